@@ -33,7 +33,15 @@ __all__ = [
 ]
 
 #: Finest to coarsest, then ``unresolved``.
-PRECISIONS: tuple[str, ...] = ("site", "city", "district", "admin1", "country", "region", "unresolved")
+PRECISIONS: tuple[str, ...] = (
+    "site",
+    "city",
+    "district",
+    "admin1",
+    "country",
+    "region",
+    "unresolved",
+)
 RESOLVED_PRECISIONS: tuple[str, ...] = PRECISIONS[:-1]
 
 DEFAULT_RADIUS_KM: dict[str, float] = {
@@ -46,13 +54,28 @@ DEFAULT_RADIUS_KM: dict[str, float] = {
 }
 
 ACLED_GEO_PRECISION: dict[str, int] = {
-    "site": 1, "city": 1, "district": 2, "admin1": 2, "country": 3, "region": 3,
+    "site": 1,
+    "city": 1,
+    "district": 2,
+    "admin1": 2,
+    "country": 3,
+    "region": 3,
 }
 UCDP_WHERE_PREC: dict[str, int] = {
-    "site": 1, "city": 1, "district": 3, "admin1": 4, "country": 6, "region": 7,
+    "site": 1,
+    "city": 1,
+    "district": 3,
+    "admin1": 4,
+    "country": 6,
+    "region": 7,
 }
 GDELT_GEO_TYPE: dict[str, int | None] = {
-    "site": None, "city": 4, "district": None, "admin1": 5, "country": 1, "region": None,
+    "site": None,
+    "city": 4,
+    "district": None,
+    "admin1": 5,
+    "country": 1,
+    "region": None,
 }
 
 _FROM_ACLED = {1: "city", 2: "district", 3: "admin1"}

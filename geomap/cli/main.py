@@ -100,7 +100,9 @@ def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
     Use `--` to end options, so names starting with '-' work.
     """
     level = logging.WARNING - 10 * (verbose - quiet)
-    logging.basicConfig(level=max(logging.DEBUG, min(level, logging.CRITICAL)), format="%(message)s")
+    logging.basicConfig(
+        level=max(logging.DEBUG, min(level, logging.CRITICAL)), format="%(message)s"
+    )
     ctx.ensure_object(dict)
     ctx.obj["verbosity"] = verbose - quiet
 
