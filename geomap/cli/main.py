@@ -5,7 +5,8 @@ Exit status, for every command (a stable contract outside tools rely on):
 * 0 -- every row or name was mapped;
 * 1 -- some rows were rejected or some names unresolved (valid rows are still written and the
   others listed), or a file could not be read or written;
-* 2 -- a usage error (unknown option, missing argument, bad option value).
+* 2 -- a usage error (unknown option, missing argument, bad option value, an input file that
+  does not exist).
 
 To add a command: write ``geomap/cli/<name>.py`` defining a click command called ``command``
 and add ``"<name>": "geomap.cli.<name>"`` to ``COMMANDS`` below. Commands are imported only
@@ -97,7 +98,8 @@ def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
 
     \b
     Exit status: 0 every row/name mapped; 1 some rows rejected or unresolved
-    (valid rows still written, the others listed) or a file error; 2 usage error.
+    (valid rows still written, the others listed) or a file error; 2 usage error
+    (including an input file that does not exist).
     Use `--` to end options, so names starting with '-' work.
     """
     level = logging.WARNING - 10 * (verbose - quiet)

@@ -1,0 +1,181 @@
+"""Benchmark ``geomap.make_map`` against the naive folium way, in the same run.
+
+Workload: 10,000 seeded synthetic events (``--quick``: 500) around the Middle East, half with
+an origin (so a geodesic path), mixed precision and kinds, casualties, one or two sources,
+notes, dates over 30 days.
+
+Figures:
+
+* geomap: build time of ``make_map(events_frame)`` (features, layers, basemap region, page)
+  after one small map of the same area (the first map of a process also loads the basemap
+  and cuts the region: reported as ``cold_first_map_s``) and ``.save``; HTML size; time to
+  open in Debian chromium until every target symbol is drawn (network blocked);
+* naive: one ``folium.Marker`` with a ``folium.Popup`` (an HTML table of the attributes) per
+  event, rendered with ``Map.get_root().render()``: build time and HTML size;
+* the ratios: size (goal: ours <= 1/5 of naive) and build time (goal: >= 10x faster);
+  also the build time from the features frame (``event_features`` already done), the part
+  ``geomap.render`` owns.
+
+Prints a short report, then one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+KINDS = ["city", "base", "airbase", "port", "district", "admin1", "oilfield", "site"]
+PRECISION_OF = {"city": "city", "base": "site", "airbase": "site", "port": "site",
+                "district": "district", "admin1": "admin1", "oilfield": "site", "site": "site"}
+RADIUS = {"site": 2.0, "city": 10.0, "district": 30.0, "admin1": 100.0}
+WORDS = "strike drone base convoy militia launched claimed video reported officials said".split()
+
+
+def synthetic_events(n: int, seed: int = 7) -> Any:
+    """A contract-2 events frame of ``n`` rows."""
+    import geopandas as gpd
+    import pandas as pd
+
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n):
+        kind = rng.choice(KINDS)
+        precision = PRECISION_OF[kind]
+        tlon, tlat = rng.uniform(34, 60), rng.uniform(12, 38)
+        day = 1 + rng.randrange(30)
+        row = {
+            "id": f"ev-{i:05d}", "row": i + 2, "source_file": "synthetic.csv",
+            "date": f"2024-03-{day:02d}", "date_start": f"2024-03-{day:02d}",
+            "date_end": f"2024-03-{day:02d}", "date_precision": "day",
+            "attacker": rng.choice(["Group A", "Group B", "Forces C"]),
+            "target_party": rng.choice(["Forces D", "Militia E", "Civilians"]),
+            "weapon": rng.choice(["drone", "missile", "air strike", "rocket"]),
+            "target": f"Place {i}", "target_lat": tlat, "target_lon": tlon,
+            "target_geocoded": f"Place {i}", "target_precision": precision,
+            "target_radius_km": RADIUS[precision], "target_kind": kind,
+            "target_country_code": rng.choice(["IQ", "SY", "YE", "SA", "JO"]),
+            "target_source": "geonames", "target_source_id": str(100000 + i),
+            "killed": rng.choice([None, 0, 1, 2, 5, 12]), "injured": rng.choice([None, 1, 3]),
+            "claim": rng.choice(["claimed", "attributed", "unknown"]),
+            "sources": tuple(f"https://news{k}.example/{i}" for k in range(rng.choice([1, 2]))),
+            "notes": " ".join(rng.choice(WORDS) for _ in range(12)),
+        }
+        if i % 2 == 0:
+            row.update({"origin": f"Launch {i}", "origin_lat": rng.uniform(12, 38),
+                        "origin_lon": rng.uniform(34, 60), "origin_precision": "city",
+                        "origin_radius_km": 10.0, "origin_kind": "city",
+                        "origin_geocoded": f"Launch {i}"})
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    for col in ("killed", "injured"):
+        frame[col] = frame[col].astype("Int64")
+    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["target_lon"],
+                                                                frame["target_lat"]),
+                            crs="EPSG:4326")
+
+
+def naive_folium(events: Any) -> str:
+    """One folium Marker with a Popup per event: what the docs suggest."""
+    import folium
+
+    m = folium.Map(location=[25, 45], zoom_start=5)
+    shown = ["id", "date", "attacker", "target_party", "weapon", "target", "killed", "injured",
+             "claim", "sources", "notes"]
+    for rec in events[shown + ["target_lat", "target_lon"]].to_dict("records"):
+        table = "".join(f"<tr><th>{k}</th><td>{html.escape(str(rec[k]))}</td></tr>"
+                        for k in shown)
+        folium.Marker([rec["target_lat"], rec["target_lon"]],
+                      popup=folium.Popup(f"<table>{table}</table>", max_width=300)).add_to(m)
+    return m.get_root().render()
+
+
+def open_time(path: Path, expected: int) -> float:
+    """Seconds from navigation until every target symbol is in the DOM (network blocked)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
+                   else r.abort())
+        start = time.perf_counter()
+        page.goto(path.as_uri())
+        page.wait_for_function(
+            f"document.querySelectorAll('.gm-target').length >= {expected}", timeout=60_000)
+        elapsed = time.perf_counter() - start
+        browser.close()
+    return elapsed
+
+
+def _timed(func: Any, *args: Any, **kwargs: Any) -> tuple[Any, float]:
+    start = time.perf_counter()
+    value = func(*args, **kwargs)
+    return value, time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="500 events: seconds")
+    parser.add_argument("--events", type=int, help="number of events (default 10,000)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the chromium timing")
+    args = parser.parse_args(argv)
+    n = args.events or (500 if args.quick else 10_000)
+
+    from geomap.render import make_map
+
+    events = synthetic_events(n)
+    # the first map of a process loads the basemap and cuts the events' region from it;
+    # a small map of the same area pays that once, as any session that maps twice does
+    _, cold = _timed(make_map, events.iloc[:: max(1, n // 50)])
+    event_map, build = _timed(make_map, events, title=f"{n} synthetic events")
+    _, render_only = _timed(make_map, event_map.features, title=f"{n} synthetic events")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.html"
+        _, save = _timed(event_map.save, path)
+        size = path.stat().st_size
+        targets = len(event_map._print["layers"]["target"]["x"])
+        opened = None if args.no_browser else open_time(path, targets)
+    naive_html, naive_build = _timed(naive_folium, events)
+    naive_size = len(naive_html.encode("utf-8"))
+
+    figures = {
+        "events": n,
+        "places": event_map.n_places,
+        "build_s": round(build, 3),
+        "build_from_features_s": round(render_only, 3),
+        "cold_first_map_s": round(cold, 3),
+        "save_s": round(save, 3),
+        "html_mb": round(size / 1e6, 3),
+        "open_s": None if opened is None else round(opened, 3),
+        "naive_build_s": round(naive_build, 3),
+        "naive_html_mb": round(naive_size / 1e6, 3),
+        "size_ratio": round(size / naive_size, 4),
+        "speedup": round(naive_build / build, 2),
+    }
+    print(f"geomap render benchmark, {n} events ({event_map.n_places} places)")
+    print(f"  geomap: build {build:.2f} s (first map of a process: +{cold:.2f} s), "
+          f"save {save:.2f} s, HTML {size / 1e6:.2f} MB, "
+          f"opens in chromium in {'-' if opened is None else f'{opened:.2f} s'}")
+    print(f"  of which rendering (make_map on the features frame): {render_only:.2f} s, "
+          f"{naive_build / render_only:.1f}x faster than naive")
+    print(f"  naive folium Marker+Popup per event: build {naive_build:.2f} s, "
+          f"HTML {naive_size / 1e6:.2f} MB")
+    print(f"  size: {size / naive_size:.3f} of naive (goal <= 0.2); "
+          f"build: {naive_build / build:.1f}x faster (goal >= 10x)")
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""``geomap export``: events files to RFC 7946 GeoJSON (one file, or a folder of many).
+
+Exit status: 0 every row mapped; 1 some rows rejected or unresolved (the valid rows are still
+written and the others listed on stderr) or a file could not be written; 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from geomap.cli.options import events_arg, output_opt, report_opt, run_library
+
+__all__ = ["command"]
+
+_FORMATS = ("geojson", "geojsonseq", "gpkg", "fgb", "parquet")
+_SPLITS = ("id", "date", "attacker")
+
+
+def _check_usage(output: str | None, out_dir: str | None, split_by: str | None,
+                 skip_existing: bool, overwrite: bool, engine: str, scheduler: str | None) -> None:
+    if (output is None) == (out_dir is None):
+        raise click.UsageError("give exactly one of -o/--output FILE or --out-dir DIR")
+    if split_by and out_dir is None:
+        raise click.UsageError("--split-by writes one file per group: use --out-dir DIR")
+    if overwrite and skip_existing:
+        raise click.UsageError("--overwrite and --skip-existing contradict each other")
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+
+
+@click.command(name="export")
+@events_arg
+@output_opt
+@click.option("--out-dir", type=click.Path(file_okay=False, writable=True),
+              help="Write one file per input (or per --split-by group) into DIR.")
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="geojson",
+              show_default=True, help="Output format (geojsonseq = RFC 8142 text sequence).")
+@click.option("--split-by", type=click.Choice(_SPLITS),
+              help="One file per event id, date or attacker (needs --out-dir).")
+@click.option("--overwrite", is_flag=True, help="Replace output files that exist.")
+@click.option("--skip-existing", is_flag=True,
+              help="Keep output files that exist and write the rest (resume a run).")
+@click.option("--engine", type=click.Choice(("local", "dask")), default="local",
+              show_default=True, help="dask: chunk by chunk on a dask cluster (big inputs).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="dask scheduler address (default: a local cluster).")
+@click.option("--uncertainty", is_flag=True,
+              help="Add uncertainty areas (circle, or the province/sea polygon).")
+@click.option("--precision", type=click.IntRange(0, 15), default=6, show_default=True,
+              help="Decimals kept in coordinates.")
+@click.option("--bbox", is_flag=True, help="Add bbox members (antimeridian-aware).")
+@report_opt
+@click.pass_context
+def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
+            out_dir: str | None, fmt: str, split_by: str | None, overwrite: bool,
+            skip_existing: bool, engine: str, scheduler: str | None, uncertainty: bool,
+            precision: int, bbox: bool, report_path: str | None) -> None:
+    """Export EVENTS files as RFC 7946 GeoJSON: one file (-o) or a folder (--out-dir).
+
+    \b
+    geomap export events.csv -o events.geojson
+    geomap export a.csv b.csv --out-dir out/          # out/a.geojson, out/b.geojson
+    geomap export big.csv --out-dir out/ --split-by attacker
+
+    Every valid row is written; the validation report goes to stderr. Exit status 0 when
+    every row was mapped, 1 when some were rejected or unresolved, 2 on a usage error.
+    """
+    _check_usage(output, out_dir, split_by, skip_existing, overwrite, engine, scheduler)
+    from geomap.export import export_events
+
+    kwargs: dict[str, Any] = dict(
+        output=output, out_dir=out_dir, fmt=fmt, split_by=split_by, overwrite=overwrite,
+        skip_existing=skip_existing, engine=engine, scheduler=scheduler,
+        uncertainty=uncertainty, precision=precision, bbox=bbox, report_path=report_path,
+    )
+    try:
+        summary = run_library(export_events, list(events), **kwargs)
+    except (click.ClickException, click.exceptions.Exit):
+        raise
+    except Exception as err:  # noqa: BLE001 -- never a traceback; -v shows it
+        if (ctx.find_root().obj or {}).get("verbosity", 0) > 0:
+            raise
+        raise click.ClickException(
+            f"unexpected {type(err).__name__}: {err} (run with -v for the details)"
+        ) from err
+    if summary.report is not None:
+        summary.report.echo_to(sys.stderr)
+    click.echo(f"geomap export: {summary.format()}", err=True)
+    ctx.exit(summary.exit_code)

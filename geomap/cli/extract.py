@@ -1,0 +1,122 @@
+"""``geomap extract``: find and geocode the places an article names.
+
+::
+
+    geomap extract [--format table|jsonl] [--date YYYY-MM-DD] [--events DRAFT.csv] FILE|-
+
+``jsonl`` (a stable machine interface): one JSON object per place *mention*, in text order,
+with ``text, start, end`` (character offsets into the file's text), ``role`` (``dateline`` or
+``mention``), ``flags`` (``demonym``, ``organisation``, ``abbreviation``), ``place_id`` (the
+same for every mention of one place: group on it) and the geocode fields of ``geomap
+geocode`` (``query, name, lat, lon, precision, kind, country_code, admin1, radius_km,
+confidence, source, source_id, match, ambiguous``). ``table``: one line per place, listing
+all its mentions. Exit status: 0; 1 when the file cannot be read or the draft not written;
+2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+import click
+
+from geomap.cli.options import format_opt, run_library
+
+__all__ = ["command", "format_table", "format_jsonl"]
+
+
+def _check_date(ctx: click.Context, param: click.Parameter, value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date as YYYY-MM-DD") from None
+
+
+def _read(path: str) -> str:
+    if path == "-":
+        stream = getattr(sys.stdin, "buffer", None)
+        data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+        name = "<stdin>"
+    else:
+        name = path
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError as err:
+            raise click.ClickException(f"{path}: cannot read the file: {err.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise click.ClickException(
+            f"{name}: not UTF-8 text (byte {err.start}); save it as UTF-8 and try again"
+        ) from None
+
+
+def format_jsonl(extraction: Any) -> str:
+    """One JSON object per mention, one per line."""
+    return "".join(json.dumps(m.to_dict(), ensure_ascii=False) + "\n" for m in extraction)
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return " ".join(text.split())  # user text is data: no newlines or tabs in a table cell
+
+
+def format_table(extraction: Any) -> str:
+    """One line per place: its geocode and every mention (``text@start``)."""
+    header = ("place", "kind", "cc", "lat", "lon", "precision", "roles", "flags", "mentions")
+    rows = [header]
+    for group in extraction.places:
+        p = group.place
+        mentions = ", ".join(f"{_cell(m.text)}@{m.start}" for m in group.mentions)
+        rows.append((
+            _cell(p.name or p.query), _cell(p.kind), _cell(p.country_code),
+            "" if p.lat is None else f"{p.lat:.4f}", "" if p.lon is None else f"{p.lon:.4f}",
+            p.precision, ",".join(group.roles), ",".join(group.flags), mentions,
+        ))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header) - 1)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r[:-1], widths, strict=True)) + "  " + r[-1]
+             for r in rows]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+@click.command(name="extract")
+@format_opt("table", "jsonl")
+@click.option("--date", "date", callback=_check_date, metavar="YYYY-MM-DD",
+              help="Article date (default: a ' date YYYY-MM-DD' header line, or the dateline).")
+@click.option("--events", "events_path", type=click.Path(dir_okay=False, writable=True),
+              metavar="DRAFT.csv",
+              help="Also write a draft events file (events schema + draft_fields).")
+@click.argument("file", metavar="FILE|-")
+def command(fmt: str, date: dt.date | None, events_path: str | None, file: str) -> None:
+    """Find and geocode every place an article names (FILE, or - for stdin).
+
+    \b
+    jsonl: one object per mention with text, start, end, role, flags,
+    place_id (group on it: one place, all its mentions) and the geocode
+    fields (query, name, lat, lon, precision, kind, country_code, radius_km,
+    confidence, source, source_id ...). table: one line per place.
+    The dateline ("ERBIL, Iraq —") has role "dateline": where the reporter was.
+    Demonyms ("Iraqi") and names inside organisations ("Islamic Resistance
+    in Iraq") are flagged, never strike sites. --events writes a draft
+    events CSV whose draft_fields column lists every drafted value.
+    Exit status: 0; 1 file unreadable or draft unwritable; 2 usage error.
+    """
+    from geomap.extract import extract_places
+
+    text = _read(file)
+    extraction = run_library(extract_places, text, date=date)
+    out = format_jsonl(extraction) if fmt == "jsonl" else format_table(extraction)
+    click.echo(out, nl=False)
+    if events_path:
+        from geomap.extract.draft import draft_events, write_draft
+
+        rows = draft_events(extraction, text)
+        run_library(write_draft, rows, events_path)
+        click.echo(f"wrote {len(rows)} draft events to {events_path}", err=True)
+    sys.stdout.flush()

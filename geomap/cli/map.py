@@ -1,0 +1,87 @@
+"""``geomap map``: events files to one self-contained, offline HTML map (or a PNG/SVG/PDF print).
+
+Exit status: 0 every row mapped; 1 some rows rejected or unresolved (the valid rows are still
+drawn and the others listed on stderr) or a file could not be read or written; 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from geomap.cli.options import events_arg, output_opt, report_opt, run_library
+
+__all__ = ["command"]
+
+_SUFFIXES = (".html", ".htm", ".png", ".svg", ".pdf")
+
+
+def _check_output(output: str | None) -> Path:
+    if not output:
+        raise click.UsageError("missing -o/--output OUT.html (or .png, .svg, .pdf)")
+    path = Path(output)
+    if path.suffix.lower() not in _SUFFIXES:
+        raise click.BadParameter(
+            f"{output!r}: the suffix must be one of {', '.join(_SUFFIXES)}",
+            param_hint="'-o' / '--output'",
+        )
+    return path
+
+
+def _check_tiles(tiles: str | None) -> None:
+    from geomap.errors import GeomapInputError
+    from geomap.render.tiles import resolve_tiles
+
+    try:
+        resolve_tiles(tiles)
+    except GeomapInputError as err:
+        raise click.BadParameter(str(err), param_hint="'--tiles'") from err
+
+
+@click.command(name="map")
+@events_arg
+@output_opt
+@click.option("--title", metavar="TEXT", help="Title above the map (plain text).")
+@click.option("--tiles", metavar="NAME",
+              help="Online tiles by xyzservices name (e.g. OpenStreetMap.Mapnik); "
+                   "without it the map is fully offline.")
+@click.option("--embed", is_flag=True,
+              help="Also print a responsive <iframe> snippet for OUT on stdout.")
+@click.option("--no-geocode", is_flag=True,
+              help="Do not look place names up: only rows with coordinates are drawn.")
+@report_opt
+@click.pass_context
+def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
+            title: str | None, tiles: str | None, embed: bool, no_geocode: bool,
+            report_path: str | None) -> None:
+    """Draw EVENTS files as one self-contained HTML map that works offline.
+
+    \b
+    geomap map events.csv -o map.html --title "Strikes, 5 February 2024"
+    geomap map events.csv -o map.html --embed     # also prints an <iframe> snippet
+    geomap map events.csv -o map.png              # print (also .svg, .pdf)
+
+    Every valid row is drawn; the validation report goes to stderr. Exit status 0 when
+    every row was mapped, 1 when some were rejected or unresolved, 2 on a usage error.
+    """
+    path = _check_output(output)
+    _check_tiles(tiles)
+    if embed and path.suffix.lower() not in (".html", ".htm"):
+        raise click.UsageError("--embed needs an HTML output (-o OUT.html)")
+    from geomap.events import read_events
+    from geomap.render import make_map
+
+    result = run_library(read_events, list(events), geocode=not no_geocode)
+    result.report.echo_to(sys.stderr)
+    if report_path:
+        run_library(result.report.write, report_path)
+    event_map = run_library(make_map, result, title=title, tiles=tiles)
+    run_library(event_map.save, path)
+    size = path.stat().st_size / 1e6
+    click.echo(f"geomap map: {event_map.n_events} events at {event_map.n_places} places "
+               f"-> {path} ({size:.2f} MB)", err=True)
+    if embed:
+        click.echo(event_map.embed_snippet(src=path.name))
+    ctx.exit(result.report.exit_code)

@@ -1,0 +1,76 @@
+"""``geomap validate``: check events files and report every problem (file, row, field)."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import sys
+import tempfile
+from typing import Any
+
+import click
+
+from geomap.cli.options import events_arg, format_opt, report_opt, run_library
+from geomap.events.schema import SCHEMA_TEXT
+
+__all__ = ["command"]
+
+_HELP = f"""Validate events files and report every problem.
+
+Reads each EVENTS file (CSV, JSON, JSON Lines, a geomap GeoJSON export or an ACLED
+export; `-` is standard input), checks every row and geocodes the place names offline,
+then prints one line per problem naming the file, the row (the header is row 1), the
+field, the value and the reason, and a summary: `12 rows: 9 mapped, 2 rejected,
+1 unresolved`.
+
+\b
+Exit status: 0 every row mapped; 1 some rows rejected, or place names
+unresolved, or a file could not be read; 2 usage error.
+With --format jsonl or csv the problems go to stdout and the summary to stderr.
+
+{SCHEMA_TEXT}
+"""
+
+
+@click.command(name="validate", help=_HELP)
+@events_arg
+@format_opt("table", "jsonl", "csv")
+@click.option("--no-geocode", is_flag=True, help="Do not look place names up (check only).")
+@report_opt
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr (default: only on a terminal).")
+def command(events: tuple[str, ...], fmt: str, no_geocode: bool, report_path: str | None,
+            progress: bool | None) -> None:
+    from geomap.events import validate_events
+
+    with tempfile.TemporaryDirectory() as folder:
+        paths = [_stdin_copy(folder) if e == "-" else e for e in events]
+        report = run_library(validate_events, paths, geocode=not no_geocode,
+                             progress=progress)
+        if "-" in events:
+            _relabel(report, os.path.join(folder, "stdin"), "<stdin>")
+    click.echo(report.format(fmt), nl=False)
+    if fmt != "table":
+        click.echo(report.summary(), err=True)
+    if report_path:
+        run_library(report.write, report_path)
+    sys.exit(report.exit_code)
+
+
+def _stdin_copy(folder: str) -> str:
+    """Standard input saved to a file (the readers sniff its format and read it in chunks)."""
+    path = os.path.join(folder, "stdin")
+    with open(path, "wb") as handle:
+        shutil.copyfileobj(sys.stdin.buffer, handle)
+    return path
+
+
+def _relabel(report: Any, old: str, new: str) -> None:
+    """Name standard input ``<stdin>`` in the report instead of its temporary copy."""
+    report.problems = [dataclasses.replace(p, path=new) if p.path == old else p
+                       for p in report.problems]
+    for rows in (report.rejected_rows, report.unresolved_rows):
+        moved = {(new, r) for path, r in rows if path == old}
+        rows -= {(old, r) for _, r in moved}
+        rows |= moved

@@ -1,0 +1,364 @@
+"""Readers: every events source becomes chunks of text cells with their spreadsheet rows.
+
+Everything is read as text (``NA``, ``None``, ``null`` stay text; an empty cell is missing).
+CSV is UTF-8 with or without BOM (UTF-16 with a BOM too, as Excel's "Unicode text"), separated by
+``,`` ``;`` or tab (sniffed from the header), and read in chunks with bounded memory. JSON
+(an array of objects, or ACLED's ``{"data": [...]}``), JSON Lines, and geomap's own GeoJSON
+exports (a FeatureCollection, or a GeoJSON text sequence) are read whole. ACLED layouts are
+recognised by their columns and mapped onto the schema (:mod:`geomap.events.acled`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import os
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from geomap.errors import GeomapFileError, GeomapInputError
+from geomap.events.acled import is_acled, map_acled
+from geomap.events.geojson import geojson_records
+from geomap.events.report import Problem
+from geomap.events.schema import EVENT_COLUMNS
+
+__all__ = ["RawChunk", "iter_raw", "to_text", "DEFAULT_CHUNKSIZE"]
+
+DEFAULT_CHUNKSIZE = 20_000
+_DELIMITERS = (",", ";", "\t")
+_SAMPLE = 65_536
+_JSON_SUFFIXES = {".json": "json", ".geojson": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+                  ".geojsons": "jsonl", ".geojsonl": "jsonl"}
+_RS = "\x1e"  # RFC 8142 record separator (GeoJSON text sequences)
+
+
+@dataclass
+class RawChunk:
+    """Text cells of some rows of one source.
+
+    ``frame`` has one column per input column (text, ``""`` = missing) and a RangeIndex;
+    ``rows`` the spreadsheet row (or JSON record number) of each; ``problems`` holds what was
+    found while reading (a file-level problem has ``row=None``); ``rejected`` counts the rows
+    the reader itself rejected (they are not in ``frame`` but count as rows in); ``aliases``
+    maps a schema column to the column it was read from (ACLED), for messages.
+    """
+
+    path: str | None
+    frame: pd.DataFrame
+    rows: np.ndarray
+    problems: list[Problem] = field(default_factory=list)
+    rejected: int = 0
+    aliases: dict[str, str] = field(default_factory=dict)
+
+
+def to_text(value: Any, column: str = "") -> str:
+    """One cell as text: missing -> ``""``, lists of sources joined with ``"; "``."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return "" if value != value else repr(value)
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    if isinstance(value, list | tuple):
+        if column == "sources":
+            return "; ".join(to_text(v) for v in value)
+        return json.dumps(list(value), ensure_ascii=False, default=str)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def _canonical_columns(columns: list[str]) -> list[str]:
+    """Schema column names matched case-insensitively, ignoring surrounding spaces."""
+    known = {c.lower(): c for c in EVENT_COLUMNS}
+    return [known.get(str(c).strip().lower(), str(c)) for c in columns]
+
+
+def _finish(path: str | None, frame: pd.DataFrame, rows: np.ndarray, **kw: Any) -> RawChunk:
+    """Canonical column names, map ACLED layouts, drop rows with every cell empty."""
+    frame.columns = _dedupe(_canonical_columns(list(frame.columns)))
+    aliases: dict[str, str] = {}
+    if is_acled(frame.columns):
+        frame = map_acled(frame)
+        aliases = dict(frame.attrs.pop("geomap_aliases", {}))
+    if len(frame.columns):
+        blank = (frame == "").all(axis=1).to_numpy()
+        if blank.any():
+            frame, rows = frame[~blank], rows[~blank]
+    frame = frame.reset_index(drop=True)
+    return RawChunk(path, frame, np.asarray(rows, dtype="int64"), aliases=aliases, **kw)
+
+
+# -- CSV ---------------------------------------------------------------------------------------
+def _encoding(head: bytes) -> str:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return "utf-8-sig"
+
+
+def _sniff(sample: str) -> tuple[str, list[str]]:
+    """The delimiter giving the most header fields (``,`` on a tie) and the header."""
+    best, header = ",", []
+    for delimiter in _DELIMITERS:
+        first = next(csv.reader(io.StringIO(sample), delimiter=delimiter), [])
+        if len(first) > len(header):
+            best, header = delimiter, first
+    return best, header
+
+
+def _duplicate_columns(path: str, header: list[str]) -> list[Problem]:
+    seen: set[str] = set()
+    problems = []
+    for name in _canonical_columns(header):
+        if name in seen:
+            problems.append(Problem(path, 1, name, name,
+                                    f"column {name!r} appears twice; the second is read as "
+                                    f"{name + '.1'!r}", "warning"))
+        seen.add(name)
+    return problems
+
+
+def _read_csv(path: str, chunksize: int) -> Iterator[RawChunk]:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_SAMPLE)
+        encoding = _encoding(head)
+        sample = head.decode(encoding, errors="ignore")
+    except OSError as err:
+        raise GeomapFileError(f"cannot read: {err.strerror}", path=path) from err
+    delimiter, header = _sniff(sample)
+    if not sample.strip() or not header:
+        yield RawChunk(path, pd.DataFrame(), np.empty(0, "int64"),
+                       [Problem(path, None, None, None, "the file is empty (no header row)")])
+        return
+    problems = _duplicate_columns(path, header)
+    done = 0
+    try:
+        reader = pd.read_csv(
+            path, sep=delimiter, dtype=str, keep_default_na=False, na_filter=False,
+            skip_blank_lines=False, encoding=encoding, chunksize=chunksize, engine="c",
+            index_col=False,
+        )
+        with reader:
+            for frame in _chunks(reader):
+                rows = np.arange(done, done + len(frame), dtype="int64") + 2
+                done += len(frame)
+                yield _finish(path, frame, rows, problems=problems)
+                problems = []
+    except (pd.errors.ParserError, pd.errors.ParserWarning):
+        yield from _read_csv_slow(path, delimiter, encoding, chunksize, done, problems)
+    except UnicodeDecodeError as err:
+        raise GeomapFileError(
+            f"is not UTF-8 text (byte 0x{err.object[err.start]:02x}); save it as 'CSV UTF-8'",
+            path=path,
+        ) from err
+
+
+def _chunks(reader: Any) -> Iterator[pd.DataFrame]:
+    """The C parser's chunks; a row with more cells than the header raises (ParserError, or
+    ParserWarning when every row has them), so the careful reader can name those rows."""
+    while True:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            try:
+                frame = next(reader)
+            except StopIteration:
+                return
+        yield frame
+
+
+def _read_csv_slow(
+    path: str, delimiter: str, encoding: str, chunksize: int, skip: int, notes: list[Problem]
+) -> Iterator[RawChunk]:
+    """The csv-module reader, used when a row has more cells than the header: such rows
+    are rejected (named), the others padded. ``skip`` records were already read; ``notes``
+    (file-level warnings not yet reported) go with the first chunk."""
+    with open(path, encoding=encoding, newline="") as handle:
+        records = csv.reader(handle, delimiter=delimiter)
+        header = next(records)
+        width = len(header)
+        batch: list[list[str]] = []
+        rows: list[int] = []
+        problems: list[Problem] = []
+        for index, record in enumerate(records):
+            if index < skip:
+                continue
+            row = index + 2
+            if len(record) > width:
+                problems.append(Problem(
+                    path, row, None, delimiter.join(record)[:200],
+                    f"has {len(record)} cells but the header has {width} "
+                    f"(an unquoted {delimiter!r} inside a value?)"))
+            else:
+                batch.append(record + [""] * (width - len(record)))
+                rows.append(row)
+            if len(batch) >= chunksize:
+                yield _slow_chunk(path, header, batch, rows, problems, notes)
+                batch, rows, problems, notes = [], [], [], []
+        if batch or problems or notes:
+            yield _slow_chunk(path, header, batch, rows, problems, notes)
+
+
+def _slow_chunk(path: str, header: list[str], batch: list[list[str]], rows: list[int],
+                rejected: list[Problem], notes: list[Problem]) -> RawChunk:
+    frame = pd.DataFrame(batch, columns=_dedupe(header), dtype=object)
+    return _finish(path, frame, np.asarray(rows, dtype="int64"),
+                   problems=notes + rejected, rejected=len(rejected))
+
+
+def _dedupe(header: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in header:
+        count = seen.get(name, 0)
+        out.append(name if count == 0 else f"{name}.{count}")
+        seen[name] = count + 1
+    return out
+
+
+# -- JSON, JSON Lines, GeoJSON -------------------------------------------------------------------
+def _records_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+    columns: dict[str, None] = {}
+    for record in records:
+        columns.update(dict.fromkeys(record))
+    data = {c: [to_text(r.get(c), c) for r in records] for c in columns}
+    return pd.DataFrame(data, columns=list(columns), dtype=object)
+
+
+def _read_json(path: str) -> Iterator[RawChunk]:
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            document = json.load(handle)
+    except OSError as err:
+        raise GeomapFileError(f"cannot read: {err.strerror}", path=path) from err
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise GeomapFileError(f"is not valid JSON: {err}", path=path) from err
+    if isinstance(document, dict) and document.get("type") == "FeatureCollection":
+        records, numbers, problems = geojson_records(path, document)
+    else:
+        if isinstance(document, dict) and isinstance(document.get("data"), list):
+            document = document["data"]  # the ACLED API envelope
+        if not isinstance(document, list):
+            raise GeomapFileError("JSON must be an array of objects, one per event", path=path)
+        records, numbers, problems = [], [], []
+        for number, item in enumerate(document, start=1):
+            if isinstance(item, dict):
+                records.append(item)
+                numbers.append(number)
+            else:
+                problems.append(Problem(path, number, None, to_text(item)[:200],
+                                        "is not a JSON object"))
+    yield _finish(path, _records_frame(records), np.asarray(numbers, dtype="int64"),
+                  problems=problems, rejected=len(problems))
+
+
+def _read_jsonl(path: str) -> Iterator[RawChunk]:
+    records, numbers, problems = [], [], []
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            for number, line in enumerate(handle, start=1):
+                line = line.lstrip(_RS)
+                if not line.strip():
+                    continue
+                try:
+                    item = json.loads(line)
+                except json.JSONDecodeError as err:
+                    problems.append(Problem(path, number, None, line.strip()[:200],
+                                            f"is not valid JSON ({err.msg})"))
+                    continue
+                if not isinstance(item, dict):
+                    problems.append(Problem(path, number, None, line.strip()[:200],
+                                            "is not a JSON object"))
+                    continue
+                records.append(item)
+                numbers.append(number)
+    except OSError as err:
+        raise GeomapFileError(f"cannot read: {err.strerror}", path=path) from err
+    except UnicodeDecodeError as err:
+        raise GeomapFileError("is not UTF-8 text", path=path) from err
+    if records and all(r.get("type") == "Feature" for r in records):  # a GeoJSON sequence
+        collection = {"type": "FeatureCollection", "features": records}
+        records, features, more = geojson_records(path, collection)
+        numbers = [numbers[n - 1] for n in features]
+        problems += more
+    yield _finish(path, _records_frame(records), np.asarray(numbers, dtype="int64"),
+                  problems=problems, rejected=len(problems))
+
+
+# -- dispatch ------------------------------------------------------------------------------------
+def _kind(path: str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix in _JSON_SUFFIXES:
+        return _JSON_SUFFIXES[suffix]
+    try:
+        with open(path, "rb") as handle:
+            start = handle.read(_SAMPLE).lstrip(codecs.BOM_UTF8 + b" \t\r\n")
+    except OSError as err:
+        raise GeomapFileError(f"cannot read: {err.strerror}", path=path) from err
+    if start.startswith(b"["):
+        return "json"
+    if start.startswith(_RS.encode()):
+        return "jsonl"
+    if start.startswith(b"{"):
+        first = start.split(b"\n", 1)[0].strip()
+        return "jsonl" if first.endswith(b"}") and b"\n{" in start else "json"
+    return "csv"
+
+
+def _read_dataframe(frame: pd.DataFrame, chunksize: int) -> Iterator[RawChunk]:
+    for start in range(0, max(len(frame), 1), chunksize):
+        part = frame.iloc[start : start + chunksize]
+        text = pd.DataFrame(
+            {str(c): [to_text(v, str(c)) for v in part[c].tolist()] for c in part.columns},
+            dtype=object,
+        )
+        rows = np.arange(start, start + len(part), dtype="int64") + 2
+        yield _finish(None, text, rows)
+
+
+def iter_raw(source: Any, chunksize: int | None = None) -> Iterator[RawChunk]:
+    """Yield :class:`RawChunk` objects for a path, a DataFrame, or a list of them.
+
+    Raises
+    ------
+    GeomapFileError
+        When a file is missing or unreadable (the message names it).
+    GeomapInputError
+        When ``source`` is of an unsupported type.
+    """
+    size = chunksize or DEFAULT_CHUNKSIZE
+    if isinstance(source, pd.DataFrame):
+        yield from _read_dataframe(source, size)
+    elif isinstance(source, str | os.PathLike):
+        path = os.fspath(source)
+        if not os.path.exists(path):
+            raise GeomapFileError("no such file", path=path)
+        if os.path.isdir(path):
+            raise GeomapFileError("is a directory, not an events file", path=path)
+        kind = _kind(path)
+        if kind == "csv":
+            yield from _read_csv(path, size)
+        elif kind == "jsonl":
+            yield from _read_jsonl(path)
+        else:
+            yield from _read_json(path)
+    elif isinstance(source, list | tuple):
+        for item in source:
+            yield from iter_raw(item, chunksize)
+    else:
+        raise GeomapInputError(
+            f"read_events expects a path, a pandas DataFrame or a list of them, "
+            f"not {type(source).__name__}"
+        )

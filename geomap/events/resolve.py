@@ -1,0 +1,278 @@
+"""Placing origins and targets: user coordinates first, else the offline geocoder.
+
+Names are geocoded through ``geomap.geocoder.geocode(name, country=hint, context=...)``, once
+per distinct ``(name, hint)`` of a file (a cache), with the file's other place names as
+context. User coordinates override the geocode and the name is kept; they give
+``{role}_source = "user"`` and ``{role}_precision = "site"`` unless they equal the name's
+geocode (within 1e-4 degrees): then the geocode's fields are used (a coarser precision is
+kept, and a GeoJSON export read back gives the same events). Readers may pass what they know
+about a place (ACLED's ``geo_precision``, a GeoJSON export's geocode) as
+``__geomap_{role}_{field}`` hints, which win.
+
+Problems found here: a name that does not resolve (``unresolved``; a target without
+coordinates then leaves its row unmapped), and coordinates that look swapped against the
+named place (``warning``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from geomap.errors import GazetteerError
+from geomap.events.report import Problem
+from geomap.events.schema import HINT_PREFIX, ROLES
+from geomap.precision import DEFAULT_RADIUS_KM, PRECISIONS
+
+__all__ = ["PlaceCache", "resolve_places", "CONTEXT_SIZE", "PLACE_FIELDS"]
+
+#: How many of a file's most frequent place names are passed to the geocoder as context.
+CONTEXT_SIZE = 30
+#: ``{role}_...`` suffix -> ``Place`` attribute.
+PLACE_FIELDS: dict[str, str] = {
+    "geocoded": "name",
+    "precision": "precision",
+    "radius_km": "radius_km",
+    "kind": "kind",
+    "country_code": "country_code",
+    "source": "source",
+    "source_id": "source_id",
+    "confidence": "confidence",
+}
+_FLOAT_FIELDS = ("radius_km", "confidence")
+_SAME_POINT_DEG = 1e-4
+
+
+def _default_geocoder() -> Callable[..., Any]:
+    """``geomap.geocoder.geocode``; a :class:`GazetteerError` when it cannot be loaded."""
+    try:
+        from geomap.geocoder import geocode
+    except ImportError as err:
+        raise GazetteerError(
+            f"the offline geocoder cannot be loaded ({err}); reinstall geomap, "
+            "or read without geocoding (geocode=False, --no-geocode)"
+        ) from err
+    return geocode
+
+
+class PlaceCache:
+    """Geocodes per ``(name, hint)`` with one file's context; each distinct pair is asked once.
+
+    Parameters
+    ----------
+    geocoder : callable
+        ``geocoder(name, country=hint, context=tuple_of_names) -> Place``.
+    context : iterable of str
+        Other place names in the same file.
+    """
+
+    def __init__(self, geocoder: Callable[..., Any], context: Iterable[str] = ()) -> None:
+        self.geocoder = geocoder
+        self.context = tuple(dict.fromkeys(c for c in context if c))
+        self._places: dict[tuple[str, str | None], Any] = {}
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def get(self, name: str, hint: str | None) -> Any:
+        """The ``Place`` for ``name`` with country ``hint`` (cached)."""
+        key = (name, hint)
+        if key not in self._places:
+            context = tuple(c for c in self.context if c != name)
+            self._places[key] = self.geocoder(name, country=hint, context=context or None)
+        return self._places[key]
+
+
+def file_context(frame: pd.DataFrame) -> list[str]:
+    """The most frequent origin and target names of a (validated) chunk."""
+    names = pd.concat([frame[role] for role in ROLES if role in frame.columns])
+    counts = names.dropna().value_counts(sort=True)
+    return [str(n) for n in counts.index[:CONTEXT_SIZE]]
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _haversine_np(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray,
+                  lon2: np.ndarray) -> np.ndarray:
+    """Great-circle distances in km, elementwise (NaN where a coordinate is missing)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    a = (np.sin((p2 - p1) / 2) ** 2
+         + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def _swap_reason(lat: float, lon: float, place: Any, name: str) -> str | None:
+    """A warning when swapping the user's lat/lon lands on the named place and as given
+    does not."""
+    if abs(lon) > 90 or place.lat is None or lat == lon:
+        return None
+    near = max(3 * float(place.radius_km or 10.0), 50.0)
+    given = _haversine_km(lat, lon, place.lat, place.lon)
+    swapped = _haversine_km(lon, lat, place.lat, place.lon)
+    if swapped <= near < given / 5:
+        where = ", ".join(str(x) for x in (place.name, place.country_code) if x)
+        return (f"(lat {lat:g}, lon {lon:g}) is {given:,.0f} km from {name!r} (geocoded as "
+                f"{where}); swapped, it is {swapped:,.0f} km away: latitude and longitude "
+                "look swapped")
+    return None
+
+
+def _alternative(candidate: dict[str, Any]) -> str:
+    """``Springfield (US, 39.80, -89.64)``: a candidate, told apart by where it is."""
+    where = [candidate.get("country_code") or "?"]
+    if candidate.get("lat") is not None and candidate.get("lon") is not None:
+        where += [f"{candidate['lat']:.2f}", f"{candidate['lon']:.2f}"]
+    return f"{candidate.get('name')} ({', '.join(where)})"
+
+
+def _unresolved_reason(name: str, place: Any, role: str) -> str:
+    if getattr(place, "ambiguous", False) and getattr(place, "alternatives", ()):
+        options = "; ".join(_alternative(a) for a in place.alternatives[:3])
+        more = len(place.alternatives) - 3
+        options += f"; {more} more" if more > 0 else ""
+        return (f"{name!r} is ambiguous ({options}); add {role}_country or "
+                f"{role}_lat/{role}_lon")
+    return f"{name!r} did not resolve; add {role}_lat/{role}_lon or check the spelling"
+
+
+def _place_values(places: list[Any], codes: np.ndarray) -> dict[str, np.ndarray]:
+    """Per-row arrays of the place fields (None/NaN where no place or not resolved)."""
+    out: dict[str, np.ndarray] = {}
+    resolved = np.array([p is not None and p.resolved for p in places] + [False], dtype=bool)
+    out["resolved"] = resolved[codes]
+    for suffix, attr in PLACE_FIELDS.items():
+        values = [getattr(p, attr) if p is not None else None for p in places] + [None]
+        out[suffix] = np.asarray(values, dtype=object)[codes]
+    for attr in ("lat", "lon"):
+        values = [getattr(p, attr) if p is not None else None for p in places] + [None]
+        out[attr] = np.array([np.nan if v is None else v for v in values], dtype=float)[codes]
+    out["place"] = np.asarray([*places, None], dtype=object)[codes]
+    return out
+
+
+def _resolve_role(frame: pd.DataFrame, role: str, cache: PlaceCache | None,
+                  path: str | None) -> tuple[pd.DataFrame, list[Problem], np.ndarray]:
+    """Fill the ``{role}_*`` columns; return the problems and the rows left unplaced."""
+    n = len(frame)
+    names = frame[role].to_numpy(dtype=object)
+    hints = frame[f"__{role}_hint"].to_numpy(dtype=object)
+    lat = frame[f"{role}_lat"].to_numpy(dtype=float, copy=True)
+    lon = frame[f"{role}_lon"].to_numpy(dtype=float, copy=True)
+    has_name = pd.notna(names)
+    user = np.isfinite(lat) & np.isfinite(lon)
+    keys = (pd.Series(names, dtype=object).fillna("") + "\x1f"
+            + pd.Series(hints, dtype=object).fillna("")).where(has_name, None)
+    codes, uniques = pd.factorize(keys, use_na_sentinel=True)
+    codes = np.where(codes < 0, len(uniques), codes)
+    places: list[Any] = []
+    for key in uniques:
+        name, _, hint = key.partition("\x1f")
+        places.append(None if cache is None else cache.get(name, hint or None))
+    geo = _place_values(places, codes)
+    result = {s: np.full(n, None, dtype=object) for s in PLACE_FIELDS}
+    problems: list[Problem] = []
+    unplaced = np.zeros(n, dtype=bool)
+    rows = frame["row"].to_numpy()
+    # geocoded only
+    only = geo["resolved"] & ~user
+    for suffix in PLACE_FIELDS:
+        result[suffix][only] = geo[suffix][only]
+    lat[only], lon[only] = geo["lat"][only], geo["lon"][only]
+    # user coordinates
+    same = (user & geo["resolved"] & (np.abs(lat - geo["lat"]) < _SAME_POINT_DEG)
+            & (np.abs(lon - geo["lon"]) < _SAME_POINT_DEG))
+    take_geo = same  # the user copied the geocode: it is the geocode, whatever its precision
+    for suffix in PLACE_FIELDS:
+        result[suffix][take_geo] = geo[suffix][take_geo]
+    plain_user = user & ~take_geo
+    result["precision"][plain_user] = "site"
+    result["radius_km"][plain_user] = DEFAULT_RADIUS_KM["site"]
+    result["source"][plain_user] = "user"
+    result["confidence"][plain_user] = 1.0
+    for suffix in ("geocoded", "kind", "country_code"):
+        mask = plain_user & geo["resolved"]
+        result[suffix][mask] = geo[suffix][mask]
+    mask = plain_user & ~geo["resolved"]
+    result["country_code"][mask] = hints[mask]
+    swapped_km = _haversine_np(lon, lat, geo["lat"], geo["lon"])
+    near_km = np.maximum(3 * pd.to_numeric(pd.Series(geo["radius_km"], dtype=object))
+                         .fillna(10.0).to_numpy(dtype=float), 50.0)
+    for i in np.flatnonzero(user & geo["resolved"] & ~same & (swapped_km <= near_km)):
+        reason = _swap_reason(lat[i], lon[i], geo["place"][i], names[i])
+        if reason:
+            problems.append(Problem(path, int(rows[i]), f"{role}_lat", repr(float(lat[i])),
+                                    reason, "warning"))
+    # names that did not resolve
+    if cache is not None:
+        for i in np.flatnonzero(has_name & ~geo["resolved"] & ~user):
+            problems.append(Problem(path, int(rows[i]), role, names[i],
+                                    _unresolved_reason(names[i], geo["place"][i], role),
+                                    "unresolved"))
+            result["precision"][i] = "unresolved"
+            unplaced[i] = True
+    _apply_hints(frame, role, result)
+    frame[f"{role}_lat"], frame[f"{role}_lon"] = lat, lon
+    for suffix in PLACE_FIELDS:
+        values = result[suffix]
+        if suffix in _FLOAT_FIELDS:
+            column = pd.to_numeric(pd.Series(values, dtype=object, index=frame.index))
+            frame[f"{role}_{suffix}"] = column.astype(float)
+        else:
+            frame[f"{role}_{suffix}"] = pd.Series(values, dtype=object, index=frame.index)
+    return frame, problems, unplaced
+
+
+def _apply_hints(frame: pd.DataFrame, role: str, result: dict[str, np.ndarray]) -> None:
+    """Reader hints (``__geomap_{role}_{field}``) override, where given and coordinates exist."""
+    placed = np.isfinite(frame[f"{role}_lat"].to_numpy(dtype=float))
+    for suffix in PLACE_FIELDS:
+        column = f"{HINT_PREFIX}{role}_{suffix}"
+        if column not in frame.columns:
+            continue
+        values = frame[column].to_numpy(dtype=object)
+        given = placed & np.array([v not in (None, "") for v in values], dtype=bool)
+        if suffix in _FLOAT_FIELDS:
+            values = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy()
+        result[suffix][given] = values[given]
+    if f"{HINT_PREFIX}{role}_precision" in frame.columns:
+        bad = np.array([p is not None and p not in PRECISIONS for p in result["precision"]])
+        result["precision"][bad] = "site"
+
+
+def resolve_places(frame: pd.DataFrame, cache: PlaceCache | None,
+                   path: str | None) -> tuple[pd.DataFrame, list[Problem], np.ndarray]:
+    """Place origins and targets of a validated chunk.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        From :func:`geomap.events.validate.validate_chunk`.
+    cache : PlaceCache or None
+        None: names are not looked up (``geocode=False``); only user coordinates place.
+    path : str or None
+        The file, for problems.
+
+    Returns
+    -------
+    (frame, problems, unplaced)
+        ``unplaced`` marks the rows whose target did not resolve and has no coordinates.
+    """
+    frame = frame.copy()
+    problems: list[Problem] = []
+    unplaced = np.zeros(len(frame), dtype=bool)
+    for role in ("target", "origin"):
+        frame, found, missing = _resolve_role(frame, role, cache, path)
+        problems.extend(found)
+        if role == "target":
+            unplaced = missing
+    problems.sort(key=lambda p: p.row or 0)
+    return frame, problems, unplaced

@@ -1,0 +1,293 @@
+"""Validation rules: one pass over a chunk collects every problem, names file, row and field.
+
+Rules (severity in brackets; an ``error`` rejects the row):
+
+* ``id`` -- empty: derived as ``<file stem>-row<N>`` [warning]; a duplicate of an earlier row,
+  in this file or an earlier one: the later row [error], naming the row of the first.
+* ``date`` -- impossible (2024-02-30) or unparseable [error]; in the future [warning];
+  empty [warning] (the event is kept without a date); no ``date`` column [warning, once].
+* ``killed``, ``injured`` -- negative, not a whole number, a reversed range, NaN/inf [error].
+* ``{role}_lat``, ``{role}_lon`` -- not a number, NaN/inf, outside [-90, 90] / [-180, 180]
+  [error] (with a hint when latitude and longitude look swapped); one without the other [error].
+* ``claim`` -- not one of the claim values [error], suggesting the closest.
+* ``sources`` -- a URL that is not http(s) (``javascript:``, ``data:``, a bare domain) [error].
+* ``{role}_country`` -- not an ISO 3166-1 alpha-2 code [warning]; the hint is ignored.
+* ``target`` -- neither a name nor coordinates [error].
+* a column geomap computes (``row``, ``date_start`` ...) given in the input [warning, once].
+
+Place names are checked later, by :mod:`geomap.events.resolve`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from geomap.events import fields
+from geomap.events.dates import parse_dates
+from geomap.events.readers import RawChunk
+from geomap.events.report import Problem
+from geomap.events.schema import (
+    DERIVED_COLUMNS,
+    EVENT_COLUMNS,
+    HINT_PREFIX,
+    ROLES,
+    TEXT_COLUMNS,
+)
+
+__all__ = ["ValidationState", "validate_chunk", "IdRegistry", "hint_columns"]
+
+
+class IdRegistry:
+    """Every id seen so far, as 64-bit hashes (bounded memory: 20 bytes per row), with the
+    file and row of its first appearance."""
+
+    def __init__(self) -> None:
+        self._hashes = np.empty(0, dtype="uint64")
+        self._rows = np.empty(0, dtype="int64")
+        self._files = np.empty(0, dtype="int32")
+        self._paths: list[str | None] = []
+
+    def _file_index(self, path: str | None) -> int:
+        if path in self._paths:
+            return self._paths.index(path)
+        self._paths.append(path)
+        return len(self._paths) - 1
+
+    def add(self, ids: np.ndarray, rows: np.ndarray, path: str | None) -> dict[int, tuple]:
+        """Register ``ids``; return ``{position: (path, row of the first)}`` for duplicates."""
+        n = len(ids)
+        if n == 0:
+            return {}
+        h = pd.util.hash_array(ids.astype(object))
+        order = np.argsort(h, kind="stable")
+        sorted_h = h[order]
+        starts = np.r_[True, sorted_h[1:] != sorted_h[:-1]]
+        first_sorted = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
+        first_pos = np.empty(n, dtype="int64")
+        first_pos[order] = order[first_sorted]
+        where = np.searchsorted(self._hashes, h)
+        known = where < len(self._hashes)
+        known[known] = self._hashes[where[known]] == h[known]
+        duplicates: dict[int, tuple] = {}
+        for i in np.flatnonzero(known):
+            j = where[i]
+            duplicates[int(i)] = (self._paths[self._files[j]], int(self._rows[j]))
+        for i in np.flatnonzero(~known & (first_pos != np.arange(n))):
+            duplicates[int(i)] = (path, int(rows[first_pos[i]]))
+        new = ~known & (first_pos == np.arange(n))
+        file_index = self._file_index(path)
+        hashes = np.concatenate([self._hashes, h[new]])
+        keep = np.argsort(hashes, kind="stable")
+        self._hashes = hashes[keep]
+        self._rows = np.concatenate([self._rows, rows[new]])[keep]
+        self._files = np.concatenate(
+            [self._files, np.full(int(new.sum()), file_index, dtype="int32")]
+        )[keep]
+        return duplicates
+
+
+@dataclass
+class ValidationState:
+    """What validation remembers across chunks and files."""
+
+    ids: IdRegistry = field(default_factory=IdRegistry)
+    files_seen: set = field(default_factory=set)
+    today: dt.date | None = None
+
+
+class _Collector:
+    """Problems of one chunk, keyed by position, turned into :class:`Problem` objects."""
+
+    def __init__(self, chunk: RawChunk) -> None:
+        self.chunk = chunk
+        self.problems: list[Problem] = []
+        self.rejected = np.zeros(len(chunk.frame), dtype=bool)
+        self._cells: dict[str, np.ndarray] = {}
+
+    def cell(self, column: str, i: int) -> str | None:
+        """The cell as written (None when empty or the column is absent)."""
+        if column not in self.chunk.frame.columns:
+            return None
+        if column not in self._cells:
+            self._cells[column] = self.chunk.frame[column].to_numpy(dtype=object)
+        value = self._cells[column][i]
+        return value if value != "" else None
+
+    def name(self, column: str) -> str:
+        """The column as the user's file names it (ACLED ``latitude`` for ``target_lat``)."""
+        return self.chunk.aliases.get(column, column)
+
+    def add(self, i: int, column: str, severity: str, reason: str,
+            value: str | None = None) -> None:
+        field_name = self.name(column)
+        shown = self.cell(column, i) if value is None else value
+        self.problems.append(Problem(
+            self.chunk.path, int(self.chunk.rows[i]), field_name, shown, reason, severity))
+        if severity == "error":
+            self.rejected[i] = True
+
+    def extend(self, column: str, findings: list[fields.Finding]) -> None:
+        for i, severity, reason in findings:
+            self.add(i, column, severity, reason)
+
+
+@functools.lru_cache(maxsize=4)
+def _empty_text(n: int) -> pd.Series:
+    """``n`` empty cells (shared: callers never modify it)."""
+    return pd.Series(np.full(n, "", dtype=object), dtype="str")
+
+
+def _text(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A schema column as stripped, arrow-backed text (``""`` when the column is absent)."""
+    if name not in frame.columns:
+        return _empty_text(len(frame))
+    return frame[name].astype("str").str.strip().reset_index(drop=True)
+
+
+def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """A schema column as a writable numpy array of stripped strings."""
+    return _text(frame, name).to_numpy(dtype=object, copy=True)
+
+
+def _none_if_empty(values: np.ndarray) -> np.ndarray:
+    out = values.copy()
+    out[out == ""] = None
+    return out
+
+
+def _file_checks(chunk: RawChunk, state: ValidationState, out: _Collector) -> None:
+    """Once per file: computed columns given in the input, a missing ``id`` column."""
+    if chunk.path in state.files_seen:
+        return
+    state.files_seen.add(chunk.path)
+    for column in chunk.frame.columns:
+        if column in DERIVED_COLUMNS and column != "geometry":
+            out.problems.append(Problem(
+                chunk.path, 1, column, None,
+                f"column {column!r} is computed by geomap; the input values are ignored",
+                "warning"))
+    if "id" not in chunk.frame.columns and len(chunk.frame):
+        out.problems.append(Problem(
+            chunk.path, None, "id", None,
+            f"no 'id' column; ids are derived from row numbers ({_derived_id(chunk.path, 2)} "
+            "...)", "warning"))
+    if "date" not in chunk.frame.columns and len(chunk.frame):
+        out.problems.append(Problem(chunk.path, None, "date", None,
+                                    "no 'date' column; the events have no dates", "warning"))
+
+
+def _derived_id(path: str | None, row: int) -> str:
+    return f"{Path(path).stem}-row{row}" if path else f"row{row}"
+
+
+def _ids(chunk: RawChunk, state: ValidationState, out: _Collector) -> np.ndarray:
+    ids = _column(chunk.frame, "id")
+    has_column = "id" in chunk.frame.columns
+    for i in np.flatnonzero(ids == ""):
+        ids[i] = _derived_id(chunk.path, int(chunk.rows[i]))
+        if has_column:
+            out.add(i, "id", "warning", f"no id; using {ids[i]!r}")
+    for i, (path, row) in sorted(state.ids.add(ids, chunk.rows, chunk.path).items()):
+        where = f"row {row}" if path == chunk.path else f"{path}, row {row}"
+        out.add(i, "id", "error", f"duplicate id {ids[i]!r} (first in {where})", ids[i])
+    return ids
+
+
+def _coordinates(chunk: RawChunk, role: str,
+                 out: _Collector) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Latitudes, longitudes (NaN when missing or bad) and where both cells are empty."""
+    lat_text = _text(chunk.frame, f"{role}_lat")
+    lon_text = _text(chunk.frame, f"{role}_lon")
+    lat, lat_findings = fields.parse_coordinate(lat_text, 90)
+    lon, lon_findings = fields.parse_coordinate(lon_text, 180)
+    lat_text, lon_text = lat_text.to_numpy(dtype=object), lon_text.to_numpy(dtype=object)
+    for i, severity, reason in lat_findings:
+        if "is outside" in reason and np.isfinite(lon[i]) and abs(lon[i]) <= 90:
+            reason += (f"; latitude and longitude look swapped "
+                       f"({out.name(role + '_lon')} is {lon_text[i]})")
+        out.add(i, f"{role}_lat", severity, reason)
+    out.extend(f"{role}_lon", lon_findings)
+    for i in np.flatnonzero((lat_text == "") != (lon_text == "")):
+        given, missing = (("lat", "lon") if lon_text[i] == "" else ("lon", "lat"))
+        given_name, missing_name = out.name(f"{role}_{given}"), out.name(f"{role}_{missing}")
+        out.add(i, f"{role}_{missing}", "error", f"{given_name} is given without {missing_name}")
+    absent = (lat_text == "") & (lon_text == "")
+    return lat, lon, absent
+
+
+def validate_chunk(chunk: RawChunk, state: ValidationState,
+                   keep: bool = True) -> tuple[pd.DataFrame, list[Problem]]:
+    """Check one chunk; return the accepted rows (parsed, not yet geocoded) and the problems.
+
+    The returned frame has the contract-2 input-derived columns, the extra input columns
+    (unchanged), the reader hints (``__geomap_*``) and ``__{role}_hint`` (usable country
+    codes); :func:`geomap.events.resolve.resolve_places` completes it. ``keep=False`` (a
+    report only) leaves out the free-text and extra columns.
+    """
+    frame = chunk.frame
+    out = _Collector(chunk)
+    _file_checks(chunk, state, out)
+    parsed: dict[str, object] = {"id": _ids(chunk, state, out), "row": chunk.rows}
+    parsed["source_file"] = np.full(len(frame), chunk.path, dtype=object)
+    parsed.update(_dates(frame, state, out))
+    for column in TEXT_COLUMNS if keep else ():
+        parsed[column] = _none_if_empty(_column(frame, column))
+    for role in ROLES:
+        parsed.update(_place(chunk, role, out))
+    for column in ("killed", "injured"):
+        low, high, findings = fields.parse_casualties(_text(frame, column))
+        out.extend(column, findings)
+        parsed[column], parsed[f"{column}_high"] = low, high
+    parsed["claim"], findings = fields.parse_claims(_text(frame, "claim"))
+    out.extend("claim", findings)
+    parsed["sources"], findings = fields.parse_sources(_text(frame, "sources"))
+    out.extend("sources", findings)
+    for column in frame.columns:
+        if keep and column not in EVENT_COLUMNS and column not in DERIVED_COLUMNS:
+            parsed[column] = frame[column].to_numpy(dtype=object)
+    result = pd.DataFrame({
+        k: pd.Series(v, dtype=object) if isinstance(v, np.ndarray) and v.dtype == object
+        else pd.Series(v) for k, v in parsed.items()
+    })
+    result = result.loc[~out.rejected].reset_index(drop=True)
+    out.problems.sort(key=lambda p: (p.row is not None, p.row or 0))
+    return result, out.problems
+
+
+def _dates(frame: pd.DataFrame, state: ValidationState, out: _Collector) -> dict[str, object]:
+    """``date, date_start, date_end, date_precision``; an empty date is a warning."""
+    text = _text(frame, "date")
+    columns, findings = parse_dates(text, state.today)
+    text = text.to_numpy(dtype=object)
+    for i in np.flatnonzero(text == "") if "date" in frame.columns else ():
+        findings[int(i)] = ("warning", "no date; the event is kept without one")
+    out.extend("date", [(i, s, r) for i, (s, r) in sorted(findings.items())])
+    return columns
+
+
+def _place(chunk: RawChunk, role: str, out: _Collector) -> dict[str, object]:
+    """A role's name, coordinates and country hint (as written, and usable by the geocoder);
+    a target needs a name or coordinates."""
+    names = _column(chunk.frame, role)
+    lat, lon, no_coordinates = _coordinates(chunk, role, out)
+    hints_text = _text(chunk.frame, f"{role}_country")
+    hints, findings = fields.parse_country_hints(hints_text)
+    out.extend(f"{role}_country", findings)
+    if role == "target":
+        for i in np.flatnonzero((names == "") & no_coordinates):
+            out.add(i, "target", "error",
+                    "no target: give a target name or target_lat and target_lon")
+    return {role: _none_if_empty(names), f"{role}_lat": lat, f"{role}_lon": lon,
+            f"{role}_country": _none_if_empty(hints_text.to_numpy(dtype=object, copy=True)),
+            f"__{role}_hint": hints}
+
+
+def hint_columns(frame: pd.DataFrame) -> list[str]:
+    """The reader-internal columns of a validated frame."""
+    return [c for c in frame.columns if c.startswith((HINT_PREFIX, "__origin_", "__target_"))]

@@ -1,0 +1,149 @@
+"""``--engine dask``: the same export, chunk by chunk, with the heavy work on a dask cluster.
+
+How it runs: the events are read and validated chunk by chunk with
+:func:`geomap.events.iter_events` (memory bounded by the chunk, and validation exactly as the
+local engine does it: duplicate ids across chunks are still caught). Each chunk's geometry
+(geodesic paths, uncertainty areas) and GeoJSON encoding run as a dask task; the encoded text
+comes back to the client, which streams it, in input order, into the atomically written output.
+At most two chunks per worker are in flight, so an input larger than memory works. Workers need
+no shared file system, so ``--scheduler tcp://host:8786`` works with any dask.distributed
+cluster that has geomap installed.
+
+``scheduler``: None starts a :class:`distributed.LocalCluster` (one process per core);
+``"synchronous"``, ``"threads"`` or ``"processes"`` use dask's local schedulers without
+distributed; a string address connects to that scheduler; a :class:`distributed.Client` is used
+as it is. dask and distributed are imported only here, only when this engine is asked for.
+Formats: ``geojson`` and ``geojsonseq``; ``split_by`` is a local-engine feature.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from geomap.errors import ExportError, GeomapInputError
+from geomap.export.atomic import remove_stale_temporaries
+from geomap.export.batch import check_existing
+from geomap.export.core import ExportSummary, is_path, source_label
+from geomap.export.names import EXTENSIONS, NameAllocator
+from geomap.export.stream import stream_export
+
+__all__ = ["export_dask", "LOCAL_SCHEDULERS", "DEFAULT_CHUNK_ROWS", "CONNECT_TIMEOUT"]
+
+LOCAL_SCHEDULERS: tuple[str, ...] = ("synchronous", "threads", "processes")
+DEFAULT_CHUNK_ROWS = 50_000
+#: How long to try to reach a ``--scheduler`` address.
+CONNECT_TIMEOUT = "10s"
+
+
+def _import_dask() -> Any:
+    try:
+        import dask
+    except ImportError as err:  # pragma: no cover - dask is a declared extra
+        raise ExportError(
+            "--engine dask needs dask and distributed: pip install 'geomap[dask]' "
+            f"({err})"
+        ) from err
+    return dask
+
+
+class _Runner:
+    """Runs chunk tasks on a distributed client or a local dask scheduler."""
+
+    def __init__(self, scheduler: Any) -> None:
+        self.scheduler = scheduler
+        self.client: Any = None
+        self._own: list[Any] = []
+        self.window = 2 * (os.cpu_count() or 1)
+
+    def __enter__(self) -> _Runner:
+        _import_dask()
+        if isinstance(self.scheduler, str) and self.scheduler in LOCAL_SCHEDULERS:
+            self.window = 0  # computed one by one, when written
+            return self
+        from distributed import Client, LocalCluster
+
+        if isinstance(self.scheduler, Client):
+            self.client = self.scheduler
+        elif self.scheduler is None:
+            cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1,
+                                   processes=True, dashboard_address=None)
+            self.client = Client(cluster)
+            self._own = [self.client, cluster]
+        else:
+            try:
+                self.client = Client(str(self.scheduler), timeout=CONNECT_TIMEOUT)
+            except (OSError, TimeoutError) as err:
+                raise ExportError(f"cannot reach the dask scheduler {self.scheduler}: {err}") \
+                    from err
+            self._own = [self.client]
+        workers = len(self.client.scheduler_info().get("workers", {})) or 1
+        self.window = 2 * workers
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        for thing in self._own:
+            thing.close()
+
+    def submit(self, func: Any, *args: Any) -> Any:
+        if self.client is not None:
+            return self.client.submit(func, *args, pure=False)
+        import dask
+
+        task = dask.delayed(func, pure=False)(*args)
+        return _Computed(task, self.scheduler)
+
+
+class _Computed:
+    """A task on a local dask scheduler, computed when its result is asked for."""
+
+    def __init__(self, task: Any, scheduler: str) -> None:
+        self.task, self.scheduler = task, scheduler
+
+    def result(self) -> Any:
+        import dask
+
+        return dask.compute(self.task, scheduler=self.scheduler)[0]
+
+
+def export_dask(
+    sources: Any, *, output: Any = None, out_dir: Any = None, fmt: str = "geojson",
+    split_by: str | None = None, scheduler: Any = None, overwrite: bool = False,
+    skip_existing: bool = False, uncertainty: bool = False, precision: int = 6,
+    bbox: bool = False, geocode: bool = True, chunk_rows: int = DEFAULT_CHUNK_ROWS,
+) -> ExportSummary:
+    """Export through dask; parameters as :func:`geomap.export.export_events`.
+
+    ``chunk_rows`` is the number of input rows per task.
+    """
+    if split_by is not None:
+        raise GeomapInputError("--split-by is not available with --engine dask; "
+                               "use the local engine")
+    if fmt not in ("geojson", "geojsonseq"):
+        raise GeomapInputError(f"--engine dask writes geojson or geojsonseq, not {fmt}")
+    listed = list(sources) if isinstance(sources, list | tuple) else [sources]
+    if not all(is_path(s) or isinstance(s, pd.DataFrame) for s in listed):
+        raise GeomapInputError("--engine dask reads events files (or raw DataFrames)")
+    options = {"fmt": fmt, "overwrite": overwrite, "uncertainty": uncertainty,
+               "precision": precision, "bbox": bbox, "geocode": geocode, "chunk": chunk_rows}
+    if output is not None:
+        plan = [(listed, Path(output))]
+    else:
+        folder = Path(out_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        allocator = NameAllocator(folder, EXTENSIONS[fmt])
+        plan = [(s, allocator.allocate(source_label(s))) for s in listed]
+    summary = ExportSummary()
+    skip = check_existing([p for _, p in plan], overwrite=overwrite, skip_existing=skip_existing)
+    with _Runner(scheduler) as runner:
+        for source, path in plan:
+            if path in skip:
+                summary.files_skipped.append(path)
+                continue
+            if path.parent.is_dir():
+                remove_stale_temporaries(path.parent)
+            stream_export(source, path, runner, options, summary)
+    return summary

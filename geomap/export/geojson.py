@@ -1,0 +1,233 @@
+"""The RFC 7946 GeoJSON writer, written by us: streaming, exact and byte-stable.
+
+Why not ``GeoDataFrame.to_file``: geopandas' default GeoJSON adds a ``crs`` member, and
+pyogrio's RFC 7946 mode does not cut a 170 -> -170 line. This writer:
+
+* writes a FeatureCollection, positions ``[lon, lat]``, no ``crs``, one feature per line;
+* rounds coordinates to ``precision`` decimals (6 by default: at most 8 cm off);
+* writes string feature ids, unique (a repeat gets ``#2``, ``#3`` ...);
+* never writes ``NaN``/``Infinity`` (they become ``null``);
+* renames a property whose name is a GeoJSON member (``type`` -> ``type_``, see
+  :func:`geomap.export.encode.property_keys`);
+* with ``bbox=True`` adds a ``bbox`` to every feature and to the collection, ``west > east``
+  when the box crosses the antimeridian;
+* gives byte-identical output for the same input (input order kept, no timestamps).
+
+Ring orientation and the antimeridian cut are the geometry's business
+(:mod:`geomap.geometry` builds them so); the writer checks coordinate ranges.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from geomap.errors import ExportError, GeomapInputError
+from geomap.export.atomic import atomic_write
+from geomap.export.bbox import Box, covering_box, part_extents
+from geomap.export.encode import encode_column, encode_geometries, encode_value, property_keys
+
+__all__ = [
+    "CHUNK_ROWS",
+    "box_text",
+    "encode_features",
+    "feature_ids",
+    "iter_feature_text",
+    "to_geojson",
+    "write_geojson",
+    "write_feature_collection",
+]
+
+#: Rows encoded at a time when streaming.
+CHUNK_ROWS = 20_000
+
+
+def _check_precision(precision: int) -> int:
+    if isinstance(precision, bool) or not isinstance(precision, int | np.integer):
+        raise GeomapInputError(f"precision must be an integer, not {precision!r}")
+    if not 0 <= precision <= 15:
+        raise GeomapInputError(f"precision must be between 0 and 15, not {precision}")
+    return int(precision)
+
+
+def feature_ids(features: pd.DataFrame) -> list[str]:
+    """String ids for every row: the ``id`` column (row number where missing), made unique."""
+    if "id" not in features.columns:
+        return [str(i) for i in range(len(features))]
+    ids = features["id"].astype(object)
+    keys = pd.Series([str(v) if v is not None else str(i)
+                      for i, v in enumerate(ids.where(ids.notna(), None))], dtype=object)
+    dup = keys.groupby(keys, sort=False).cumcount().to_numpy()
+    out = keys.tolist()
+    for i in np.flatnonzero(dup).tolist():
+        out[i] = f"{out[i]}#{dup[i] + 1}"
+    return out
+
+
+def _check_ranges(geoms: np.ndarray, features: pd.DataFrame) -> None:
+    bounds = shapely.bounds(geoms)
+    with np.errstate(invalid="ignore"):
+        bad = (bounds[:, 0] < -180) | (bounds[:, 2] > 180) | (bounds[:, 1] < -90) | (
+            bounds[:, 3] > 90
+        )
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        label = features["id"].iloc[i] if "id" in features.columns else i
+        raise ExportError(
+            f"feature {label!r}: coordinates {tuple(np.round(bounds[i], 6))} are outside "
+            "[-180, 180] x [-90, 90]; is the axis order lat/lon swapped?"
+        )
+
+
+def box_text(box: Box | None) -> str:
+    """JSON text of a bbox (``null`` for None)."""
+    if box is None:
+        return "null"
+    return "[" + ",".join(repr(float(v) + 0.0) for v in box) + "]"
+
+
+def _rounded_extents(geoms: np.ndarray, precision: int) -> list[np.ndarray]:
+    """Per geometry: extents of its parts after rounding (so the box holds every position)."""
+    rounded = shapely.transform(geoms, lambda c: np.round(c, precision) + 0.0)
+    return [part_extents([g]) for g in rounded]
+
+
+def encode_features(
+    features: pd.DataFrame, *, precision: int = 6, bbox: bool = False,
+    ids: list[str] | None = None,
+) -> tuple[list[str], list[np.ndarray]]:
+    """Encode every row of ``features`` as one GeoJSON Feature (JSON text).
+
+    ``ids`` are the feature ids (default: :func:`feature_ids`). Returns the texts and, when
+    ``bbox`` is True, the rounded part extents of each feature (for the collection's box);
+    otherwise an empty list.
+    """
+    precision = _check_precision(precision)
+    geometry_name = getattr(features, "_geometry_column_name", None) or "geometry"
+    geoms = np.asarray(features[geometry_name].array if geometry_name in features else
+                       [None] * len(features), dtype=object)
+    _check_ranges(geoms, features)
+    columns = [c for c in features.columns if c not in ("id", geometry_name)]
+    keys = property_keys(columns)
+    values = [encode_column(features[c]) for c in columns]
+    template = '{"type":"Feature","id":%s,' + '"geometry":%s,' + '"properties":{' + ",".join(
+        f"{encode_value(k).replace('%', '%%')}:%s" for k in keys
+    ) + "}}"
+    ids = [encode_value(v) for v in (feature_ids(features) if ids is None else ids)]
+    geometry_text = encode_geometries(geoms, precision)
+    extents: list[np.ndarray] = []
+    if bbox:
+        extents = _rounded_extents(geoms, precision)
+        boxes = [box_text(covering_box(e)) for e in extents]
+        template = template[:-1] + ',"bbox":%s}'
+        rows = zip(ids, geometry_text, *values, boxes, strict=True)
+    else:
+        rows = zip(ids, geometry_text, *values, strict=True)
+    return [template % row for row in rows], extents
+
+
+def iter_feature_text(
+    features: pd.DataFrame, *, precision: int = 6, bbox: bool = False,
+    chunk_rows: int = CHUNK_ROWS, extents: list[np.ndarray] | None = None,
+) -> Iterator[list[str]]:
+    """Yield the features' JSON texts chunk by chunk; collect part extents into ``extents``."""
+    ids = feature_ids(features)
+    for start in range(0, len(features), chunk_rows):
+        chunk = features.iloc[start:start + chunk_rows]
+        texts, chunk_extents = encode_features(
+            chunk, precision=precision, bbox=bbox, ids=ids[start:start + chunk_rows]
+        )
+        if extents is not None:
+            extents.extend(chunk_extents)
+        yield texts
+
+
+def write_feature_collection(
+    features: pd.DataFrame, stream: IO[str], *, precision: int = 6, bbox: bool = False,
+    chunk_rows: int = CHUNK_ROWS,
+) -> int:
+    """Stream ``features`` to ``stream`` as a FeatureCollection; return the feature count."""
+    extents: list[np.ndarray] = []
+    stream.write('{"type":"FeatureCollection","features":[')
+    count = 0
+    for texts in iter_feature_text(features, precision=precision, bbox=bbox,
+                                   chunk_rows=chunk_rows, extents=extents):
+        if texts:
+            stream.write(("\n" if count == 0 else ",\n") + ",\n".join(texts))
+            count += len(texts)
+    stream.write("\n]")
+    if bbox:
+        parts = [e for e in extents if len(e)]
+        box = covering_box(np.concatenate(parts)) if parts else None
+        if box is not None:
+            stream.write(f',"bbox":{box_text(box)}')
+    stream.write("}\n")
+    return count
+
+
+def _frame(features: Any) -> pd.DataFrame:
+    if not isinstance(features, pd.DataFrame):
+        raise GeomapInputError(
+            f"expected a features GeoDataFrame (see event_features), not {type(features).__name__}"
+        )
+    crs = getattr(features, "crs", None)
+    if crs is not None and not crs.equals("EPSG:4326") and crs.to_epsg() != 4326:
+        raise GeomapInputError(
+            f"RFC 7946 GeoJSON is WGS84 longitude/latitude; this frame is in {crs.name!r}. "
+            "Reproject first with features.to_crs('EPSG:4326')."
+        )
+    return features
+
+
+def to_geojson(features: Any, *, precision: int = 6, bbox: bool = False) -> str:
+    """Return ``features`` as an RFC 7946 FeatureCollection (a string).
+
+    Parameters
+    ----------
+    features : GeoDataFrame
+        Usually :func:`geomap.event_features` output; any EPSG:4326 (or naive lon/lat)
+        GeoDataFrame works. An ``id`` column gives the feature ids.
+    precision : int, default 6
+        Decimals kept in coordinates.
+    bbox : bool, default False
+        Add ``bbox`` members (antimeridian-aware).
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> frame = gpd.GeoDataFrame({"id": ["a"], "type": ["x"]},
+    ...                          geometry=gpd.points_from_xy([45.123456789], [12.5]))
+    >>> print(to_geojson(frame), end="")
+    {"type":"FeatureCollection","features":[
+    {"type":"Feature","id":"a","geometry":{"type":"Point","coordinates":[45.123457,12.5]},"properties":{"type_":"x"}}
+    ]}
+    """  # noqa: E501
+    buffer = io.StringIO()
+    write_feature_collection(_frame(features), buffer, precision=precision, bbox=bbox)
+    return buffer.getvalue()
+
+
+def write_geojson(
+    features: Any, path: str | os.PathLike[str], *, precision: int = 6, bbox: bool = False,
+    overwrite: bool = False,
+) -> Path:
+    """Write ``features`` to ``path`` as RFC 7946 GeoJSON, atomically; return the path.
+
+    Raises
+    ------
+    ExportError
+        ``path`` exists and ``overwrite`` is False, or a feature cannot be written.
+    GeomapFileError
+        The folder cannot be written.
+    """
+    frame = _frame(features)
+    with atomic_write(path, overwrite=overwrite) as stream:
+        write_feature_collection(frame, stream, precision=precision, bbox=bbox)
+    return Path(path)

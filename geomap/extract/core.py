@@ -1,0 +1,365 @@
+"""Find and geocode every place a dispatch names: :func:`extract_places`.
+
+The steps, for one text:
+
+1. the header date and the dateline (:mod:`geomap.extract.dateline`);
+2. gazetteer names on word boundaries (:mod:`geomap.extract.matcher`);
+3. the rule spans: persons, ships, outlets and streets drop a name, an organisation flags it,
+   demonyms and abbreviations become flagged mentions of their country
+   (:mod:`geomap.extract.filters`);
+4. leftmost-longest selection, then a generic word after a name widens it ("Deir el-Zour
+   province");
+5. the article's context -- its countries (named, by demonym, abbreviation, dateline) -- and,
+   for every name, the believable gazetteer entries ranked in that context
+   (:mod:`geomap.extract.resolve`); the geocoder makes the :class:`~geomap.geocoder.Place`.
+
+One name keeps one reading within an article: a bare "Sweida" after "the province of Sweida"
+is the province.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from geomap.errors import GeomapInputError
+from geomap.extract.dateline import Dateline, parse_dateline, parse_header_date
+from geomap.extract.filters import RuleSpans, generic_after, generic_before, generic_of_key
+from geomap.extract.matcher import AliasMatcher, Candidate, default_matcher, select_longest
+from geomap.extract.model import Extraction, Mention
+from geomap.extract.places import PlaceMaker
+from geomap.extract.resolve import FEATURE_KINDS, GENERIC_KINDS, Context, plausible, rank
+from geomap.extract.rules import DEMONYMS, GENERIC_FOLLOWERS, GEO_HEADS, GEO_TAILS, STOPWORDS
+from geomap.extract.spans import Intervals
+
+__all__ = ["Extractor", "extract_places", "default_extractor"]
+
+
+class _Name:
+    """A selected candidate with its final span, generic class and flags."""
+
+    __slots__ = ("cand", "start", "end", "generic", "flags", "role", "query", "tail", "fits")
+
+    def __init__(self, cand: Candidate, end: int, generic: str | None, flags: tuple[str, ...],
+                 query: str, *, tail: bool = False, fits: bool = True) -> None:
+        self.cand = cand
+        self.start = cand.start
+        self.end = end
+        self.generic = generic
+        self.flags = flags
+        self.role = "mention"
+        self.query = query
+        #: the name is part of a longer capitalised name ("Khirbet Selm", "True Confidence"):
+    #: a town reading is not believed
+        self.tail = tail
+        #: some candidate entry fits the generic word (else the geocoder is asked)
+        self.fits = fits
+
+
+class Extractor:
+    """Extract place mentions with a given matcher, gazetteer and geocoder.
+
+    Parameters
+    ----------
+    matcher : AliasMatcher, optional
+        Default: the cached matcher over the shipped gazetteer.
+    gazetteer : Gazetteer, optional
+        Default: :func:`geomap.gazetteer.load_gazetteer`.
+    geocode : callable, optional
+        ``geocode(name, *, country=None, context=None) -> Place``; default
+        :func:`geomap.geocoder.geocode`.
+    """
+
+    def __init__(self, matcher: AliasMatcher | None = None, gazetteer: Any = None,
+                 geocode: Callable[..., Any] | None = None) -> None:
+        if gazetteer is None:
+            from geomap.gazetteer import load_gazetteer
+
+            gazetteer = load_gazetteer()
+        self.gazetteer = gazetteer
+        self.matcher = matcher or default_matcher()
+        self.places = PlaceMaker(gazetteer, geocode)
+
+    # -- steps --------------------------------------------------------------------------
+    def _names(self, text: str, rules: RuleSpans) -> list[_Name]:
+        toks = self.matcher.tokenize(text)
+        cands = self.matcher.candidates(toks)
+        flags_of: dict[Candidate, tuple[str, ...]] = {}
+        for cand in cands:
+            verdict = rules.judge(cand, text)
+            if verdict is not None:
+                flags_of[cand] = verdict
+        names = []
+        selected = select_longest(list(flags_of))
+        starts = {c.first for c in selected}
+        for cand in selected:
+            generic = generic_of_key(cand.key)
+            end, query = cand.end, text[cand.start : cand.end]
+            fits = True
+            if generic is None:
+                new_end, suffix_class, _word = generic_after(text, cand.end)
+                prefix_class, word = generic_before(text, cand.start)
+                if suffix_class:
+                    end, generic, query = new_end, suffix_class, text[cand.start : new_end]
+                elif prefix_class:
+                    generic, query = prefix_class, f"{query} {word}"
+                fits = generic is None or self._fits(cand, generic)
+            tail = (_is_tail(toks.tokens, cand.first, starts)
+                    or _starts_longer_name(toks.tokens, cand.last, starts))
+            names.append(_Name(cand, end, generic, flags_of[cand], query, tail=tail, fits=fits))
+        return names
+
+    def _fits(self, cand: Candidate, generic: str) -> bool:
+        kinds = GENERIC_KINDS.get(generic, frozenset())
+        return any(self.gazetteer.kind_of(i) in kinds for i in cand.entries)
+
+    def _context(self, names: list[_Name], rules: RuleSpans, text: str,
+                 dateline: Dateline | None) -> Context:
+        ctx = Context()
+        for _s, _e, target, code in (*rules.demonyms, *rules.abbreviations):
+            ctx.add_country(code, 1, target if code and len(target) > 3 else None)
+        for name in names:
+            for i in name.cand.entries:
+                if self.gazetteer.kind_of(i) == "country":
+                    entry = self.gazetteer.entry(i)
+                    ctx.add_country(entry.country_code, 2, entry.name)
+                    break
+        if dateline is not None:
+            ctx.dateline_country = self._dateline_country(names, dateline, ctx, text)
+            ctx.dateline_place = dateline.place
+            ctx.add_country(ctx.dateline_country, 2)
+        # then the countries of the places that can only be in one country ("Tyre", "Khan
+        # Younis"): they steer the names that could be in several ("Rafah", "Bekaa")
+        found = []
+        for name in names:
+            written = text[name.start : name.end]
+            options = self._options(name, written, ctx)
+            countries = {e.country_code for _i, e in options}
+            if len(countries) == 1 and all(e.kind != "country" for _i, e in options):
+                found.append(countries.pop())
+        for code in found:
+            ctx.add_country(code, 2)
+        return ctx
+
+    def _dateline_country(self, names: list[_Name], dateline: Dateline, ctx: Context,
+                          text: str) -> str | None:
+        spans = [(dateline.region_start, dateline.region_end),
+                 (dateline.place_start, dateline.place_end)]
+        for start, end in spans:
+            if start is None:
+                continue
+            for name in names:
+                if start <= name.start and name.end <= end:
+                    name.role = "dateline"
+                    best = self._best(name, text[name.start : name.end], ctx)
+                    if best is not None:
+                        return self.gazetteer.country_of(best[1])
+        return None
+
+    def _options(self, name: _Name, written: str, ctx: Context) -> list[tuple[int, Any]]:
+        """``(index, entry)`` of the believable entries of a name."""
+        multi = name.cand.last > name.cand.first
+        strict = bool(name.flags) or (name.role != "dateline" and written.isupper())
+        return [
+            (i, e) for i in name.cand.entries
+            if plausible(e := self.gazetteer.entry(i), written, ctx, multiword=multi,
+                         strict=strict)
+            and (not name.tail or e.kind == "country" or e.kind in FEATURE_KINDS)
+            and (not name.flags or e.kind == "country")  # in an organisation: a country only
+        ]
+
+    def _best(self, name: _Name, written: str, ctx: Context) -> tuple[float, int, float] | None:
+        """``(score, entry index, confidence)`` of the best believable entry, or None.
+
+        Confidence: 0.95 for a single believable entry, else 0.5 + the score margin over the
+        runner-up (at most 0.95); a negative confidence marks a contested name.
+        """
+        options = self._options(name, written, ctx)
+        if not options:
+            return None
+        ranked = rank(options, written, name.generic, ctx)
+        if len(ranked) == 1:
+            return ranked[0][0], ranked[0][1], 0.95
+        margin = ranked[0][0] - ranked[1][0]
+        confidence = min(0.95, 0.5 + margin / 4)
+        # a clear winner (its country is the article's, the rival's is not ...) is not contested
+        return ranked[0][0], ranked[0][1], confidence if margin >= 1.0 else -confidence
+
+    # -- the whole ---------------------------------------------------------------------
+    def extract(self, text: str, *, date: dt.date | str | None = None) -> Extraction:
+        """Find and geocode the places ``text`` names; see :func:`extract_places`."""
+        if not isinstance(text, str):
+            raise GeomapInputError(f"extract_places needs a str, not {type(text).__name__}")
+        reference = _as_date(date)
+        header_date, _ = parse_header_date(text)
+        dateline = parse_dateline(text, reference=reference or header_date)
+        article_date = reference or header_date or (dateline.date if dateline else None)
+        rules = RuleSpans.find(text)
+        names = self._names(text, rules)
+        ctx = self._context(names, rules, text, dateline)
+        mentions = self._place_mentions(names, text, ctx, dateline)
+        mentions += self._country_mentions(rules, text, ctx, mentions)
+        if dateline is not None and not any(
+            dateline.place_start <= m.start < dateline.place_end for m in mentions
+        ):
+            mentions += self._dateline_fallback(dateline, ctx)
+        return Extraction(mentions, dateline=dateline, date=article_date)
+
+    def _place_mentions(self, names: list[_Name], text: str, ctx: Context,
+                        dateline: Dateline | None) -> list[Mention]:
+        chosen: dict[str, Any] = {}  # key -> entry index, or the Place the geocoder gave
+        out = []
+        # names with a generic word decide first, so a bare repeat reads the same way
+        for name in sorted(names, key=lambda n: (n.generic is None, n.start)):
+            written = text[name.start : name.end]
+            key = name.cand.key
+            if _in_dateline(name, dateline):
+                name.role = "dateline"
+            if name.generic is None and key in chosen and not name.flags:
+                reading = chosen[key]
+            elif not name.fits:
+                reading = self.places.geocode_name(name.query, ctx,
+                                                   kinds=GENERIC_KINDS[name.generic])
+            else:
+                best = self._best(name, written, ctx)
+                reading = None if best is None else (best[1], best[2])
+            if reading is None:
+                continue
+            chosen.setdefault(key, reading)
+            if isinstance(reading, tuple):
+                index, confidence = reading
+                place = self.places.make(name.query, index, ctx, abs(confidence),
+                                         contested=confidence < 0)
+            else:
+                place = reading
+            out.append(Mention(written, name.start, name.end, place, name.role, name.flags))
+        return out
+
+    def _country_mentions(self, rules: RuleSpans, text: str, ctx: Context,
+                          taken: list[Mention]) -> list[Mention]:
+        out = []
+        places = Intervals((m.start, m.end) for m in taken)
+        for kind, spans in (("demonym", rules.demonyms), ("abbreviation", rules.abbreviations)):
+            for start, end, target, code in spans:
+                extra = rules.demonym_flags(start, end)
+                if extra is None or places.contains(start, end):
+                    continue  # "Saudi" inside "Saudi Arabia"
+                place = self.places.country(target, code, ctx)
+                if place is not None:
+                    out.append(Mention(text[start:end], start, end, place, "mention",
+                                       (kind, *extra)))
+        return out
+
+    def _dateline_fallback(self, dateline: Dateline, ctx: Context) -> list[Mention]:
+        place = self.places.geocode_name(dateline.place, ctx)
+        if place is None:
+            return []
+        return [Mention(dateline.place, dateline.place_start, dateline.place_end, place,
+                        "dateline")]
+
+
+def _is_tail(tokens: tuple[Any, ...], first: int, starts: set[int]) -> bool:
+    """True when the token before ``first`` is a capitalised word of the same name.
+
+    "Khirbet Selm": "Selm" ends a name the gazetteer does not know. Not when that word
+    starts its sentence or clause, is a stop-word or demonym, or starts another place name.
+    """
+    if first == 0 or tokens[first].barrier_before:
+        return False
+    prev = tokens[first - 1]
+    if prev.raw in ("of", "de"):
+        return _after_geo_head(tokens, first)
+    if not prev.capital or prev.barrier_before or first - 1 == 0 or (first - 1) in starts:
+        return False
+    if prev.raw.isupper() or prev.raw.lower() in STOPWORDS or prev.raw in DEMONYMS:
+        return _after_geo_head(tokens, first)
+    return not prev.raw[:1].isdigit()
+
+
+def _starts_longer_name(tokens: tuple[Any, ...], last: int, starts: set[int]) -> bool:
+    """The name is followed by a capitalised word of the same name: "Sinai Peninsula", the
+    ship "True Confidence" -- not by a generic word ("Sanaa International Airport"), a
+    stop-word, a demonym or another place name."""
+    nxt = last + 1
+    if nxt >= len(tokens) or tokens[nxt].barrier_before or not tokens[nxt].capital:
+        return False
+    raw = tokens[nxt].raw
+    if raw in GEO_TAILS:
+        return True
+    if nxt in starts or raw.isupper() or raw[:1].isdigit() or raw in DEMONYMS:
+        return False
+    return raw.lower() not in STOPWORDS and raw not in GENERIC_FOLLOWERS
+
+
+def _after_geo_head(tokens: tuple[Any, ...], first: int) -> bool:
+    """"Cape of Good Hope", "Isle of Wight": the name is the tail of a longer place name."""
+    if first < 2 or tokens[first - 1].raw not in ("of", "de"):
+        return False
+    return tokens[first - 2].raw in GEO_HEADS
+
+
+def _in_dateline(name: _Name, dateline: Dateline | None) -> bool:
+    if dateline is None:
+        return False
+    if dateline.place_start <= name.start and name.end <= dateline.place_end:
+        return True
+    return (dateline.region_start is not None and dateline.region_end is not None
+            and dateline.region_start <= name.start and name.end <= dateline.region_end)
+
+
+def _as_date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as err:
+        raise GeomapInputError(f"date must be YYYY-MM-DD, not {value!r}") from err
+
+
+_LOCK = threading.Lock()
+_DEFAULT: Extractor | None = None
+
+
+def default_extractor() -> Extractor:
+    """The extractor over the shipped gazetteer and geocoder, built once."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Extractor()
+    return _DEFAULT
+
+
+def extract_places(text: str, *, date: dt.date | str | None = None) -> Extraction:
+    """Find and geocode every place ``text`` names.
+
+    Parameters
+    ----------
+    text : str
+        A dispatch, in English (Arabic-script names inside it are found too).
+    date : datetime.date or str, optional
+        The article date (``YYYY-MM-DD``); default: a `` date YYYY-MM-DD `` header line, else
+        the date in the dateline.
+
+    Returns
+    -------
+    Extraction
+        A ``list`` of :class:`Mention` in text order; ``.places`` groups them per place (one
+        :class:`PlaceMentions` each, in order of first mention); ``.dateline`` and ``.date``.
+
+    Raises
+    ------
+    GeomapInputError
+        When ``text`` is not a string or ``date`` is not ``YYYY-MM-DD``.
+
+    Examples
+    --------
+    >>> ex = extract_places("ERBIL, Iraq — A drone struck the al-Omar base in Syria.")
+    >>> [(m.text, m.role) for m in ex][:2]
+    [('ERBIL', 'dateline'), ('Iraq', 'dateline')]
+    >>> [p.place.name for p in ex.places][2:]
+    ['Al-Omar oil field', 'Syria']
+    """
+    return default_extractor().extract(text, date=date)

@@ -1,0 +1,183 @@
+"""Decide which gazetteer entry a matched name means, using the article's own context.
+
+A name in an article is judged against the *context* of that article: the countries it
+names (by name, demonym or abbreviation), its dateline, and the places it names outright.
+:func:`plausible` says whether an entry is believable at all (a small town in Malaysia is not
+what "The" means in a dispatch from Erbil); :func:`rank` orders the believable ones (Aden in
+Yemen in a Yemen story; "Deir el-Zour province" is the governorate, "Deir ez-Zor" alone the
+city). The geocoder (:func:`geomap.geocoder.geocode`, given the same context) then makes the
+:class:`~geomap.geocoder.Place`; when it answers with an entry outside the believable set, the
+best-ranked entry is used instead, so the geocode always agrees with what was matched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+__all__ = ["Context", "plausible", "rank", "similarity", "GENERIC_KINDS", "FEATURE_KINDS"]
+
+#: generic class of a name (from :func:`geomap.gazetteer.split_generic`) -> entry kinds it fits
+GENERIC_KINDS: dict[str, frozenset[str]] = {
+    "admin1": frozenset({"admin1"}),
+    "region": frozenset({"region", "admin1"}),
+    "district": frozenset({"district", "admin1", "region"}),
+    "city": frozenset({"city", "capital"}),
+    "camp": frozenset({"base", "site", "city"}),
+    "base": frozenset({"base", "airbase", "oilfield", "gasfield", "site"}),
+    "airport": frozenset({"airport", "airbase"}),
+    "port": frozenset({"port", "terminal"}),
+    "island": frozenset({"island"}),
+    "strait": frozenset({"strait"}),
+    "gulf": frozenset({"gulf"}),
+    "sea": frozenset({"sea"}),
+    "canal": frozenset({"canal"}),
+    "field": frozenset({"oilfield", "gasfield"}),
+    "dam": frozenset({"dam"}),
+    "crossing": frozenset({"crossing"}),
+}
+_SETTLEMENT = frozenset({"city", "capital", "district"})
+_ADMIN = frozenset({"admin1"})
+FEATURE_KINDS = _FEATURE = frozenset({
+    "sea", "gulf", "strait", "canal", "region", "island", "base", "airbase", "site", "port",
+    "terminal", "oilfield", "gasfield", "dam", "crossing",
+})
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]")
+_ARTICLE = re.compile(r"^(?:the|al|el|ad|an|ar|as|ash|at|az|ez|ed)[\s\-]+", re.IGNORECASE)
+
+
+@dataclass
+class Context:
+    """What an article tells about where it is.
+
+    ``countries`` counts every mention of a country (by name, demonym, abbreviation, dateline
+    or a place that can only be in it).
+    """
+
+    countries: Counter[str] = field(default_factory=Counter)
+    dateline_country: str | None = None
+    dateline_place: str | None = None
+    #: country code -> a name of it the gazetteer knows ("Iraq")
+    country_names: dict[str, str] = field(default_factory=dict)
+
+    def add_country(self, code: str | None, weight: int = 1, name: str | None = None) -> None:
+        """Count one more mention of country ``code`` (ignored when None)."""
+        if code:
+            self.countries[code] += weight
+            if name:
+                self.country_names.setdefault(code, name)
+
+    def geocoder_context(self, limit: int = 8) -> tuple[str, ...]:
+        """The context for :func:`geomap.geocoder.geocode`: the dateline place and the names of
+        the article's countries, most mentioned first (a short list, so it repeats across
+        articles and the geocoder's own cache answers)."""
+        names = [self.country_names[c] for c in self.codes() if c in self.country_names]
+        if self.dateline_place:
+            names.insert(0, self.dateline_place)
+        return tuple(names[:limit])
+
+    def codes(self) -> tuple[str, ...]:
+        """Country codes, most mentioned first (the dateline country first of all)."""
+        ranked = [c for c, _n in self.countries.most_common()]
+        if self.dateline_country in ranked:
+            ranked.remove(self.dateline_country)
+            ranked.insert(0, self.dateline_country)
+        return tuple(ranked)
+
+    def key(self) -> tuple[str, ...]:
+        """A hashable summary, for caching geocodes within an article."""
+        return self.codes()
+
+
+@lru_cache(maxsize=65536)
+def _plain(text: str) -> str:
+    text = anyascii(text).lower().replace("'", "").replace("’", "")
+    return _ARTICLE.sub("", text).strip()
+
+
+def similarity(written: str, name: str) -> float:
+    """How alike the name as written and an entry's name look (0..1, articles ignored)."""
+    a, b = _plain(written), _plain(name)
+    if not a or not b:
+        return 0.0
+    if a == b or b.startswith(a + " ") or a.startswith(b + " "):
+        return 1.0
+    return fuzz.ratio(a, b) / 100.0
+
+
+def plausible(entry: Any, written: str, ctx: Context, *, multiword: bool,
+              strict: bool = False) -> bool:
+    """Whether ``entry`` is a believable reading of ``written`` in this article.
+
+    Countries always are; seas, bases and other named features when their country is in
+    the article (or they have none) or the name is written nearly as the entry's; towns,
+    provinces and airports only in a country the article names, or when large and written
+    nearly as named (a name of several words, or in Arabic script, need only be alike: the
+    normalisation already matched it, and such names rarely collide with English words).
+    ``strict`` (a name inside an organisation's name, or in capitals outside the dateline)
+    also asks a town in the article's countries to be written as named.
+    """
+    kind = entry.kind
+    cc = entry.country_code
+    if kind == "country":
+        return True
+    in_ctx = cc is not None and cc in ctx.countries
+    sim = similarity(written, entry.name)
+    if not strict and (_ARABIC_SCRIPT.search(written) or (multiword and sim >= 0.6)):
+        sim = max(sim, 0.85)
+    if strict and (sim < 0.85 or not (in_ctx or cc is None)):
+        return False
+    if kind in _FEATURE:
+        return cc is None or in_ctx or sim >= 0.85
+    if in_ctx:
+        # a hamlet that merely carries the name as an alternate spelling is not believed
+        return sim >= 0.5 or entry.population >= 5_000 or kind != "city"
+    if kind == "capital":
+        return sim >= 0.8
+    floor = 10_000 if multiword else 100_000
+    if kind in _ADMIN:
+        floor = max(floor, 1_000_000)
+    return sim >= 0.85 and entry.population >= floor
+
+
+def rank(entries: Iterable[tuple[int, Any]], written: str, generic: str | None,
+         ctx: Context) -> list[tuple[float, int, Any]]:
+    """Score ``(index, entry)`` pairs for ``written``; best first.
+
+    Score = 2.5 x prominence (population, capital, admin level: London is the capital before
+    a town in Ohio) + up to 1.5 as the article names the entry's country more often (+0.5 for
+    the dateline country) + half the written-name similarity + 1 when the generic word fits
+    the kind ("province" and an admin1) + 0.5 for a town over a province of the same bare
+    name + 0.5 for a country over a town; -1.5 for a place fifty times smaller than a
+    namesake of a million people.
+    """
+    fits = GENERIC_KINDS.get(generic or "", frozenset())
+    entries = list(entries)
+    biggest = max((int(e.population or 0) for _i, e in entries), default=0)
+    scored = []
+    for index, entry in entries:
+        score = 2.5 * float(entry.prominence)
+        if biggest >= 1_000_000 and biggest >= 50 * max(1, int(entry.population or 0)):
+            score -= 1.5  # a town in Ohio is not what "London" means
+        count = ctx.countries.get(entry.country_code or "", 0)
+        if count:
+            score += min(1.5, 0.4 + 0.2 * count)
+            if entry.country_code == ctx.dateline_country:
+                score += 0.5
+        score += 0.5 * similarity(written, entry.name)
+        if entry.kind in fits:
+            score += 1.0
+        if generic is None and entry.kind in _SETTLEMENT:
+            score += 0.5
+        if entry.kind == "country":
+            score += 0.5
+        scored.append((score, index, entry))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return scored

@@ -1,0 +1,286 @@
+"""Rule tables for place extraction: the words that look like places but are not.
+
+Everything here is data, kept apart from the code that applies it (:mod:`geomap.extract.spans`):
+
+* :data:`DEMONYMS` -- adjective or people word → the country (or region) it names; a demonym
+  is reported only as a mention flagged ``demonym``, never as a strike site.
+* :data:`ABBREVIATIONS` -- ``U.S.``, ``UK`` ... → country; reported flagged ``abbreviation``.
+* :data:`ORGANISATIONS` -- armed groups, agencies, media: a place inside one ("Islamic
+  Resistance in Iraq") is flagged ``organisation``.
+* :data:`PERSON_TITLES`, :data:`GIVEN_NAMES`, :data:`KNOWN_PERSONS` -- person names
+  (al-Sudani is not Sudan, Lloyd Austin is not Austin): places inside them are dropped.
+* :data:`VESSEL_WORDS`, :data:`MEDIA_WORDS`, :data:`FACILITY_WORDS` -- a capitalised name after
+  "the tanker", "the website" or before "Street" is a ship, an outlet or a street, not a place.
+* :data:`STOPWORDS` -- single words that are also place names in a world gazetteer (``Of``,
+  ``Mobile``, ``Reading``, ``Tower`` alone, months, weekdays ...): never a place on their own.
+* :data:`ARABIC_ARTICLES` -- ``al-``, ``el-``, ``ad-`` ... dropped before matching, as the
+  gazetteer's :func:`~geomap.gazetteer.normalize_name` does.
+* :data:`GENERIC_SUFFIXES` -- words after a name that say what it is ("province", "air base").
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DEMONYMS",
+    "ABBREVIATIONS",
+    "ORGANISATIONS",
+    "PERSON_TITLES",
+    "GIVEN_NAMES",
+    "KNOWN_PERSONS",
+    "NAME_PARTICLES",
+    "VESSEL_WORDS",
+    "MEDIA_WORDS",
+    "FACILITY_WORDS",
+    "STOPWORDS",
+    "FUNCTION_WORDS",
+    "MONTHS",
+    "WEEKDAYS",
+    "ARABIC_ARTICLES",
+    "GEO_HEADS",
+    "GEO_TAILS",
+    "GENERIC_FOLLOWERS",
+    "ENGLISH_ARTICLE_LOOKALIKES",
+    "GENERIC_SUFFIXES",
+    "GENERIC_PREFIXES",
+    "demonym_forms",
+]
+
+#: demonym (singular adjective) -> (name to geocode, ISO 3166-1 alpha-2 or None)
+_DEMONYM_BASE: dict[str, tuple[str, str | None]] = {
+    "Iraqi": ("Iraq", "IQ"), "Syrian": ("Syria", "SY"), "Jordanian": ("Jordan", "JO"),
+    "Yemeni": ("Yemen", "YE"), "Lebanese": ("Lebanon", "LB"), "Iranian": ("Iran", "IR"),
+    "Israeli": ("Israel", "IL"), "Palestinian": ("Palestine", "PS"), "Gazan": ("Gaza Strip", "PS"),
+    "American": ("United States", "US"), "British": ("United Kingdom", "GB"),
+    "Briton": ("United Kingdom", "GB"), "Kurdish": ("Kurdistan Region", "IQ"),
+    "Kurd": ("Kurdistan Region", "IQ"), "Saudi": ("Saudi Arabia", "SA"),
+    "Emirati": ("United Arab Emirates", "AE"), "Qatari": ("Qatar", "QA"),
+    "Bahraini": ("Bahrain", "BH"), "Kuwaiti": ("Kuwait", "KW"), "Omani": ("Oman", "OM"),
+    "Egyptian": ("Egypt", "EG"), "Turkish": ("Turkey", "TR"), "Turk": ("Turkey", "TR"),
+    "Persian": ("Iran", "IR"), "Russian": ("Russia", "RU"), "Chinese": ("China", "CN"),
+    "Indian": ("India", "IN"), "French": ("France", "FR"), "German": ("Germany", "DE"),
+    "Italian": ("Italy", "IT"), "Spanish": ("Spain", "ES"), "Greek": ("Greece", "GR"),
+    "Cypriot": ("Cyprus", "CY"), "Dutch": ("Netherlands", "NL"), "Danish": ("Denmark", "DK"),
+    "Norwegian": ("Norway", "NO"), "Canadian": ("Canada", "CA"),
+    "Australian": ("Australia", "AU"), "Japanese": ("Japan", "JP"),
+    "Korean": ("South Korea", "KR"), "Filipino": ("Philippines", "PH"),
+    "Vietnamese": ("Vietnam", "VN"), "Nepali": ("Nepal", "NP"), "Nepalese": ("Nepal", "NP"),
+    "Sri Lankan": ("Sri Lanka", "LK"), "Bangladeshi": ("Bangladesh", "BD"),
+    "Pakistani": ("Pakistan", "PK"), "Afghan": ("Afghanistan", "AF"),
+    "Liberian": ("Liberia", "LR"), "Djiboutian": ("Djibouti", "DJ"), "Somali": ("Somalia", "SO"),
+    "Eritrean": ("Eritrea", "ER"), "Sudanese": ("Sudan", "SD"), "Libyan": ("Libya", "LY"),
+    "Ukrainian": ("Ukraine", "UA"), "Belizean": ("Belize", "BZ"),
+    "Panamanian": ("Panama", "PA"), "Maltese": ("Malta", "MT"),
+    "Singaporean": ("Singapore", "SG"), "Ethiopian": ("Ethiopia", "ET"),
+}
+#: demonyms with no ``-s`` plural
+_NO_PLURAL = frozenset(
+    "British Lebanese Kurdish Turkish Chinese French Dutch Danish Japanese Vietnamese Nepalese "
+    "Spanish Sudanese Maltese".split()
+)
+
+
+def demonym_forms() -> dict[str, tuple[str, str | None]]:
+    """Every written form (singular, plural) of every demonym → (name, country code)."""
+    forms: dict[str, tuple[str, str | None]] = {}
+    for word, target in _DEMONYM_BASE.items():
+        forms[word] = target
+        if word not in _NO_PLURAL:
+            forms[word + "s"] = target
+    forms["Britons"] = _DEMONYM_BASE["British"]
+    forms["Filipinos"] = _DEMONYM_BASE["Filipino"]
+    return forms
+
+
+DEMONYMS: dict[str, tuple[str, str | None]] = demonym_forms()
+
+#: abbreviations matched case-sensitively -> (name to geocode, country code)
+ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    "U.S.": ("United States", "US"), "US": ("United States", "US"),
+    "U.S.A.": ("United States", "US"), "USA": ("United States", "US"),
+    "U.K.": ("United Kingdom", "GB"), "UK": ("United Kingdom", "GB"),
+    "UAE": ("United Arab Emirates", "AE"), "U.A.E.": ("United Arab Emirates", "AE"),
+    "KSA": ("Saudi Arabia", "SA"),
+}
+
+#: Organisations. All-capital entries match case-sensitively, the others ignoring case.
+ORGANISATIONS: tuple[str, ...] = (
+    # armed groups and their fronts
+    "Islamic Resistance in Iraq", "Islamic Resistance", "Islamic State in Iraq and Syria",
+    "Islamic State in Iraq and the Levant", "Islamic State", "ISIS", "ISIL", "Daesh",
+    "Kataib Hezbollah", "Kata'ib Hezbollah", "Kataib Sayyid al-Shuhada",
+    "Harakat al-Nujaba", "Harakat Hezbollah al-Nujaba", "Nujaba", "Asaib Ahl al-Haq",
+    "Badr Organization", "Hezbollah", "Hizbollah", "Hizballah", "Hamas", "Houthi", "Houthis",
+    "Ansar Allah", "Ansarullah", "Popular Mobilization Forces", "Popular Mobilisation Forces",
+    "Popular Mobilization Units", "Popular Mobilization", "Popular Mobilisation",
+    "Hashed al-Shaabi", "Hashd al-Shaabi", "Hashd al-Shabi", "PMF", "PMU",
+    "Syrian Democratic Forces", "SDF", "Syrian Arab Army", "Free Syrian Army",
+    "Hayat Tahrir al-Sham", "HTS", "al-Qaeda in the Arabian Peninsula", "al-Qaeda", "AQAP",
+    "Islamic Revolutionary Guard Corps", "Revolutionary Guard Corps", "Revolutionary Guards",
+    "Revolutionary Guard", "IRGC", "Quds Force", "Radwan Force", "Qassam Brigades",
+    "Izz ad-Din al-Qassam Brigades", "al-Qassam Brigades", "Islamic Jihad",
+    "Palestinian Islamic Jihad", "Al-Aqsa Martyrs Brigades", "Peshmerga",
+    "Kurdistan Workers' Party", "Kurdistan Workers Party", "PKK", "YPG",
+    "Kurdistan Regional Government", "KRG", "Kurdistan Democratic Party", "KDP",
+    "Patriotic Union of Kurdistan", "PUK",
+    # militaries, governments, international bodies
+    "Israel Defense Forces", "Israeli Defense Forces", "IDF", "Mossad", "Shin Bet",
+    "Central Command", "CENTCOM", "Pentagon", "White House", "State Department",
+    "Royal Air Force", "RAF", "Royal Navy", "United Kingdom Maritime Trade Operations", "UKMTO",
+    "United Nations", "UNIFIL", "UNRWA", "European Union", "NATO", "Arab League",
+    "Gulf Cooperation Council", "Operation Prosperity Guardian", "Prosperity Guardian",
+    "Syrian Observatory for Human Rights", "Lebanese Armed Forces",
+    # media and companies
+    "Reuters", "Associated Press", "AFP", "Agence France-Presse", "CBS News", "CNN", "BBC",
+    "Al Jazeera", "Al Arabiya", "Al-Masirah", "Al Mayadeen", "SANA", "IRNA", "Tasnim",
+    "Fars news agency", "Fars News", "Mehr news agency", "Saba news agency", "Getty",
+    "Trafigura", "Maersk", "Hapag-Lloyd", "Ambrey", "Lloyd's List",
+)
+
+PERSON_TITLES: tuple[str, ...] = (
+    "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "Minister",
+    "Foreign Minister", "Defence Minister", "Defense Minister", "Secretary", "Defense Secretary",
+    "Defence Secretary", "Secretary of State", "Foreign Secretary", "Senator", "Sen.", "Rep.",
+    "Gen.", "General", "Lt.", "Lt. Gen.", "Maj.", "Maj. Gen.", "Col.", "Capt.", "Captain",
+    "Adm.", "Admiral", "Sgt.", "Staff Sgt.", "Spc.", "Pvt.", "Cpl.", "Commander", "Brig. Gen.",
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Sheikh", "Sayyed", "Sayyid", "Ayatollah", "Imam", "King",
+    "Queen", "Prince", "Crown Prince", "Emir", "Pope", "spokesman", "spokeswoman",
+    "spokesperson", "leader", "chief", "commander", "envoy", "ambassador", "Ambassador",
+)
+
+#: given names that start a person's name (a place word after them in the same name is dropped)
+GIVEN_NAMES: frozenset[str] = frozenset(
+    "Mohammed Mohammad Muhammad Mohamed Ahmed Ahmad Ali Hassan Hasan Hussein Husain Saleh Salih "
+    "Wissam Mushtaq Abdul Abdel Abd Abdullah Ismail Yahya Khaled Khalid Mahmoud Mustafa Youssef "
+    "Yusuf Ibrahim Hamid Saeed Said Qassem Qasem Razi Sadegh Hojjatollah Peshraw Najib Nabih "
+    "Yoav Benjamin Antony Lloyd John Joe Jake Rishi David Grant Pat Sabrina Bashar Hadi Hamza "
+    "Fuad Fouad Faleh Hadi Hossein Ebrahim Masoud Nechirvan Kais Qais Akram Nouri Muqtada "
+    "Moqtada Omar Osama Kamal Jamal Tariq Ziad Samir Azzam Taleb Talib Basim Yahia "
+    "Amir Ismail Hossein Mohsen Esmail Abbas Naim Hashem Marwan Mohammed-Bagher".split()
+)
+
+#: people whose names are also place names in a world gazetteer
+KNOWN_PERSONS: tuple[str, ...] = (
+    "Biden", "Lloyd Austin", "Austin", "Kirby", "Blinken", "Cameron", "David Cameron", "Sunak",
+    "Shapps", "Netanyahu", "Gallant", "Gantz", "Khamenei", "Raisi", "Nasrallah", "Sudani",
+    "al-Sudani", "Soleimani", "Bashar al-Assad", "Assad", "Haniyeh", "Sinwar", "Mikati",
+    "Saree", "Abdul-Malik al-Houthi", "Erdogan", "Sisi", "Putin", "Trump", "Amir-Abdollahian",
+    "Arouri", "al-Arouri", "Muhandis", "al-Muhandis", "Barzani", "Talabani", "Jordan Peterson",
+    "Michael Jordan", "Chris Jordan", "Jim Jordan",
+)
+
+#: particles that may sit inside a person's name
+NAME_PARTICLES: frozenset[str] = frozenset(
+    "al el ad as ash az ar at bin ibn bint abu abd abdul abdel de van von der da".split()
+)
+
+VESSEL_WORDS: tuple[str, ...] = (
+    "tanker", "oil tanker", "chemical tanker", "vessel", "ship", "cargo ship", "merchant ship",
+    "container ship", "freighter", "bulk carrier", "carrier", "destroyer", "frigate", "warship",
+    "cruiser", "submarine", "boat", "dhow", "ferry", "yacht", "MV", "M/V", "USS", "HMS", "INS",
+    "FS", "HNLMS", "HDMS", "ITS",
+)
+MEDIA_WORDS: tuple[str, ...] = (
+    "website", "news website", "newspaper", "daily", "channel", "broadcaster", "outlet",
+    "news agency", "agency", "station", "television", "TV", "radio",
+)
+FACILITY_WORDS: tuple[str, ...] = (
+    "Street", "St.", "Road", "Avenue", "Boulevard", "Square", "Highway", "Hospital",
+    "University", "Stadium", "Hotel", "Mosque", "Church", "School", "Tower", "Towers", "Mall",
+    "Company", "Corporation", "Bank", "Club", "Brigade", "Brigades", "Division", "Regiment",
+)
+
+MONTHS: tuple[str, ...] = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)
+WEEKDAYS: tuple[str, ...] = (
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+)
+
+#: English words that start sentences and headlines (capitalised there, never a place)
+FUNCTION_WORDS: tuple[str, ...] = tuple(
+    """the a an and but or nor all any some many most more few this that these those he she it
+    they we you his her its their our your my him them us in on at by for from to with without
+    of off over under after before since until while when where why how what who whom which
+    there here then than thus also only even just still yet not no yes as if so such both each
+    every either neither other another once again about above below between among against
+    during into onto upon within across along around behind beyond near per via like unlike
+    although though because however meanwhile moreover instead later earlier today tonight
+    yesterday tomorrow now ago last next first second third one two three four five six seven
+    eight nine ten hundred thousand dozens is are was were be been being has have had do does
+    did will would can could should may might must shall said says told according members
+    senior officials official sources witnesses residents people many several""".split()
+)
+
+#: single words that are never a place on their own (compared case-insensitively)
+STOPWORDS: frozenset[str] = frozenset(
+    w.lower()
+    for w in (
+        *MONTHS, *WEEKDAYS,
+        *"Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thurs Fri Sat Sun"
+        .split(),
+        *"""Of Mobile Reading Tower Towers Police Nice Split Bath Hope Union Orange Mission Marine
+        Deal Sale Most Many Over Bar Best Gap Wells Bury Sandy Wall Street Temple Church Market
+        Bridge Harbour Harbor Port City Valley Mount Hills Beach Central North South East West
+        Northern Southern Eastern Western Middle Upper Lower New Old Great Little Grand Saint
+        St Fort Camp Base Station Airport Gulf Sea Bay Lake River Island Cape Point Field Green
+        White Black Red Blue Golden Ain Tel Kafr Bab Bir Jabal Wadi Ras Khan Beit Abu Umm Al El
+        Army Navy Force Forces Guard Guards Command Ministry Council Government State States
+        Kingdom Republic Islamic Arab Arabs Muslim Muslims Shiite Shia Sunni Christian Jewish
+        Druze Houthi Houthis Hezbollah Hamas Captagon Tomahawk Typhoon Hermes Reaper Patriot
+        Eagle Storm Independence Liberty Freedom Unity Progress Victory Concord Harmony
+        Providence Enterprise Commerce Protection Resistance Mobilization Mobilisation Popular
+        Democratic Revolutionary Strip Region Province District Governorate Border Crossing
+        Crisis Monitor Observatory Associated Press Reuters Getty Pentagon President Minister
+        General Prime Secretary Senior Members Media Officials Thus Then Also Said Says
+        Western Eastern Image Photo Video Map Sources Source Attack Attacks Strike Strikes
+        Drone Drones Missile Missiles Rocket Rockets Target Targets Forces Troops Fighter
+        Fighters Kurdish Israeli Iranian American British Syrian Iraqi Yemeni Lebanese
+        Palestinian Jordanian Europe Asia Africa America Americas Levant Mashriq Maghreb
+        Victoria Florence Austin Jordan Chase Summit Hull Reading Bristol Greater Occupied
+        Downtown King Queen Prince Princess Emir Sheikh Sayyed Imam Ayatollah Sultan Pope
+        Colonel Captain Admiral Governor Mayor Senator Ambassador Commander Chief""".split(),
+        *FUNCTION_WORDS,
+    )
+) - frozenset({"jordan", "america", "europe", "asia", "africa", "levant"})
+
+#: capitalised geographic heads of "<Head> of <Name>" names ("Cape of Good Hope")
+GEO_HEADS: frozenset[str] = frozenset(
+    "Cape Isle Island Islands Bay Lake Mount Port Gulf Sea Strait Straits Horn Sound Bight "
+    "Gulf Heights Plain Valley Mouth".split()
+)
+
+#: capitalised geographic words after a name that make a longer name ("Sinai Peninsula")
+GEO_TAILS: frozenset[str] = frozenset(
+    "Peninsula Mountains Mountain Desert River Plateau Hills Range Basin Delta Coast Corridor "
+    "Plain Plains Lowlands Highlands Marshes Oasis Canyon Wadi Lake Lakes".split()
+)
+
+#: capitalised words that may follow a town's name without making a longer name
+GENERIC_FOLLOWERS: frozenset[str] = frozenset(
+    "International Airport Air Airbase Airfield Base Military Naval Province Governorate City "
+    "Port Harbour Harbor District Region Camp Dam Crossing Strait Island Islands Sea Gulf "
+    "Valley Heights Municipality County State Refugee Oil Gas Field Terminal Bay".split()
+)
+
+ARABIC_ARTICLES: frozenset[str] = frozenset(
+    "al el il ul ad ed ud adh ag ash esh ush az ez uz as es us ar er ur at et ut ath an en un"
+    .split()
+)
+#: articles that are also common English words: dropped only when hyphen-joined or capitalised
+ENGLISH_ARTICLE_LOOKALIKES: frozenset[str] = frozenset("as at an en un us il es et".split())
+
+#: words after a place name that say what kind of place it is (longest first when matching)
+GENERIC_SUFFIXES: tuple[str, ...] = (
+    "international airport", "air force base", "military base", "naval base", "air base",
+    "airbase", "airport", "airfield", "base", "garrison", "outpost", "province", "governorate",
+    "region", "district", "sub-district", "oil field", "oilfield", "gas field", "field",
+    "refugee camp", "camp", "border crossing", "crossing", "port", "seaport", "harbour",
+    "harbor", "dam", "island", "islands", "strait",
+)
+#: generic words *before* a name ("the province of Sweida")
+GENERIC_PREFIXES: dict[str, str] = {
+    "province of": "province", "governorate of": "governorate", "region of": "region",
+    "district of": "district", "port of": "port", "port city of": "city", "city of": "city",
+    "town of": "city", "village of": "city",
+}

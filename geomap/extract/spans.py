@@ -1,0 +1,202 @@
+"""Find the spans of a text that hold names which are not places, and the demonyms.
+
+Each function scans the original text and returns ``(start, end)`` spans (or richer tuples);
+:mod:`geomap.extract.core` then drops, or flags, the gazetteer matches that fall inside them:
+
+* :func:`organisation_spans` -- armed groups, agencies, media ("Islamic Resistance in Iraq"):
+  a place inside is reported flagged ``organisation``;
+* :func:`person_spans` -- a title and the capitalised name after it ("Prime Minister Mohammed
+  Shia al-Sudani"), a given name and the name after it, known people ("Lloyd Austin");
+* :func:`vessel_spans` -- "the tanker Marlin Luanda", "INS Kolkata": the name, and every later
+  occurrence of it in the text;
+* :func:`media_spans` -- "the local news website Suwayda 24";
+* :func:`demonym_spans` / :func:`abbreviation_spans` -- "Iraqi", "Yemenis"; "U.S.", "UK".
+
+Patterns are compiled once, on first use.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from geomap.extract.rules import (
+    ABBREVIATIONS,
+    DEMONYMS,
+    GIVEN_NAMES,
+    KNOWN_PERSONS,
+    MEDIA_WORDS,
+    NAME_PARTICLES,
+    ORGANISATIONS,
+    PERSON_TITLES,
+    VESSEL_WORDS,
+)
+
+__all__ = [
+    "Span",
+    "organisation_spans",
+    "person_spans",
+    "vessel_spans",
+    "media_spans",
+    "demonym_spans",
+    "abbreviation_spans",
+    "inside",
+    "Intervals",
+]
+
+Span = tuple[int, int]
+
+_SEP = r"[\s\-‐‑]+"
+_L = r"A-Za-z\u00C0-\u024F"
+#: one capitalised word (may carry inner apostrophes/hyphens: Abdul-Malik, Sa'dah)
+_CAP_WORD = rf"[A-Z][{_L}'’]*(?:-[A-Za-z][{_L}'’]*)*"
+_PARTICLE = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
+#: a capitalised word, perhaps after a name particle ("al-Sudani", "bin Salman")
+_NAME_PART = rf"(?:(?:{_PARTICLE})[\s\-]+)?{_CAP_WORD}"
+#: a run of capitalised words and name particles ("Mohammed Shia al-Sudani")
+_NAME_RUN = rf"{_CAP_WORD}(?:[\s\-]+{_NAME_PART})*"
+
+
+def _phrase(name: str) -> str:
+    words = re.split(r"[\s\-]+", name)
+    return _SEP.join(re.escape(w).replace("'", "['’]?") for w in words)
+
+
+def _alternation(names: list[str] | tuple[str, ...]) -> str:
+    return "|".join(_phrase(n) for n in sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _org_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    caps = [n for n in ORGANISATIONS if n.isupper()]
+    mixed = [n for n in ORGANISATIONS if not n.isupper()]
+    return (
+        re.compile(rf"(?<![\w'’])(?:{_alternation(caps)})(?![\w'’])"),
+        re.compile(rf"(?<![\w'’])(?:{_alternation(mixed)})(?!\w)", re.IGNORECASE),
+    )
+
+
+def inside(spans: list[Span], start: int, end: int) -> bool:
+    """True when ``[start, end)`` lies within one of ``spans`` (see :class:`Intervals`)."""
+    return Intervals(spans).contains(start, end)
+
+
+class Intervals:
+    """Spans sorted once, for O(log n) "is this inside / does this overlap one of them"."""
+
+    __slots__ = ("_starts", "_max_end")
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _e in ordered]
+        self._max_end: list[int] = []
+        best = -1
+        for _s, e in ordered:
+            best = max(best, e)
+            self._max_end.append(best)
+
+    def _reach(self, i: int) -> int:
+        """The furthest end among the first ``i`` spans (by start); -1 for none."""
+        return self._max_end[i - 1] if i else -1
+
+    def contains(self, start: int, end: int) -> bool:
+        """True when some span has ``s <= start`` and ``end <= e``."""
+        return self._reach(bisect.bisect_right(self._starts, start)) >= end
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when some span has ``s < end`` and ``start < e``."""
+        return self._reach(bisect.bisect_left(self._starts, end)) > start
+
+
+def organisation_spans(text: str) -> list[Span]:
+    """Spans of organisation names (a mixed-case name must start with a capital)."""
+    caps, mixed = _org_patterns()
+    spans = [m.span() for m in caps.finditer(text)]
+    spans += [m.span() for m in mixed.finditer(text) if text[m.start()].isupper()]
+    return sorted(spans)
+
+
+@lru_cache(maxsize=1)
+def _person_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    titles = _alternation(PERSON_TITLES)
+    given = "|".join(sorted(GIVEN_NAMES, key=len, reverse=True))
+    return (
+        re.compile(rf"(?<!\w)(?:{titles})\s+(?P<name>{_NAME_RUN})"),
+        re.compile(rf"(?<![\w\-])(?P<name>(?:{given})(?:[\s\-]+{_NAME_PART})+)"),
+        re.compile(rf"(?<![\w\-])(?:{_alternation(KNOWN_PERSONS)})(?![\w\-])"),
+    )
+
+
+def person_spans(text: str) -> list[Span]:
+    """Spans of person names: after a title, from a given name on, and known people."""
+    titled, given, known = _person_patterns()
+    spans = [m.span("name") for m in titled.finditer(text)]
+    spans += [m.span("name") for m in given.finditer(text)]
+    spans += [m.span() for m in known.finditer(text)]
+    return sorted(spans)
+
+
+@lru_cache(maxsize=1)
+def _vessel_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = _alternation(VESSEL_WORDS)
+    run = rf"{_CAP_WORD}(?:\s+(?:{_CAP_WORD}|\d+))*"
+    return (
+        # "the tanker Marlin Luanda", "INS Kolkata"
+        re.compile(rf"(?<!\w)(?:{words})\s+(?:the\s+)?(?P<name>{run})"),
+        # "The Rubymar, a cargo ship ...", "The Marlin Luanda, a Marshall Islands-flagged vessel"
+        re.compile(rf"(?<!\w)[Tt]he\s+(?P<name>{run}),\s+an?\s+[^,.;]{{0,60}}?(?<!\w)(?:{words})(?!\w)"),
+    )
+
+
+def vessel_spans(text: str) -> list[Span]:
+    """Ship names next to a vessel word, and every other occurrence of the same names."""
+    names = {m.group("name") for p in _vessel_patterns() for m in p.finditer(text)}
+    spans: list[Span] = []
+    for name in names:
+        spans += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+    return sorted(spans)
+
+
+@lru_cache(maxsize=1)
+def _media_pattern() -> re.Pattern[str]:
+    words = _alternation(MEDIA_WORDS)
+    return re.compile(rf"(?<!\w)(?:{words})\s+(?P<name>{_CAP_WORD}(?:\s+(?:{_CAP_WORD}|\d+))*)")
+
+
+def media_spans(text: str) -> list[Span]:
+    """Names of news outlets written after "website", "newspaper", "channel" ..."""
+    return [m.span("name") for m in _media_pattern().finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _demonym_pattern() -> re.Pattern[str]:
+    # every capitalised word (and two-word demonyms such as "Sri Lankan"), looked up after
+    seconds = sorted({f.split()[1] for f in DEMONYMS if " " in f}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w'’])[A-Z][a-z]+(?: (?:{'|'.join(seconds)}))?(?![\w'’])")
+
+
+def demonym_spans(text: str) -> list[tuple[int, int, str, str | None]]:
+    """``(start, end, country name, country code)`` for every demonym written."""
+    out = []
+    for m in _demonym_pattern().finditer(text):
+        target = DEMONYMS.get(m.group())
+        if target is not None:
+            out.append((m.start(), m.end(), *target))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_pattern() -> re.Pattern[str]:
+    forms = sorted(ABBREVIATIONS, key=len, reverse=True)
+    return re.compile(rf"(?<![\w.])(?:{'|'.join(map(re.escape, forms))})(?![\w])")
+
+
+def abbreviation_spans(text: str) -> list[tuple[int, int, str, str]]:
+    """``(start, end, country name, country code)`` for "U.S.", "UK", "UAE" ..."""
+    out = []
+    for m in _abbreviation_pattern().finditer(text):
+        name, code = ABBREVIATIONS[m.group()]
+        out.append((m.start(), m.end(), name, code))
+    return out

@@ -1,0 +1,150 @@
+"""A small, pickle-free container for the shipped index: typed arrays and string lists.
+
+Layout: ``MAGIC``, a 4-byte little-endian header length, a JSON header, then the sections.
+Each section is zlib-compressed and is one of
+
+* ``array``   -- a :mod:`array` of one typecode, little-endian;
+* ``strings`` -- UTF-8 strings joined by ``"\\n"`` (strings never contain a newline);
+* ``bytes``   -- raw bytes (e.g. concatenated WKB, with an offsets array beside it).
+
+Sections are decompressed on first access, so a command that needs only a few pays only for
+those. Nothing here can execute code while loading.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import sys
+import zlib
+from array import array
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from geomap.errors import GazetteerError
+
+__all__ = ["MAGIC", "write_store", "Store"]
+
+MAGIC = b"GEOMAPIDX1\n"
+_LITTLE = sys.byteorder == "little"
+
+
+def _encode(value: Any) -> tuple[str, str | None, bytes]:
+    if isinstance(value, array):
+        arr = value
+        if not _LITTLE:
+            arr = array(arr.typecode, arr)
+            arr.byteswap()
+        return "array", value.typecode, arr.tobytes()
+    if isinstance(value, bytes | bytearray):
+        return "bytes", None, bytes(value)
+    strings = list(value)
+    for s in strings:
+        if "\n" in s:
+            raise ValueError(f"string section item contains a newline: {s!r}")
+    return "strings", None, "\n".join(strings).encode("utf-8")
+
+
+def write_store(
+    path: Path | str,
+    sections: Mapping[str, array | bytes | Iterable[str]],
+    meta: Mapping[str, Any],
+    *,
+    level: int = 6,
+) -> None:
+    """Write ``sections`` and ``meta`` to ``path`` (deterministic bytes for equal input)."""
+    header: dict[str, Any] = {"meta": dict(meta), "sections": {}}
+    blobs: list[bytes] = []
+    offset = 0
+    for name in sorted(sections):
+        kind, typecode, raw = _encode(sections[name])
+        packed = zlib.compress(raw, level)
+        header["sections"][name] = [kind, typecode, offset, len(packed), len(raw)]
+        blobs.append(packed)
+        offset += len(packed)
+    head = json.dumps(header, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    with open(path, "wb") as f:
+        f.write(MAGIC)
+        f.write(struct.pack("<I", len(head)))
+        f.write(head)
+        for blob in blobs:
+            f.write(blob)
+
+
+class Store:
+    """Read a container written by :func:`write_store`; sections decode lazily.
+
+    Raises
+    ------
+    GazetteerError
+        When the file is missing, truncated or not a geomap index.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            data = self.path.read_bytes()
+        except OSError as err:
+            raise GazetteerError(f"{self.path}: cannot read the gazetteer index ({err})") from err
+        if not data.startswith(MAGIC) or len(data) < len(MAGIC) + 4:
+            raise GazetteerError(f"{self.path}: not a geomap index file")
+        start = len(MAGIC) + 4
+        (hlen,) = struct.unpack("<I", data[len(MAGIC) : start])
+        try:
+            header = json.loads(data[start : start + hlen].decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise GazetteerError(f"{self.path}: corrupt index header") from err
+        self.meta: dict[str, Any] = header["meta"]
+        self._sections: dict[str, list[Any]] = header["sections"]
+        self._data = memoryview(data)[start + hlen :]
+        self._cache: dict[str, Any] = {}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._sections
+
+    def names(self) -> list[str]:
+        """Section names, sorted."""
+        return sorted(self._sections)
+
+    def raw(self, name: str) -> bytes:
+        """The uncompressed bytes of section ``name`` (a string section's UTF-8 text)."""
+        key = "raw:" + name
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = self._decompress(name)[1]
+        return cached
+
+    def _decompress(self, name: str) -> tuple[list[Any], bytes]:
+        try:
+            kind, typecode, offset, size, rawsize = self._sections[name]
+        except KeyError:
+            raise GazetteerError(f"{self.path}: no section {name!r}; rebuild the index") from None
+        try:
+            raw = zlib.decompress(self._data[offset : offset + size])
+        except zlib.error as err:
+            raise GazetteerError(f"{self.path}: section {name!r} is corrupt") from err
+        if len(raw) != rawsize:
+            raise GazetteerError(f"{self.path}: section {name!r} has the wrong size")
+        return [kind, typecode], raw
+
+    def get(self, name: str) -> Any:
+        """Return section ``name``: an ``array``, a ``list[str]`` or ``bytes``."""
+        try:
+            return self._cache[name]
+        except KeyError:
+            pass
+        (kind, typecode), raw = self._decompress(name)
+        value: Any
+        if kind == "array":
+            value = array(typecode)
+            value.frombytes(raw)
+            if not _LITTLE:
+                value.byteswap()
+        elif kind == "strings":
+            text = raw.decode("utf-8")
+            value = text.split("\n") if text else []
+        else:
+            value = raw
+        self._cache[name] = value
+        return value

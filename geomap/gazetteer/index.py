@@ -1,0 +1,328 @@
+"""The embedded gazetteer: entries, their normalised aliases, and the region's area polygons.
+
+Built by ``scripts/rebuild_gazetteer.py`` into ``geomap/data/gazetteer.idx`` and
+``geomap/data/areas.idx`` (see :mod:`geomap.gazetteer._store` for the format). Loading reads
+the file once and decodes sections lazily: a single lookup touches the key list, the postings
+and a few entry columns.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from geomap.errors import GazetteerError
+from geomap.gazetteer._store import Store
+from geomap.gazetteer.normalize import split_generic
+
+__all__ = [
+    "Entry",
+    "Posting",
+    "Gazetteer",
+    "load_gazetteer",
+    "FLAG_PRIMARY",
+    "FLAG_CODE",
+    "INDEX_FILE",
+    "AREAS_FILE",
+    "FORMAT_VERSION",
+]
+
+INDEX_FILE = "gazetteer.idx"
+AREAS_FILE = "areas.idx"
+FORMAT_VERSION = 1
+#: posting flag: the alias is the entry's own name
+FLAG_PRIMARY = 1
+#: posting flag: the alias is a code (IATA, ICAO, ISO alpha-3 ...), matched only as typed
+FLAG_CODE = 2
+
+
+class Entry(NamedTuple):
+    """One gazetteer record."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    kind: str
+    precision: str
+    country_code: str | None
+    admin1: str | None
+    population: int
+    radius_km: float | None
+    source: str
+    source_id: str
+    prominence: float
+
+
+class Posting(NamedTuple):
+    """One (alias, entry) pair behind a key: the entry index, the alias's generic class, flags."""
+
+    entry: int
+    generic: str | None
+    flags: int
+
+
+class SortedStrings:
+    """Binary search in a sorted string section without making a Python str per item.
+
+    ``offsets[i]`` is the byte offset of item ``i`` in the section's UTF-8 text (items are
+    separated by one newline); UTF-8 byte order is code-point order, the order of ``sorted``.
+    """
+
+    def __init__(self, blob: bytes, offsets: Any) -> None:
+        self._blob = blob
+        self._off = offsets
+        self._n = len(offsets) - 1
+        self._list: list[str] | None = None
+
+    def use_list(self, items: list[str]) -> None:
+        """Search this decoded list instead (C-speed bisect, for batches)."""
+        self._list = items
+
+    def __len__(self) -> int:
+        return self._n
+
+    def find(self, text: str) -> int:
+        """Position of ``text``, or -1."""
+        if self._list is not None:
+            pos = bisect.bisect_left(self._list, text)
+            return pos if pos < self._n and self._list[pos] == text else -1
+        target = text.encode("utf-8")
+        blob, off = self._blob, self._off
+        lo, hi = 0, self._n
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if blob[off[mid] : off[mid + 1] - 1] < target:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < self._n and blob[off[lo] : off[lo + 1] - 1] == target:
+            return lo
+        return -1
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("geomap") / "data"))
+
+
+class Gazetteer:
+    """Read-only access to the shipped index.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The index file; default ``geomap/data/gazetteer.idx``.
+    areas_path : path-like, optional
+        The area polygons; default ``geomap/data/areas.idx``.
+    """
+
+    def __init__(self, path: Path | str | None = None, areas_path: Path | str | None = None):
+        self._store = Store(path or _data_dir() / INDEX_FILE)
+        if self._store.meta.get("format") != FORMAT_VERSION:
+            raise GazetteerError(f"{self._store.path}: index format is not {FORMAT_VERSION}")
+        self._areas_path = Path(areas_path) if areas_path else _data_dir() / AREAS_FILE
+        self._areas: Store | None = None
+        self._area_keys: dict[tuple[str, str], int] | None = None
+        t = self._store.get
+        self._kinds: list[str] = t("t_kinds")
+        self._precisions: list[str] = t("t_precisions")
+        self._sources: list[str] = t("t_sources")
+        self._countries: list[str] = t("t_countries")
+        self._generics: list[str] = t("t_generics")
+        self._n = len(t("e_lat"))
+        self._entry_cache: dict[int, Entry] = {}
+        self._region: frozenset[str] | None = None
+        self._posting_cache: dict[int, tuple[Posting, ...]] = {}
+        self._sorted: dict[str, SortedStrings] = {}
+
+    # -- size and metadata -------------------------------------------------------------
+    def __len__(self) -> int:
+        return self._n
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """Build metadata: counts, inputs, checksum."""
+        return dict(self._store.meta)
+
+    # -- entries ----------------------------------------------------------------------
+    def entry(self, i: int) -> Entry:
+        """Return entry ``i`` (``0 <= i < len(self)``)."""
+        cached = self._entry_cache.get(i)
+        if cached is not None:
+            return cached
+        if not 0 <= i < self._n:
+            raise IndexError(f"gazetteer entry {i} out of range (0..{self._n - 1})")
+        entry = self._build_entry(i)
+        self._entry_cache[i] = entry
+        return entry
+
+    def _build_entry(self, i: int) -> Entry:
+        g = self._store.get
+        source = self._sources[g("e_source")[i]]
+        source_id = g("e_source_id")[i]
+        admin_i = g("e_admin1")[i]
+        cc = self._countries[g("e_country")[i]]
+        radius = g("e_radius")[i]
+        return Entry(
+            id=f"{source}:{source_id}",
+            name=g("e_name")[i],
+            lat=g("e_lat")[i],
+            lon=g("e_lon")[i],
+            kind=self._kinds[g("e_kind")[i]],
+            precision=self._precisions[g("e_precision")[i]],
+            country_code=cc or None,
+            admin1=g("t_admin1")[admin_i] if admin_i >= 0 else None,
+            population=g("e_population")[i],
+            radius_km=float(radius) if radius > 0 else None,
+            source=source,
+            source_id=source_id,
+            prominence=round(float(g("e_prominence")[i]), 4),
+        )
+
+    def country_of(self, i: int) -> str | None:
+        """Country code of entry ``i`` without building the whole entry."""
+        return self._countries[self._store.get("e_country")[i]] or None
+
+    def point(self, i: int) -> tuple[float, float]:
+        """``(lon, lat)`` of entry ``i``."""
+        return self._store.get("e_lon")[i], self._store.get("e_lat")[i]
+
+    def kind_of(self, i: int) -> str:
+        """Kind of entry ``i``."""
+        return self._kinds[self._store.get("e_kind")[i]]
+
+    def prominence(self, i: int) -> float:
+        """Prominence of entry ``i`` (0..~1.2: population, capital, admin level, kind)."""
+        return float(self._store.get("e_prominence")[i])
+
+    def radius_km(self, i: int) -> float | None:
+        """The entry's own uncertainty radius, or None for the precision default."""
+        r = self._store.get("e_radius")[i]
+        return float(r) if r > 0 else None
+
+    # -- keys -------------------------------------------------------------------------
+    def keys(self) -> list[str]:
+        """The sorted core keys (normalised names without generic words)."""
+        return self._store.get("k_keys")
+
+    def _table(self, name: str) -> SortedStrings:
+        table = self._sorted.get(name)
+        if table is None:
+            offsets = self._store.get(name + "_bytes")
+            table = self._sorted[name] = SortedStrings(self._store.raw(name), offsets)
+        return table
+
+    def warm(self) -> None:
+        """Decode the key tables into lists: slower to start, faster per lookup (batches)."""
+        for name in ("k_keys", "x_keys"):
+            self._table(name).use_list(self._store.get(name))
+
+    def postings(self, core: str) -> tuple[Posting, ...]:
+        """Postings filed under a core key (exact, already normalised and split)."""
+        pos = self._table("k_keys").find(core)
+        return self.postings_at(pos) if pos >= 0 else ()
+
+    def postings_at(self, pos: int) -> tuple[Posting, ...]:
+        """Postings of the key at position ``pos`` of :meth:`keys`."""
+        cached = self._posting_cache.get(pos)
+        if cached is not None:
+            return cached
+        g = self._store.get
+        off = g("k_offsets")
+        ents, gens, flags = g("p_entry"), g("p_generic"), g("p_flags")
+        generics = self._generics
+        found = tuple(
+            Posting(ents[j], generics[gens[j]] or None, flags[j])
+            for j in range(off[pos], off[pos + 1])
+        )
+        self._posting_cache[pos] = found
+        return found
+
+    def exact_entries(self, form: str) -> tuple[int, ...]:
+        """Entries with an alias whose :func:`exact_form` is ``form`` (the name as typed)."""
+        pos = self._table("x_keys").find(form)
+        if pos < 0:
+            return ()
+        off = self._store.get("x_offsets")
+        return tuple(self._store.get("x_entry")[off[pos] : off[pos + 1]])
+
+    @property
+    def region(self) -> frozenset[str]:
+        """Countries indexed down to small villages; candidates there are preferred."""
+        if self._region is None:
+            self._region = frozenset(self._store.meta.get("region", ()))
+        return self._region
+
+    def in_region(self, i: int) -> bool:
+        """Entry ``i`` lies in :attr:`region` (curated seas and straits count as in it)."""
+        cc = self.country_of(i)
+        if cc:
+            return cc in self.region
+        return self._sources[self._store.get("e_source")[i]] == "curated"
+
+    def lookup(self, normalised: str) -> list[Entry]:
+        """Entries whose alias normalises to ``normalised`` (its generic word ignored).
+
+        ``normalised`` is the output of :func:`normalize_name`, e.g.
+        ``lookup(normalize_name("Deir ez-Zor"))``.
+        """
+        if not isinstance(normalised, str):
+            return []
+        core, _generic = split_generic(normalised)
+        seen: dict[int, None] = {}
+        for p in self.postings(core):
+            seen.setdefault(p.entry)
+        return [self.entry(i) for i in seen]
+
+    def iter_aliases(self) -> Iterator[tuple[str, int]]:
+        """Yield ``(normalised alias, entry index)`` for every alias (codes left out).
+
+        The aliases keep their generic words (``"rid sia"`` for Red Sea), so a text scanner
+        built from them does not fire on a bare ``red``.
+        """
+        names = self._store.get("a_alias")
+        entries = self._store.get("a_entry")
+        for j, alias in enumerate(names):
+            yield alias, entries[j]
+
+    # -- areas ------------------------------------------------------------------------
+    def area(self, source: str, source_id: str) -> Any:
+        """The polygon of an entry (a shapely geometry), or None when none is shipped.
+
+        Seas, gulfs and straits of the region come from Natural Earth (``source`` =
+        ``"naturalearth"``), countries of the region under ``("pycountry", alpha2)``.
+        """
+        if self._area_keys is None:
+            if not self._areas_path.exists():
+                self._area_keys = {}
+            else:
+                self._areas = Store(self._areas_path)
+                srcs = self._areas.get("source")
+                ids = self._areas.get("source_id")
+                pairs = zip(srcs, ids, strict=True)
+                self._area_keys = {(s, i): n for n, (s, i) in enumerate(pairs)}
+        n = self._area_keys.get((source, str(source_id)))
+        if n is None or self._areas is None:
+            return None
+        import shapely
+
+        off = self._areas.get("offsets")
+        wkb = self._areas.get("wkb")[off[n] : off[n + 1]]
+        return shapely.from_wkb(wkb)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Load the shipped gazetteer once per process and return it.
+
+    Raises
+    ------
+    GazetteerError
+        When ``geomap/data/gazetteer.idx`` is missing or corrupt (reinstall geomap or run
+        ``python scripts/rebuild_gazetteer.py``).
+    """
+    return Gazetteer()

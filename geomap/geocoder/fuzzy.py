@@ -1,0 +1,156 @@
+"""Fuzzy key matching (rapidfuzz) over the gazetteer's more prominent keys.
+
+Only keys of at least ``MIN_LENGTH`` characters whose entries are prominent enough
+(``MIN_PROMINENCE``: towns of ~7,000 people and up, provinces, countries, curated sites,
+seas, airports with an IATA code) take part: a misspelt name should find Baghdad, not one
+of the thousands of villages a letter away from it. Keys are blocked by their first two and
+last two characters and by length, so one query compares against a few hundred keys.
+
+``THRESHOLD`` is a :func:`rapidfuzz.fuzz.ratio` score on normalised keys; see
+``tests/test_geocoder.py`` and the report of ``benchmarks/bench_geocode.py`` for the figures
+that justify it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.index import FLAG_CODE
+
+__all__ = ["FuzzyIndex", "THRESHOLD", "MIN_LENGTH", "MIN_PROMINENCE"]
+
+THRESHOLD = 87.0
+TOKEN_THRESHOLD = 75.0
+MIN_LENGTH = 5
+MIN_PROMINENCE = 0.75
+_LONG = 8  # from this length on, blocks use three characters
+
+
+def _tokens_agree(a: str, b: str) -> bool:
+    """Word by word, a typo may not turn one word into another.
+
+    With as many words on both sides, words of up to three letters must be equal and longer
+    ones within ``TOKEN_THRESHOLD`` of each other: ``Mount Doom`` is not ``Mount Dov``.
+    """
+    ta, tb = a.split(), b.split()
+    if len(ta) != len(tb):
+        return True
+    for x, y in zip(ta, tb, strict=True):
+        if x == y:
+            continue
+        if min(len(x), len(y)) <= 3 or fuzz.ratio(x, y) < TOKEN_THRESHOLD:
+            return False
+    return True
+
+
+class _Blocks:
+    """Keys grouped by a block label, sorted by length within a block."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, list[tuple[int, str, int]]] = defaultdict(list)
+        self.lens: dict[str, list[int]] = {}
+        self.keys: dict[str, list[str]] = {}
+        self.pos: dict[str, list[int]] = {}
+
+    def add(self, label: str, key: str, pos: int) -> None:
+        self.items[label].append((len(key), key, pos))
+
+    def freeze(self) -> None:
+        for label, items in self.items.items():
+            items.sort()
+            self.lens[label] = [n for n, _k, _p in items]
+            self.keys[label] = [k for _n, k, _p in items]
+            self.pos[label] = [p for _n, _k, p in items]
+        self.items = defaultdict(list)
+
+    def band(self, label: str, lo_len: int, hi_len: int) -> tuple[list[str], list[int]]:
+        lens = self.lens.get(label)
+        if not lens:
+            return [], []
+        lo = bisect.bisect_left(lens, lo_len)
+        hi = bisect.bisect_right(lens, hi_len)
+        return self.keys[label][lo:hi], self.pos[label][lo:hi]
+
+
+class FuzzyIndex:
+    """Blocked fuzzy lookup of core keys.
+
+    A key is filed under its first and last two (and three) characters; a query is compared
+    with the keys of its two blocks (three-character ones from ``_LONG`` characters on) whose
+    length could reach the threshold, so a single typo anywhere is found while one query
+    meets a few hundred keys, not a hundred thousand.
+    """
+
+    def __init__(self, gaz: Gazetteer, threshold: float = THRESHOLD) -> None:
+        self.threshold = threshold
+        keys = gaz.keys()
+        off = gaz._store.get("k_offsets")
+        ents = gaz._store.get("p_entry")
+        flags = gaz._store.get("p_flags")
+        prom = gaz._store.get("e_prominence")
+        eligible = [
+            prom[i] >= MIN_PROMINENCE and gaz.in_region(i) for i in range(len(gaz))
+        ]
+        self._head, self._tail = _Blocks(), _Blocks()
+        self._head3, self._tail3 = _Blocks(), _Blocks()
+        self._size = 0
+        for pos, key in enumerate(keys):
+            if len(key) < MIN_LENGTH:
+                continue
+            lo, hi = off[pos], off[pos + 1]
+            if any(
+                eligible[ents[j]] and not flags[j] & FLAG_CODE
+                for j in range(lo, hi)
+            ):
+                self._head.add(key[:2], key, pos)
+                self._tail.add(key[-2:], key, pos)
+                self._head3.add(key[:3], key, pos)
+                self._tail3.add(key[-3:], key, pos)
+                self._size += 1
+        for blocks in (self._head, self._tail, self._head3, self._tail3):
+            blocks.freeze()
+
+    def __len__(self) -> int:
+        return self._size
+
+    def _length_band(self, n: int) -> tuple[int, int]:
+        # fuzz.ratio = 2*common/(len_a+len_b) <= 2*min/(min+max): the reachable lengths
+        t = self.threshold / 100.0
+        return math.ceil(n * t / (2.0 - t)), math.floor(n * (2.0 - t) / t)
+
+    def search(self, core: str, limit: int = 5) -> list[tuple[int, float]]:
+        """Key positions within the threshold, best first: ``[(position, ratio), ...]``."""
+        if len(core) < MIN_LENGTH:
+            return []
+        lo_len, hi_len = self._length_band(len(core))
+        best: dict[int, float] = {}
+        if len(core) >= _LONG:
+            pairs = ((self._head3, core[:3]), (self._tail3, core[-3:]))
+        else:
+            pairs = ((self._head, core[:2]), (self._tail, core[-2:]))
+        for blocks, label in pairs:
+            choices, positions = blocks.band(label, lo_len, hi_len)
+            if not choices:
+                continue
+            found = process.extract(
+                core, choices, scorer=fuzz.ratio, score_cutoff=self.threshold, limit=limit
+            )
+            for key, score, i in found:
+                if not _tokens_agree(core, key):
+                    continue
+                p = positions[i]
+                best[p] = max(best.get(p, 0.0), float(score))
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+        return ranked[:limit]
+
+
+@lru_cache(maxsize=4)
+def fuzzy_index(gaz: Gazetteer) -> FuzzyIndex:
+    """The fuzzy index of ``gaz``, built on first use."""
+    return FuzzyIndex(gaz)

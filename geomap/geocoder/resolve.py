@@ -1,0 +1,214 @@
+"""Resolve one name: clean the input, gather candidates (alias, normalised, fuzzy), decide."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from geomap.errors import GeomapInputError
+from geomap.gazetteer import Gazetteer, load_gazetteer, normalize_name, split_generic
+from geomap.gazetteer.index import FLAG_CODE
+from geomap.gazetteer.normalize import exact_form
+from geomap.geocoder.fuzzy import fuzzy_index
+from geomap.geocoder.place import Place, unresolved
+from geomap.geocoder.rank import (
+    Evidence,
+    Hit,
+    confidence,
+    decide,
+    score_candidates,
+    weak_variant,
+)
+from geomap.precision import DEFAULT_RADIUS_KM
+
+__all__ = [
+    "resolve",
+    "resolve_cached",
+    "clean_query",
+    "check_countries",
+    "evidence_for",
+    "MAX_QUERY_CHARS",
+]
+
+#: Longer input is not a place name: it comes back unresolved without being scanned.
+MAX_QUERY_CHARS = 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]+")
+_CODE = re.compile(r"^[A-Z]{3,4}$")
+_CC = re.compile(r"^[A-Za-z]{2}$")
+_AREA_GENERICS = frozenset(("admin1", "district", "region"))
+
+
+def clean_query(name: object) -> str:
+    """The name as a str with control characters turned into spaces.
+
+    Raises
+    ------
+    GeomapInputError
+        When ``name`` is not a string.
+    """
+    if not isinstance(name, str):
+        raise GeomapInputError(f"a place name must be a str, not {type(name).__name__}")
+    return _CONTROL.sub(" ", name)
+
+
+def check_countries(country: str | Iterable[str] | None) -> frozenset[str]:
+    """ISO alpha-2 hint(s) upper-cased; ``"IQ,SY"`` and lists allowed.
+
+    Raises
+    ------
+    GeomapInputError
+        When a code is not two letters.
+    """
+    if country is None:
+        return frozenset()
+    items = country.split(",") if isinstance(country, str) else list(country)
+    codes = [str(c).strip() for c in items if str(c).strip()]
+    bad = [c for c in codes if not _CC.match(c)]
+    if bad:
+        raise GeomapInputError(f"country must be ISO 3166-1 alpha-2 codes (e.g. IQ), not {bad!r}")
+    return frozenset(c.upper() for c in codes)
+
+
+def _hits(gaz: Gazetteer, query: str, core: str) -> list[Hit]:
+    typed_code = _CODE.match(query.strip()) is not None
+    return [
+        (p.entry, p.generic, p.flags, "normalized", 100.0)
+        for p in gaz.postings(core)
+        if typed_code or not p.flags & FLAG_CODE
+    ]
+
+
+def _fuzzy_hits(gaz: Gazetteer, core: str) -> list[Hit]:
+    hits: list[Hit] = []
+    for pos, ratio in fuzzy_index(gaz).search(core):
+        hits += [
+            (p.entry, p.generic, p.flags, "fuzzy", ratio)
+            for p in gaz.postings_at(pos)
+            if not p.flags & FLAG_CODE
+        ]
+    return hits
+
+
+def _province_of_city(gaz: Gazetteer, hits: list[Hit], qgen: str, ev: Evidence) -> list:
+    """``Erbil Governorate`` when the province is filed under another name (``Arbil``):
+    the provinces named as the admin1 of the cities that match."""
+    cities = score_candidates(gaz, hits, None, frozenset(), ev)
+    admin_names = {c.entry.admin1 for c in cities if c.entry.kind in ("city", "capital")}
+    prov_hits: list[Hit] = []
+    for name in sorted(n for n in admin_names if n):
+        core, _g = split_generic(normalize_name(name))
+        prov_hits += [
+            (p.entry, qgen, p.flags, "normalized", 100.0)
+            for p in gaz.postings(core)
+            if gaz.kind_of(p.entry) == "admin1" and gaz.entry(p.entry).name == name
+        ]
+    return score_candidates(gaz, prov_hits, qgen, frozenset(), ev)
+
+
+def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
+    """Geocode one cleaned query with the given evidence."""
+    if not query.strip() or len(query) > MAX_QUERY_CHARS:
+        return unresolved(query)
+    norm = normalize_name(query)
+    if not norm:
+        return unresolved(query)
+    core, qgen = split_generic(norm)
+    gaz = load_gazetteer()
+    hits = _hits(gaz, query, core)
+    typed = exact_form(query)
+    exact = frozenset(gaz.exact_entries(typed)) if hits else frozenset()
+    ranked = score_candidates(gaz, hits, qgen, exact, ev, typed)
+    if not ranked and hits and qgen in _AREA_GENERICS:
+        ranked = _province_of_city(gaz, hits, qgen, ev)
+    if not ranked and use_fuzzy:
+        ranked = score_candidates(gaz, _fuzzy_hits(gaz, core), qgen, frozenset(), ev)
+    if not ranked:
+        return unresolved(query)
+    winner, rivals = decide(ranked, qgen)
+    if winner is None:
+        alts = tuple(c.as_alternative() for c in rivals[:5])
+        match = ranked[0].match if alts else "none"
+        return unresolved(query, ambiguous=bool(alts), alternatives=alts, match=match)
+    if weak_variant(winner, ev):
+        alts = tuple(c.as_alternative() for c in ranked[:5])
+        return unresolved(query, alternatives=alts, match=winner.match)
+    e = winner.entry
+    alts = tuple(c.as_alternative() for c in ranked if c is not winner)[:5]
+    return Place(
+        query=query,
+        name=e.name,
+        lat=e.lat,
+        lon=e.lon,
+        precision=e.precision,
+        kind=e.kind,
+        country_code=e.country_code,
+        admin1=e.admin1,
+        radius_km=e.radius_km or DEFAULT_RADIUS_KM[e.precision],
+        confidence=confidence(winner, ranked),
+        source=e.source,
+        source_id=e.source_id,
+        match=winner.match,
+        ambiguous=False,
+        alternatives=alts,
+    )
+
+
+@lru_cache(maxsize=50_000)
+def resolve_cached(query: str, ev: Evidence) -> Place:
+    """:func:`resolve` with a per-process cache (answers are immutable)."""
+    return resolve(query, ev)
+
+
+@lru_cache(maxsize=1024)
+def _context_evidence(
+    names: tuple[str, ...], hint: frozenset[str]
+) -> tuple[frozenset[str], frozenset[str], tuple[tuple[float, float], ...]]:
+    """Countries, provinces and points of the context names that resolve without fuzz."""
+    countries: set[str] = set()
+    admin1: set[str] = set()
+    points: list[tuple[float, float]] = []
+    for name in names:
+        place = resolve(name, Evidence(countries=hint), use_fuzzy=False)
+        if not place.resolved or place.lat is None or place.lon is None:
+            continue
+        if place.country_code:
+            countries.add(place.country_code)
+        if place.kind == "admin1" and place.name:
+            admin1.add(place.name)
+        if place.kind != "country":
+            points.append((place.lat, place.lon))
+    return frozenset(countries), frozenset(admin1), tuple(points)
+
+
+def evidence_for(
+    country: str | Iterable[str] | None, context: str | Iterable[str] | None
+) -> Evidence:
+    """Evidence from a country hint and context names (a list, or one ``|``-separated str).
+
+    Raises
+    ------
+    GeomapInputError
+        When ``country`` is not alpha-2 codes or ``context`` is neither a str nor an
+        iterable of str.
+    """
+    countries = check_countries(country)
+    if context is None:
+        return Evidence(countries=countries)
+    if isinstance(context, str):
+        items = context.split("|")
+    else:
+        try:
+            items = [c for c in context if isinstance(c, str)]
+        except TypeError as err:
+            raise GeomapInputError(
+                f"context must be a list of place names, not {type(context).__name__}"
+            ) from err
+    names = tuple(sorted({clean_query(c).strip() for c in items if c and c.strip()}))[:50]
+    ctx_countries, ctx_admin1, points = _context_evidence(names, countries)
+    return Evidence(
+        countries=countries,
+        context_countries=ctx_countries,
+        context_admin1=ctx_admin1,
+        context_points=points,
+    )

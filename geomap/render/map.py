@@ -1,0 +1,346 @@
+"""``make_map``: events to one self-contained, offline HTML page; :class:`EventMap` holds it.
+
+The page inlines Leaflet and geomap's script and styles, embeds the data as JSON (one
+FeatureCollection per role) and the offline Natural Earth basemap, and carries a
+Content-Security-Policy that allows only its own inline scripts and ``data:`` images: opened
+with the network off it makes no request at all. Online tiles are added only when asked for
+by name (``tiles="OpenStreetMap.Mapnik"``).
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import os
+import re
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from geomap.errors import GeomapFileError, GeomapInputError
+from geomap.render import assets
+from geomap.render.basemap import basemap_for
+from geomap.render.encode import SCALE, encode_events, encode_paths, encode_points
+from geomap.render.escape import (
+    LINK_REL,
+    html_attr,
+    html_text,
+    json_for_script,
+    link_html,
+    script_safe,
+)
+from geomap.render.escape import safe_url as _safe_url
+from geomap.render.legend import build_legend
+from geomap.render.payload import LAYER_NAMES, build_layers, to_features
+from geomap.render.popups import split_sources
+from geomap.render.symbols import HALO_BLUR, ROLE_COLORS
+from geomap.render.tiles import resolve_tiles
+from geomap.render.timeline import date_range_text
+
+__all__ = ["EventMap", "make_map", "ATTRIBUTION", "PRINT_SUFFIXES"]
+
+_LINK = f'target="_blank" rel="{LINK_REL}"'
+#: Always shown, in the map's attribution control and in the credit line.
+ATTRIBUTION: tuple[str, ...] = (
+    f'Places: <a href="https://www.geonames.org/" {_LINK}>GeoNames</a> (CC BY 4.0)',
+    f'Basemap: <a href="https://www.naturalearthdata.com/" {_LINK}>Natural Earth</a>',
+    f'<a href="https://leafletjs.com/" {_LINK}>Leaflet</a>',
+)
+PRINT_SUFFIXES = (".png", ".svg", ".pdf")
+_EXTRA_NAMES = {"basemap": "Offline basemap (Natural Earth)", "provinces": "Provinces",
+                "seas": "Sea names"}
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+_HOST = re.compile(r"\s*https?://([^/?#\s]+)", re.IGNORECASE)
+_MAX_LABELS = 60
+_MAX_CREDIT_SOURCES = 8
+#: Place properties the page gets (see geomap.render.payload).
+#: Page data above this many characters is stored gzip-compressed (``compress=None``).
+COMPRESS_ABOVE = 1_000_000
+PLACE_KEYS = ("n", "g", "p", "r", "k", "c", "s", "si", "sym", "sz", "kd")
+
+
+class EventMap:
+    """A rendered map: the HTML page, plus what the printed version needs.
+
+    Build one with :func:`make_map`. ``html`` is the whole page; :meth:`save` writes it (or a
+    PNG/SVG/PDF print); in Jupyter the map displays inline; :meth:`embed_snippet` gives a
+    responsive ``<iframe>`` for a CMS.
+    """
+
+    __slots__ = ("html", "title", "n_events", "n_places", "bounds", "features", "_print")
+
+    def __init__(self, html: str, *, title: str, n_events: int, n_places: int,
+                 bounds: tuple[float, float, float, float] | None, features: pd.DataFrame,
+                 print_data: dict[str, Any]) -> None:
+        self.html = html
+        self.title = title
+        self.n_events = n_events
+        self.n_places = n_places
+        self.bounds = bounds
+        self.features = features
+        self._print = print_data
+
+    def __repr__(self) -> str:
+        return (f"EventMap(title={self.title!r}, events={self.n_events}, places={self.n_places}, "
+                f"{len(self.html.encode('utf-8')) / 1e6:.2f} MB)")
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the map to ``path``: ``.html`` (or ``.htm``) the page, ``.png``/``.svg``/``.pdf``
+        a print through matplotlib. The file is replaced atomically.
+
+        Raises
+        ------
+        GeomapInputError
+            For any other suffix.
+        GeomapFileError
+            When the file cannot be written.
+        """
+        target = Path(path)
+        suffix = target.suffix.lower()
+        if suffix in PRINT_SUFFIXES:
+            from geomap.render.static import save_static
+
+            return save_static(self, target)
+        if suffix not in (".html", ".htm"):
+            raise GeomapInputError(
+                f"{target}: cannot tell the format from {suffix or 'no suffix'!r}; "
+                "use .html, .png, .svg or .pdf"
+            )
+        _atomic_write(target, self.html.encode("utf-8"))
+        return target
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the page inside an isolated ``<iframe srcdoc>``."""
+        return (f'<iframe srcdoc="{html_attr(self.html)}" title="{html_attr(self.title)}" '
+                'style="width:100%;height:640px;border:0" '
+                'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>')
+
+    def embed_snippet(self, src: str = "map.html", *, aspect: float = 0.75) -> str:
+        """A responsive ``<iframe>`` for ``src`` (where the saved page will be published).
+
+        The frame keeps ``aspect`` (height / width) with a floor of 420 px, so the map stays
+        usable on a 360 px phone; ``title`` names the map for screen readers.
+        """
+        if not 0.2 <= aspect <= 3:
+            raise GeomapInputError(f"aspect must be between 0.2 and 3, not {aspect!r}")
+        pad = f"{aspect * 100:.2f}%"
+        return (
+            f'<div style="position:relative;width:100%;padding-top:{pad};min-height:420px">'
+            f'<iframe src="{html_attr(src)}" title="{html_attr(self.title)}" loading="lazy" '
+            'style="position:absolute;inset:0;width:100%;height:100%;border:0" '
+            'referrerpolicy="no-referrer"></iframe></div>'
+        )
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
+    except OSError as err:
+        raise GeomapFileError(f"cannot write: {err.strerror}", path=target) from err
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise GeomapFileError(f"cannot write: {err.strerror}", path=target) from err
+
+
+def _layer_names(layer_names: Mapping[str, Any] | None) -> dict[str, str]:
+    names = {**LAYER_NAMES, **_EXTRA_NAMES}
+    for key, value in (layer_names or {}).items():
+        if key not in names:
+            raise GeomapInputError(
+                f"unknown layer {key!r} in layer_names; choose from {', '.join(names)}"
+            )
+        if not isinstance(value, str) or not value.strip():
+            raise GeomapInputError(f"layer name for {key!r} must be non-empty text")
+        names[key] = value
+    return names
+
+
+def _source_hosts(events: pd.DataFrame) -> dict[str, str]:
+    """Host name -> first http(s) source URL on it, in order of appearance.
+
+    The host is read with a quick pattern; a URL is checked with ``safe_url`` once per host
+    (so the credit line links only safe URLs)."""
+    hosts: dict[str, str] = {}
+    for value in events["sources"] if "sources" in events else []:
+        for source in split_sources(value):
+            match = _HOST.match(source)
+            if match is None:
+                continue
+            host = match.group(1).lower()
+            if host not in hosts and _safe_url(source):
+                hosts[host] = source.strip()
+    return hosts
+
+
+def _credits(hosts: dict[str, str], tiles: dict[str, Any] | None) -> str:
+    parts = []
+    if hosts:
+        shown = list(hosts.items())[:_MAX_CREDIT_SOURCES]
+        links = ", ".join(link_html(url, host) for host, url in shown)
+        more = len(hosts) - len(shown)
+        parts.append("Sources: " + links + (f" and {more} more" if more > 0 else ""))
+    parts += list(ATTRIBUTION[:2])
+    if tiles:
+        parts.append("Tiles: " + tiles["attribution"])
+    return " · ".join(parts)
+
+
+def _filters() -> str:
+    out = []
+    for precision, blur in HALO_BLUR.items():
+        if blur > 0:
+            out.append(f'<filter id="gm-blur-{precision}" x="-50%" y="-50%" width="200%" '
+                       f'height="200%"><feGaussianBlur stdDeviation="{blur:g}"/></filter>')
+    return "\n".join(out)
+
+
+def _csp(tiles: dict[str, Any] | None) -> str:
+    scripts = " ".join(assets.script_hash(s) for s in (assets.leaflet_js(), assets.app_js()))
+    img = "data:"
+    if tiles:
+        host = urlsplit(tiles["url"].replace("{s}", "SUB")).netloc
+        img += " https://" + (host.replace("SUB", "*", 1) if "SUB" in host else host)
+    return (f"default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; "
+            f"img-src {img}; base-uri 'none'; form-action 'none'")
+
+
+def _json(data: dict[str, Any]) -> str:
+    """Compact JSON (script escaping is applied by the caller when the text is inlined)."""
+    try:
+        return json_for_script(data, clean=False, script_safe=False)
+    except ValueError:  # a NaN slipped through: clean the whole document
+        return json_for_script(data, script_safe=False)
+
+
+def _data_block(data: dict[str, Any], compress: bool | None) -> dict[str, str]:
+    """The data element: JSON, or (big maps) gzip + base64 that the page inflates offline
+    with the browser's DecompressionStream (base64 needs no script escaping)."""
+    text = _json(data)
+    if compress is None:
+        compress = len(text) > COMPRESS_ABOVE
+    if not compress:
+        return {"data_attrs": 'type="application/json"', "data": script_safe(text)}
+    packed = base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=4, mtime=0))
+    return {"data_attrs": 'type="application/octet-stream" data-encoding="gzip+base64"',
+            "data": packed.decode("ascii")}
+
+
+def _page(values: dict[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], assets.page_template())
+
+
+def make_map(
+    events: Any,
+    *,
+    title: str | None = None,
+    tiles: str | None = None,
+    layer_names: Mapping[str, str] | None = None,
+    basemap: bool = True,
+    show_labels: bool | None = None,
+    compress: bool | None = None,
+) -> EventMap:
+    """Render events as one self-contained HTML page that works offline.
+
+    Parameters
+    ----------
+    events : Events, GeoDataFrame
+        What :func:`geomap.read_events` returns, its ``.frame`` (contract 2), or a features
+        frame (contract 3, from :func:`geomap.event_features`).
+    title : str, optional
+        Shown above the map and as the page title (text, never markup).
+    tiles : str, optional
+        An ``xyzservices`` provider name (``"OpenStreetMap.Mapnik"``) for online tiles under
+        the events; without it the map uses only the embedded basemap and stays offline.
+    layer_names : mapping, optional
+        Rename layers: keys ``target, origin, path, halo, label, basemap, provinces, seas``.
+    basemap : bool, default True
+        Embed the offline Natural Earth basemap.
+    show_labels : bool, optional
+        Show place labels when the map opens (default: when there are at most 60 places).
+    compress : bool, optional
+        Store the page's data gzip-compressed (base64), inflated by the browser when the
+        page opens. Default: only when the data exceeds ``COMPRESS_ABOVE`` characters, so
+        small maps keep readable JSON. Needs a browser from 2023 on (DecompressionStream).
+
+    Returns
+    -------
+    EventMap
+
+    Raises
+    ------
+    GeomapInputError
+        For an input that is not events or features, an unknown layer or tile name.
+
+    Examples
+    --------
+    >>> import geomap
+    >>> events = geomap.read_events("data/examples/2024-02-05-strikes.csv")  # doctest: +SKIP
+    >>> geomap.make_map(events, title="Strikes, 5 February 2024").save("map.html")  # doctest: +SKIP
+    """
+    if title is not None and not isinstance(title, str):
+        raise GeomapInputError(f"title must be text, not {type(title).__name__}")
+    names = _layer_names(layer_names)
+    tile_info = resolve_tiles(tiles)
+    features = to_features(events)
+    built = build_layers(features)
+    frame = built.pop("frame")
+    layers = built["layers"]
+    n_places = sum(len(layers[r]["x"]) for r in ("target", "origin"))
+    killed_max = max((k for k in layers["target"]["p"]["kd"] if k), default=0)
+    legend = build_legend(layers, names, killed_max)
+    base = basemap_for(built["bounds"]) if basemap else None
+    dates = date_range_text(frame)
+    hosts = _source_hosts(frame)
+    page_title = title.strip() if title and title.strip() else "Strikes and attacks"
+    if show_labels is None:
+        show_labels = n_places <= _MAX_LABELS
+    data = {
+        "events": encode_events(built["columns"], built["events"]),
+        "table": built["table"],
+        "place_fields": built["place_fields"],
+        "layers": {
+            "target": encode_points(layers["target"], PLACE_KEYS),
+            "origin": encode_points(layers["origin"], PLACE_KEYS),
+            "path": encode_paths(layers["path"]),
+        },
+        "scale": SCALE,
+        "days": built["days"],
+        "bounds": built["bounds"],
+        "names": names,
+        "legend": legend,
+        "colors": ROLE_COLORS,
+        "attribution": list(ATTRIBUTION) + ([tile_info["attribution"]] if tile_info else []),
+        "basemap": base.to_payload() if base else None,
+        "tiles": tile_info,
+        "show_labels": bool(show_labels),
+    }
+    from geomap import __version__
+
+    html = _page({
+        "csp": html_attr(_csp(tile_info)),
+        "version": html_attr(__version__),
+        "title": html_text(page_title),
+        "map_label": html_attr(f"Map: {page_title}"),
+        "dates": html_text(dates or ""),
+        "credits": _credits(hosts, tile_info),
+        "leaflet_css": assets.leaflet_css(),
+        "app_css": assets.app_css(),
+        "filters": _filters(),
+        **_data_block(data, compress),
+        "leaflet_js": assets.leaflet_js(),
+        "app_js": assets.app_js(),
+    })
+    print_data = {"layers": layers, "legend": legend, "basemap": base, "dates": dates,
+                  "names": names, "sources": hosts,
+                  "show_labels": bool(show_labels)}
+    return EventMap(html, title=page_title, n_events=len(frame), n_places=n_places,
+                    bounds=built["bounds"], features=features, print_data=print_data)

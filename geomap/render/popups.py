@@ -1,0 +1,134 @@
+"""What popups and the events table show: every event attribute, as display text.
+
+Values leave Python as plain strings (or lists of strings for ``sources``) inside the page's
+JSON data; the page puts them into the DOM with ``textContent`` only, and makes a link of a
+source only when it parses as an absolute ``http``/``https`` URL (the same rule as
+:func:`geomap.render.escape.safe_url`), with ``rel="noopener noreferrer"``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "FEATURE_FIELDS",
+    "PLACE_FIELDS",
+    "attribute_columns",
+    "column_label",
+    "display_value",
+    "split_sources",
+    "event_table",
+]
+
+#: Columns of the features frame (contract 3) that describe the feature, not the event.
+FEATURE_FIELDS: tuple[str, ...] = (
+    "id", "event_id", "role", "name", "geocoded_name", "precision", "radius_km", "kind",
+    "country_code", "source", "source_id", "distance_km", "bearing",
+)
+#: Place fields shown at the top of a place popup: (column, label).
+PLACE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("name", "Place as reported"),
+    ("geocoded_name", "Geocoded as"),
+    ("precision", "Precision"),
+    ("radius_km", "Uncertainty radius (km)"),
+    ("kind", "Kind"),
+    ("country_code", "Country"),
+    ("source", "Gazetteer"),
+    ("source_id", "Gazetteer id"),
+)
+_FIRST = (
+    "date", "attacker", "target_party", "weapon", "killed", "killed_high", "injured",
+    "injured_high", "claim", "sources", "notes",
+)
+_LABELS = {
+    "target_party": "Target party",
+    "killed_high": "Killed (high estimate)",
+    "injured_high": "Injured (high estimate)",
+    "date_start": "Date from",
+    "date_end": "Date to",
+    "source_file": "Source file",
+    "row": "Row in source file",
+}
+_SOURCE_SPLIT = re.compile(r"[\s;|]+")
+
+
+def attribute_columns(frame: pd.DataFrame) -> list[str]:
+    """Event attribute columns of a features frame, in display order.
+
+    The well-known contract-2 attributes come first, then every other column in frame
+    order; feature columns and ``geometry`` are left out; columns empty in every row too.
+    """
+    geometry = getattr(frame, "_geometry_column_name", "geometry")
+    skip = set(FEATURE_FIELDS) | {"geometry", geometry}
+    present = [c for c in frame.columns if c not in skip and _has_values(frame[c])]
+    first = [c for c in _FIRST if c in present]
+    return first + [c for c in present if c not in first]
+
+
+def _has_values(series: pd.Series) -> bool:
+    if series.dtype == object or str(series.dtype) in ("str", "string"):
+        return any(display_value(v) is not None for v in series.dropna())
+    return bool(series.notna().any())
+
+
+def column_label(column: str) -> str:
+    """Human label for an attribute column (``target_party`` -> ``Target party``)."""
+    if column in _LABELS:
+        return _LABELS[column]
+    text = str(column).replace("_", " ").strip()
+    return text[:1].upper() + text[1:] if text else str(column)
+
+
+def split_sources(value: Any) -> list[str]:
+    """The sources of an event as a list of strings (a tuple, a list, or ``a; b`` text)."""
+    if value is None:
+        return []
+    if isinstance(value, list | tuple | np.ndarray):
+        items: Iterable[Any] = value
+    else:
+        text = display_value(value)
+        items = _SOURCE_SPLIT.split(text) if text else []
+    return [s for s in (display_value(v) for v in items) if s]
+
+
+def display_value(value: Any) -> str | None:
+    """Display text for one attribute value; ``None`` for missing (None, NaN, NA, "")."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float | np.floating):
+        if not math.isfinite(value):
+            return None
+        return str(int(value)) if float(value).is_integer() else f"{value:.6g}"
+    if isinstance(value, np.integer | int) and not isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, list | tuple | np.ndarray):
+        parts = [display_value(v) for v in value]
+        return "; ".join(p for p in parts if p) or None
+    text = str(value)
+    return text if text.strip() else None
+
+
+def _cell(column: str, value: Any) -> Any:
+    if column == "sources":
+        return split_sources(value) or None
+    if type(value) is str:  # the common case, fast
+        return value if value.strip() else None
+    return display_value(value)
+
+
+def event_table(events: pd.DataFrame, columns: list[str]) -> list[list[Any]]:
+    """Rows of display values, one per event, for ``columns``.
+
+    ``sources`` cells are lists of strings; the page links only ``http``/``https`` URLs.
+    """
+    if not columns:
+        return [[] for _ in range(len(events))]
+    data = [events[c].tolist() for c in columns]
+    return [[_cell(c, v) for c, v in zip(columns, row, strict=True)]
+            for row in zip(*data, strict=True)]

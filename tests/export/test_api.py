@@ -1,0 +1,90 @@
+"""Tests for geomap.export.api: export_events end to end (reading through read_events)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import geomap
+from geomap.errors import ExportError, GeomapInputError
+from geomap.export import export_events
+from tests.export.helpers import check_geojson, make_events
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+EVENTS = DATA / "export_events.csv"
+
+
+def test_valid_rows_are_written_and_the_others_reported(tmp_path):
+    out = tmp_path / "out.geojson"
+    summary = export_events(EVENTS, output=out, geocode=False, report_path=tmp_path / "r.csv")
+    assert summary.files_written == [out] and summary.exit_code == 1
+    assert (summary.rows_in, summary.rows_mapped, summary.rows_rejected) == (6, 5, 1)
+    document = check_geojson(out)
+    assert summary.features == len(document["features"]) == 10
+    assert {f["properties"]["event_id"] for f in document["features"]} == {
+        "e1", "e2", "e3", "e4", "e5"}
+    assert "'2024-13-45'" in (tmp_path / "r.csv").read_text()
+
+
+def test_round_trip_through_read_events(tmp_path):
+    out = tmp_path / "out.geojson"
+    export_events(EVENTS, output=out, geocode=False)
+    again = geomap.read_events(out, geocode=False)
+    original = geomap.read_events(EVENTS, geocode=False)
+    assert again.frame["id"].tolist() == original.frame["id"].tolist()
+    assert again.frame["target_lon"].tolist() == original.frame["target_lon"].tolist()
+
+
+def test_every_option_gives_a_valid_file(tmp_path):
+    out = tmp_path / "u.geojson"
+    summary = export_events([EVENTS], output=out, geocode=False, uncertainty=True, bbox=True,
+                            precision=4)
+    document = check_geojson(out)
+    roles = {f["properties"]["role"] for f in document["features"]}
+    assert roles == {"target", "origin", "path", "target_area", "origin_area"}
+    assert "bbox" in document and summary.features == len(document["features"])
+
+
+def test_same_input_gives_identical_bytes(tmp_path):
+    export_events(EVENTS, output=tmp_path / "a.geojson", geocode=False, bbox=True)
+    export_events(EVENTS, output=tmp_path / "b.geojson", geocode=False, bbox=True)
+    assert (tmp_path / "a.geojson").read_bytes() == (tmp_path / "b.geojson").read_bytes()
+
+
+def test_events_frame_input_needs_no_reader(tmp_path):
+    events = make_events([{"id": "x", "target_lat": 1.0, "target_lon": 2.0}])
+    summary = export_events(events, output=tmp_path / "x.geojson")
+    assert summary.rows_in == summary.rows_mapped == summary.features == 1
+    assert summary.report is None and summary.exit_code == 0
+
+
+def test_existing_output_and_skip_existing(tmp_path):
+    out = tmp_path / "out.geojson"
+    out.write_text("keep")
+    with pytest.raises(ExportError):
+        export_events(EVENTS, output=out, geocode=False)
+    summary = export_events(EVENTS, output=out, geocode=False, skip_existing=True)
+    assert summary.files_skipped == [out] and out.read_text() == "keep"
+
+
+@pytest.mark.parametrize("kwargs", [
+    {}, {"output": "a", "out_dir": "b"}, {"output": "a", "split_by": "id"},
+    {"out_dir": "b", "split_by": "weapon"}, {"output": "a", "engine": "spark"},
+    {"output": "a", "precision": 99}, {"output": "a", "fmt": "kml"},
+])
+def test_bad_options_are_input_errors(kwargs, tmp_path):
+    with pytest.raises(GeomapInputError):
+        export_events(EVENTS, **{k: (tmp_path / v if k in ("output", "out_dir") else v)
+                                 for k, v in kwargs.items()})
+
+
+def test_folder_export_of_several_inputs(tmp_path):
+    second = tmp_path / "second.csv"
+    shutil.copy(EVENTS, second)
+    summary = export_events([EVENTS, second], out_dir=tmp_path / "out", geocode=False,
+                            fmt="geojsonseq")
+    assert sorted(p.name for p in summary.files_written) == [
+        "export_events.geojsons", "second.geojsons"]
+    assert summary.rows_in == 12 and summary.rows_rejected == 2 and summary.exit_code == 1

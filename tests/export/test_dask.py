@@ -1,0 +1,64 @@
+"""Tests for geomap.export.dask: the dask engine writes what the local engine writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geomap.errors import GeomapInputError
+from geomap.export import export_events
+from geomap.export.dask import export_dask
+from tests.export.helpers import check_geojson
+
+EVENTS = Path(__file__).resolve().parents[1] / "data" / "export_events.csv"
+
+
+@pytest.fixture(scope="module")
+def client():
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                       dashboard_address=None)
+    with distributed.Client(cluster) as dask_client:
+        yield dask_client
+    cluster.close()
+
+
+def test_distributed_engine_writes_the_same_features(tmp_path, client):
+    local = export_events(EVENTS, output=tmp_path / "local.geojson", geocode=False,
+                          uncertainty=True, bbox=True)
+    remote = export_events(EVENTS, output=tmp_path / "dask.geojson", geocode=False,
+                           uncertainty=True, bbox=True, engine="dask", scheduler=client)
+    assert (tmp_path / "dask.geojson").read_bytes() == (tmp_path / "local.geojson").read_bytes()
+    assert (remote.features, remote.rows_in, remote.rows_rejected) == (
+        local.features, local.rows_in, local.rows_rejected)
+    check_geojson(tmp_path / "dask.geojson")
+
+
+def test_chunked_run_on_the_synchronous_scheduler_gives_the_same_bytes(tmp_path):
+    local = export_events([EVENTS, EVENTS], output=tmp_path / "local.geojsons",
+                          fmt="geojsonseq", geocode=False)
+    summary = export_dask([EVENTS, EVENTS], output=tmp_path / "dask.geojsons",
+                          fmt="geojsonseq", scheduler="synchronous", geocode=False,
+                          chunk_rows=2)
+    assert (summary.features, summary.rows_in, summary.rows_rejected) == (
+        local.features, local.rows_in, local.rows_rejected)
+    assert summary.rows_in == 12  # the second copy's ids are duplicates: rejected, as locally
+    assert (tmp_path / "dask.geojsons").read_bytes() == (
+        tmp_path / "local.geojsons").read_bytes()
+
+
+def test_one_file_per_input_through_dask(tmp_path):
+    summary = export_dask([EVENTS], out_dir=tmp_path / "out", scheduler="threads",
+                          geocode=False)
+    assert [p.name for p in summary.files_written] == ["export_events.geojson"]
+    check_geojson(tmp_path / "out" / "export_events.geojson")
+
+
+@pytest.mark.parametrize("kwargs", [{"split_by": "id", "out_dir": "d"}, {"fmt": "gpkg"}])
+def test_dask_refuses_what_it_does_not_do(kwargs, tmp_path):
+    options = {"output": tmp_path / "x", **kwargs}
+    if "out_dir" in kwargs:
+        options = {"out_dir": tmp_path / "d", "split_by": "id"}
+    with pytest.raises(GeomapInputError):
+        export_dask(EVENTS, scheduler="synchronous", **options)

@@ -1,0 +1,186 @@
+"""extract_places end to end on the shipped gazetteer (geomap.extract.core)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from geomap.errors import GeomapInputError
+from geomap.extract import Extraction, extract_places
+
+#: a copy of ../shared/seed/article-2024-02-05.txt, so a fresh clone can test it
+SEED = (Path(__file__).resolve().parents[1] / "data" / "dispatches" / "seed"
+        / "article-2024-02-05.txt")
+
+
+def _seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed() -> Extraction:
+    return extract_places(_seed_text())
+
+
+def _by_name(ex: Extraction) -> dict[str, object]:
+    return {g.place.name: g for g in ex.places if g.is_place}
+
+
+def test_seed_finds_every_place_it_must(seed):
+    places = _by_name(seed)
+    for name in ("Erbil", "Iraq", "Syria", "Jordan", "Deir ez-Zor Governorate",
+                 "Al-Omar oil field", "Yemen", "Red Sea", "Israel", "Gaza Strip", "Iran",
+                 "Baghdad"):
+        assert name in places, name
+    assert places["Erbil"].roles == ("dateline",)
+    assert [m.text for m in places["Deir ez-Zor Governorate"].mentions] == [
+        "Deir el-Zour province"]
+    assert places["Deir ez-Zor Governorate"].place.kind == "admin1"
+    assert [m.text for m in places["Al-Omar oil field"].mentions] == ["al-Omar base"]
+    assert places["Red Sea"].place.kind == "sea"
+    assert places["Baghdad"].place.country_code == "IQ"
+
+
+def test_seed_reports_nothing_that_is_not_a_place(seed):
+    allowed = {"Erbil", "Iraq", "Syria", "Jordan", "Deir ez-Zor Governorate",
+               "Al-Omar oil field", "Yemen", "Red Sea", "Israel", "Gaza Strip", "Iran",
+               "Baghdad", "United States", "United Kingdom", "Gaza"}
+    assert set(_by_name(seed)) <= allowed
+    unflagged = {m.text for m in seed if not m.flags}
+    for word in ("Iranian", "Iraqi", "American", "Kurdish", "Syrian", "Monday", "Friday",
+                 "AHMAD", "AL-RUBAYE", "al-Shaabi", "Biden", "The", "Palestinians"):
+        assert word not in unflagged, word
+
+
+def test_seed_flags_demonyms_and_organisation_names(seed):
+    text = _seed_text()
+    irq = text.index("Islamic Resistance in Iraq") + len("Islamic Resistance in ")
+    (inside,) = [m for m in seed if m.start == irq]
+    assert inside.flags == ("organisation",) and not inside.is_place
+    demonyms = {m.text for m in seed if "demonym" in m.flags}
+    assert {"Iranian", "Kurdish", "American", "Syrian", "Israeli"} - {"Kurdish"} <= demonyms
+    assert all(text[m.start : m.end] == m.text for m in seed)
+
+
+def test_seed_date_and_dateline(seed):
+    assert seed.date == dt.date(2024, 2, 5)
+    assert seed.dateline.place == "Erbil" and seed.dateline.region == "Iraq"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("ADEN, Yemen — Houthi fighters shelled Aden on Tuesday.", "Aden", "YE"),
+        ("BEIRUT, Lebanon — Clashes broke out in Tripoli, north of Beirut.", "Tripoli", "LB"),
+        ("Libya's rival governments traded fire in Tripoli on Sunday.", "Tripoli", "LY"),
+        ("Syrian forces shelled Homs, north of Damascus, in Syria.", "Homs", "SY"),
+    ],
+)
+def test_context_steers_ambiguous_names(text, name, country):
+    ex = extract_places(text)
+    hits = [m for m in ex if m.text == name and m.role == "mention"]
+    assert hits and all(m.place.country_code == country for m in hits)
+
+
+def test_longest_match_and_variants():
+    ex = extract_places("Ships in the Gulf of Aden, off Aden, and in the Gaza Strip; "
+                        "Iraq's army in Deir ez-Zor and Deir el-Zour; Erbil (أربيل).")
+    names = [(m.text, m.place.name) for m in ex]
+    assert ("Gulf of Aden", "Gulf of Aden") in names
+    assert ("Aden", "Aden") in names
+    assert ("Gaza Strip", "Gaza Strip") in names
+    assert ("Iraq", "Iraq") in names
+    dz = {m.place_id for m in ex if m.text.startswith("Deir")}
+    assert len(dz) == 1
+    erbil = {m.place_id for m in ex if m.text in ("Erbil", "أربيل")}
+    assert len(erbil) == 1 and len([m for m in ex if m.text in ("Erbil", "أربيل")]) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Prime Minister Mohammed Shia al-Sudani condemned the strike in Iraq.", "Sudan"),
+        ("Defense Secretary Lloyd Austin spoke about Syria.", "Austin"),
+        ("The Marlin Luanda, a tanker, burned in the Gulf of Aden.", "Luanda"),
+        ("A drone hit Palestine Street in Baghdad.", "Palestine"),
+        ("On March 3, Reading the news in Mobile, Of course the Tower fell in Iraq.", "Reading"),
+        ("Iranian and Omani and Roman officials met in Iraq.", "Oman"),
+    ],
+)
+def test_no_false_places(text, absent):
+    ex = extract_places(text)
+    assert all(absent not in (m.place.name or "") for m in ex if m.is_place), [
+        (m.text, m.place.name) for m in ex]
+    assert any(m.is_place for m in ex)  # the real place of the sentence is still found
+
+
+def test_tower_alone_is_not_a_place_tower_22_is():
+    ex = extract_places("The tower near Tower 22 in Jordan was hit. Tower officials said so.")
+    assert [m.text for m in ex if m.is_place] == ["Tower 22", "Jordan"]
+
+
+def test_datelines_have_the_dateline_role():
+    ex = extract_places("WASHINGTON — The Pentagon said strikes hit Iraq.")
+    assert [(m.text, m.role) for m in ex][:1] == [("WASHINGTON", "dateline")]
+    ex = extract_places("BEIRUT (Reuters) - Israeli strikes hit southern Lebanon.")
+    assert ex[0].text == "BEIRUT" and ex[0].role == "dateline"
+    assert ex[0].place.country_code == "LB"
+
+
+def test_bad_input():
+    with pytest.raises(GeomapInputError):
+        extract_places(b"Iraq")  # type: ignore[arg-type]
+    with pytest.raises(GeomapInputError, match="YYYY-MM-DD"):
+        extract_places("Iraq", date="5 Feb")
+    assert extract_places("") == []
+    assert extract_places("Iraq", date=dt.date(2024, 2, 5)).date == dt.date(2024, 2, 5)
+
+
+def test_places_known_in_one_country_steer_the_others():
+    ex = extract_places("Israeli jets struck near Tyre and in the Bekaa. Tanks entered Khan "
+                        "Younis and Rafah as Egypt protested.")
+    by_text = {m.text: m.place for m in ex}
+    assert by_text["Bekaa"].country_code == "LB" and by_text["Bekaa"].kind == "admin1"
+    assert by_text["Rafah"].country_code == "PS"
+
+
+def test_a_name_inside_a_longer_unknown_name_is_not_a_town():
+    ex = extract_places("Egypt guards the Sinai Peninsula; ships round the Cape of Good Hope; "
+                        "a strike hit Khirbet Selm in Lebanon.")
+    assert {m.text for m in ex if m.is_place} == {"Egypt", "Lebanon"}
+
+
+def test_demonym_inside_a_place_name_is_not_reported():
+    ex = extract_places("Saudi Arabia and Saudi officials")
+    assert [(m.text, m.flags) for m in ex] == [("Saudi Arabia", ()), ("Saudi", ("demonym",))]
+
+
+def test_a_town_starting_a_longer_capitalised_name_is_not_believed():
+    ex = extract_places("A missile killed three crew members of the True Confidence off Aden, "
+                        "Yemen, and the Sanaa International Airport was closed.")
+    assert "True" not in {m.text for m in ex}
+    assert {"Aden", "Yemen"} <= {m.text for m in ex if m.is_place}
+    assert any(m.text.startswith("Sanaa") for m in ex if m.is_place)
+
+
+def test_inside_an_organisation_only_a_country_is_reported():
+    ex = extract_places("The Kurdistan Regional Government and the Islamic Resistance in Iraq "
+                        "spoke in Erbil.")
+    assert [(m.text, m.flags) for m in ex if m.flags] == [("Iraq", ("organisation",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Strikes hit Dayr az-Zawr.", "Deir ez-Zor"),
+        ("Strikes hit Deir ez\u2011Zor.", "Deir ez-Zor"),
+        ("Strikes hit Sanaʿa.", "Sanaa"),
+        ("Strikes hit Sana‘a.", "Sanaa"),
+        ("Protests in دمشق.", "Damascus"),
+        ("IRAQ'S PRIME MINISTER", "Iraq"),
+    ],
+)
+def test_spelling_script_and_quote_variants(text, name):
+    assert [m.place.name for m in extract_places(text)] == [name]

@@ -1,0 +1,41 @@
+"""Dates in sentences (geomap.extract.dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geomap.extract.dates import sentence_date, weekday_date
+
+MONDAY = dt.date(2024, 2, 5)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The United States on Friday began striking militias", dt.date(2024, 2, 2)),
+        ("strikes on 36 Houthi targets on Saturday evening", dt.date(2024, 2, 3)),
+        ("claimed responsibility Monday for a drone strike", MONDAY),
+        ("said on Monday that a drone had struck the base the previous night", dt.date(2024, 2, 4)),
+        ("a rocket hit the base overnight", dt.date(2024, 2, 4)),
+        ("killed three American soldiers on January 28.", dt.date(2024, 1, 28)),
+        ("on January 4, 2024, in Baghdad", dt.date(2024, 1, 4)),
+        ("struck on 18 February", dt.date(2024, 2, 18)),
+        ("the brutal October 7 attack", dt.date(2023, 10, 7)),
+        ("yesterday's strike", dt.date(2024, 2, 4)),
+        ("Iran has repeatedly denied any role", None),
+    ],
+)
+def test_sentence_dates(sentence, expected):
+    assert sentence_date(sentence, MONDAY) == expected
+
+
+def test_weekday_of_the_article_day_is_that_day():
+    assert weekday_date("Monday", MONDAY) == MONDAY
+    assert weekday_date("Tuesday", MONDAY) == dt.date(2024, 1, 30)
+
+
+def test_without_article_date_only_full_dates_resolve():
+    assert sentence_date("on Friday", None) is None
+    assert sentence_date("on January 4, 2024", None) == dt.date(2024, 1, 4)

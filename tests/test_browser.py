@@ -1,0 +1,252 @@
+"""Maps opened in Debian chromium through playwright, with every non-``file:`` request aborted
+and counted: no request leaves the machine, nothing runs that the data brought along."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from geomap.render import make_map
+from tests.render.fixtures import PAYLOADS, hostile_features, seed_like_features
+from tests.render.fixtures import payload as field_payload
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SEED = Path(__file__).resolve().parents[1] / "data" / "examples" / "2024-02-05-strikes.csv"
+HOSTILE_TITLE = '</title><script>window.__pwned=11</script>"><svg onload=window.__pwned=12> `${1}`'
+HOSTILE_NAMES = {"target": "<img src=x onerror=window.__pwned=13>Hits",
+                 "origin": "</script><script>window.__pwned=14</script>",
+                 "path": "`${window.__pwned=15}`", "halo": '"><svg onload=window.__pwned=16>'}
+TARGET_RGB = np.array([198, 40, 40])
+
+
+class Opened:
+    """A page with its aborted external requests and its errors."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.external: list[str] = []
+        self.errors: list[str] = []
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def maps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("maps")
+    seed = make_map(seed_like_features(), title="Seed-like map")
+    hostile = make_map(hostile_features(), title=HOSTILE_TITLE, layer_names=HOSTILE_NAMES)
+    tiles = make_map(seed_like_features(), tiles="OpenStreetMap.Mapnik")
+    packed = make_map(hostile_features(), title=HOSTILE_TITLE, compress=True)
+    return {
+        "packed": (packed, packed.save(out / "packed.html")),
+        "seed": (seed, seed.save(out / "seed.html")),
+        "hostile": (hostile, hostile.save(out / "hostile.html")),
+        "tiles": (tiles, tiles.save(out / "tiles.html")),
+    }
+
+
+def _open(browser: Any, path: Path, width: int = 1200, height: int = 900) -> Opened:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    opened = Opened(page)
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith("file:"):
+            r.continue_()
+        else:
+            opened.external.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("pageerror", lambda e: opened.errors.append(f"pageerror: {e}"))
+    page.on("console", lambda m: opened.errors.append(f"console: {m.text}")
+            if m.type == "error" else None)
+    page.goto(path.as_uri())
+    page.wait_for_selector(".gm-target")
+    page.wait_for_timeout(300)
+    return opened
+
+
+def _places(features: Any, role: str) -> int:
+    rows = features[features["role"] == role]
+    keys = {(round(g.x, 5), round(g.y, 5), n, gn) for g, n, gn in
+            zip(rows.geometry, rows["name"], rows["geocoded_name"], strict=True)}
+    return len(keys)
+
+
+def test_seed_like_map_is_offline_and_clean(browser: Any, maps: dict[str, Any]) -> None:
+    event_map, path = maps["seed"]
+    opened = _open(browser, path)
+    assert opened.external == []
+    assert opened.errors == []
+    page = opened.page
+    targets = page.locator(".gm-target.leaflet-interactive").count()
+    origins = page.locator(".gm-origin.leaflet-interactive").count()
+    assert targets == _places(event_map.features, "target") == 5
+    assert origins == _places(event_map.features, "origin") == 1
+    assert targets + origins == event_map.n_places
+    assert page.locator("path.gm-path").count() == 1
+    assert page.locator("#gm-table tbody tr").count() == 6
+    assert page.locator(".leaflet-control-attribution").inner_text().count("GeoNames") == 1
+    page.close()
+
+
+def test_real_seed_example_if_it_reads(browser: Any, tmp_path: Path) -> None:
+    from geomap.events import read_events
+
+    events = read_events(SEED)
+    event_map = make_map(events, title="Strikes reported on 5 February 2024")
+    path = event_map.save(tmp_path / "seed.html")
+    opened = _open(browser, path)
+    assert opened.external == [] and opened.errors == []
+    shown = (opened.page.locator(".gm-target.leaflet-interactive").count()
+             + opened.page.locator(".gm-origin.leaflet-interactive").count())
+    assert shown == event_map.n_places == (_places(event_map.features, "target")
+                                           + _places(event_map.features, "origin"))
+    assert opened.page.locator("#gm-table tbody tr").count() == len(events.frame)
+    opened.page.close()
+
+
+def test_toggling_a_layer_hides_its_features(browser: Any, maps: dict[str, Any]) -> None:
+    opened = _open(browser, maps["seed"][1])
+    page = opened.page
+    page.locator(".leaflet-control-layers").hover()
+    box = page.locator(".leaflet-control-layers-overlays label", has_text="Targets")
+    box.locator("input").uncheck()
+    assert page.locator(".gm-target").count() == 0
+    assert page.locator(".gm-origin").count() == 1
+    box.locator("input").check()
+    assert page.locator(".gm-target").count() == 5
+    paths = page.locator(".leaflet-control-layers-overlays label", has_text="Paths")
+    paths.locator("input").uncheck()
+    assert page.locator("path.gm-path").count() == 0
+    page.close()
+
+
+def test_time_filter_hides_events_outside_the_days(browser: Any, maps: dict[str, Any]) -> None:
+    opened = _open(browser, maps["seed"][1])
+    page = opened.page
+    end = page.locator("#gm-time input[type=range]").nth(1)
+    end.fill("0")  # up to 2024-01-28: only the Jordan base event remains
+    end.dispatch_event("change")
+    assert page.locator(".gm-target").count() == 1
+    assert page.locator(".gm-origin").count() == 1
+    assert page.locator("#gm-table tbody tr").count() == 1
+    assert page.locator(".gm-time-out").inner_text() == "2024-01-28 – 2024-01-28"
+    end.fill("7")
+    start = page.locator("#gm-time input[type=range]").first
+    start.fill("7")  # only 2024-02-04: al-Omar and Yemen (the 3-4 February range)
+    start.dispatch_event("change")
+    assert page.locator(".gm-target").count() == 2
+    assert page.locator("#gm-table tbody tr").count() == 2
+    page.close()
+
+
+def _click_all(page: Any, selector: str) -> list[str]:
+    texts = []
+    for i in range(page.locator(selector).count()):
+        page.locator(selector).nth(i).dispatch_event("click")
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        texts.append(popup.text_content())
+        page.locator(".leaflet-popup-close-button").click()
+        popup.wait_for(state="detached")
+    return texts
+
+
+def test_hostile_text_never_runs_and_shows_literally(browser: Any,
+                                                     maps: dict[str, Any]) -> None:
+    event_map, path = maps["hostile"]
+    opened = _open(browser, path)
+    page = opened.page
+    texts = _click_all(page, ".gm-target.leaflet-interactive")
+    texts += _click_all(page, ".gm-origin.leaflet-interactive")
+    texts += _click_all(page, "path.gm-path")
+    assert len(texts) == event_map.n_places + 1
+    blob = "\n".join(texts)
+    for payload in PAYLOADS:
+        assert payload in blob, payload
+    page.locator(".leaflet-control-layers").hover()
+    page.mouse.move(600, 450)
+    table = page.locator("#gm-table").text_content()
+    # attacker, target party and notes of the first event are table columns
+    for field in (field_payload(1), field_payload(2), field_payload(6)):
+        assert field in table
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("img[src=x], svg[onload], [onerror], [onmouseover]").count() == 0
+    assert page.locator("script").count() == 3
+    assert page.locator("h1").text_content() == HOSTILE_TITLE
+    assert page.title() == HOSTILE_TITLE
+    overlays = page.locator(".leaflet-control-layers-overlays").text_content()
+    for name in HOSTILE_NAMES.values():
+        assert name in overlays
+    hrefs = page.eval_on_selector_all(
+        "a[href]:not([href='#'])", "els => els.map(e => [e.href, e.rel])")
+    assert hrefs
+    for href, rel in hrefs:
+        assert href.startswith(("http://", "https://")), href
+        if "example.org" in href:
+            assert rel == "noopener noreferrer"
+    assert opened.external == []
+    assert [e for e in opened.errors if "pwned" in e or "Refused" in e] == []
+    page.close()
+
+
+def test_compressed_data_draws_the_same(browser: Any, maps: dict[str, Any]) -> None:
+    event_map, path = maps["packed"]
+    assert 'data-encoding="gzip+base64"' in event_map.html
+    opened = _open(browser, path)
+    page = opened.page
+    assert opened.external == [] and opened.errors == []
+    assert page.locator(".gm-target.leaflet-interactive").count() == 3
+    texts = _click_all(page, ".gm-target.leaflet-interactive")
+    assert PAYLOADS[0] in "\n".join(texts)
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#gm-table tbody tr").count() == 3
+    page.close()
+
+
+def test_screenshot_shows_drawn_features(browser: Any, maps: dict[str, Any]) -> None:
+    opened = _open(browser, maps["seed"][1])
+    shot = Image.open(io.BytesIO(opened.page.locator("#gm-map").screenshot())).convert("RGB")
+    pixels = np.asarray(shot).reshape(-1, 3).astype(int)
+    red = np.abs(pixels - TARGET_RGB).sum(axis=1) < 60
+    distinct = len(np.unique(pixels[::7], axis=0))
+    assert red.sum() > 100  # target symbols are drawn
+    assert distinct > 50  # land, sea, borders, halos: not a blank page
+    opened.page.close()
+
+
+def test_usable_at_360_px(browser: Any, maps: dict[str, Any]) -> None:
+    opened = _open(browser, maps["seed"][1], width=360, height=740)
+    page = opened.page
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    box = page.locator("#gm-map").bounding_box()
+    assert box["width"] <= 360 and box["height"] >= 300
+    assert page.locator("details.gm-legend").evaluate("d => d.open") is False
+    assert page.locator(".gm-target.leaflet-interactive").count() == 5
+    page.close()
+
+
+def test_online_tiles_are_the_only_requests(browser: Any, maps: dict[str, Any]) -> None:
+    opened = _open(browser, maps["tiles"][1])
+    assert opened.external  # the routing does see requests: the zero counts above mean it
+    assert all(u.startswith("https://tile.openstreetmap.org/") for u in opened.external)
+    assert "OpenStreetMap" in opened.page.locator(".leaflet-control-attribution").inner_text()
+    opened.page.close()

