@@ -107,7 +107,7 @@ def test_seed_like_map_is_offline_and_clean(browser: Any, maps: dict[str, Any]) 
     page.close()
 
 
-def test_real_seed_example_if_it_reads(browser: Any, tmp_path: Path) -> None:
+def test_real_seed_example_is_offline_and_clean(browser: Any, tmp_path: Path) -> None:
     from geomap.events import read_events
 
     events = read_events(SEED)
@@ -231,6 +231,19 @@ def test_screenshot_shows_drawn_features(browser: Any, maps: dict[str, Any]) -> 
     assert red.sum() > 100  # target symbols are drawn
     assert distinct > 50  # land, sea, borders, halos: not a blank page
     opened.page.close()
+
+
+def test_symbols_work_from_the_keyboard(browser: Any, maps: dict[str, Any]) -> None:
+    opened = _open(browser, maps["seed"][1])
+    page = opened.page
+    symbol = page.locator(".gm-target.leaflet-interactive").first
+    assert symbol.get_attribute("tabindex") == "0"
+    assert symbol.get_attribute("aria-label").startswith("Targets: ")
+    symbol.focus()
+    page.keyboard.press("Enter")
+    page.locator(".leaflet-popup-content").wait_for()
+    assert "Event 1 of" in page.locator(".leaflet-popup-content").text_content()
+    page.close()
 
 
 def test_usable_at_360_px(browser: Any, maps: dict[str, Any]) -> None:

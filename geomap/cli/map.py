@@ -84,4 +84,9 @@ def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
                f"-> {path} ({size:.2f} MB)", err=True)
     if embed:
         click.echo(event_map.embed_snippet(src=path.name))
+    undrawn = len(result.frame) - event_map.n_events
+    if undrawn > 0:  # accepted rows without a position (e.g. --no-geocode and no coordinates)
+        click.echo(f"geomap map: {undrawn} accepted row{'s' if undrawn != 1 else ''} "
+                   "had no position and could not be drawn", err=True)
+        ctx.exit(1)
     ctx.exit(result.report.exit_code)

@@ -10,7 +10,6 @@ from geomap.errors import GeomapInputError
 from geomap.gazetteer import Gazetteer, load_gazetteer, normalize_name, split_generic
 from geomap.gazetteer.index import FLAG_CODE
 from geomap.gazetteer.normalize import exact_form
-from geomap.geocoder.fuzzy import fuzzy_index
 from geomap.geocoder.place import Place, unresolved
 from geomap.geocoder.rank import (
     Evidence,
@@ -80,6 +79,8 @@ def _hits(gaz: Gazetteer, query: str, core: str) -> list[Hit]:
 
 
 def _fuzzy_hits(gaz: Gazetteer, core: str) -> list[Hit]:
+    from geomap.geocoder.fuzzy import fuzzy_index  # rapidfuzz only when a name needs it
+
     hits: list[Hit] = []
     for pos, ratio in fuzzy_index(gaz).search(core):
         hits += [

@@ -110,7 +110,7 @@ class EventMap:
                 f"{target}: cannot tell the format from {suffix or 'no suffix'!r}; "
                 "use .html, .png, .svg or .pdf"
             )
-        _atomic_write(target, self.html.encode("utf-8"))
+        atomic_write(target, self.html.encode("utf-8"))
         return target
 
     def _repr_html_(self) -> str:
@@ -136,7 +136,15 @@ class EventMap:
         )
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
+def atomic_write(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file in the same folder, then rename;
+    the file gets the usual permissions (``0o666`` less the umask), not the temp file's 0600.
+
+    Raises
+    ------
+    GeomapFileError
+        When the folder cannot be written.
+    """
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
@@ -145,6 +153,9 @@ def _atomic_write(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)

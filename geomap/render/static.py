@@ -7,13 +7,13 @@ not mathtext. matplotlib is imported lazily: only printing needs it.
 
 from __future__ import annotations
 
+import io
 import math
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geomap.errors import GeomapFileError, GeomapInputError
+from geomap.errors import GeomapInputError
 from geomap.precision import PRECISIONS
 from geomap.render.basemap import BASEMAP_ATTRIBUTION
 from geomap.render.payload import places
@@ -212,15 +212,10 @@ def save_static(event_map: EventMap, path: str | os.PathLike[str]) -> Path:
         raise GeomapInputError(
             f"{target}: printing needs matplotlib: pip install 'geomap[print]'"
         ) from err
-    fig = _figure(event_map)
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
-        with os.fdopen(fd, "wb") as f:
-            fig.savefig(f, format=fmt, metadata={"Creator": "geomap"} if fmt != "png" else None)
-        os.replace(tmp, target)
-    except OSError as err:
-        if "tmp" in locals():
-            Path(tmp).unlink(missing_ok=True)
-        raise GeomapFileError(f"cannot write: {err.strerror}", path=target) from err
+    from geomap.render.map import atomic_write
+
+    buffer = io.BytesIO()
+    _figure(event_map).savefig(buffer, format=fmt,
+                               metadata={"Creator": "geomap"} if fmt != "png" else None)
+    atomic_write(target, buffer.getvalue())
     return target

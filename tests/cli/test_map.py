@@ -99,3 +99,15 @@ def test_unwritable_output_exits_1(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["map", str(EVENTS), "-o", str(out), "--no-geocode"])
     assert result.exit_code == 1
     assert "cannot write" in result.stderr and "Traceback" not in result.output
+
+
+def test_rows_without_a_position_are_not_silently_dropped(runner: CliRunner,
+                                                          tmp_path: Path) -> None:
+    events = tmp_path / "e.csv"
+    events.write_text("id,date,target,target_lat,target_lon\n"
+                      "a,2024-02-02,Erbil,36.19,44.01\n"
+                      "b,2024-02-03,Nowhere,,\n", encoding="utf-8")
+    result = runner.invoke(cli, ["map", str(events), "-o", str(tmp_path / "m.html"),
+                                 "--no-geocode"])
+    assert result.exit_code == 1
+    assert "could not be drawn" in result.stderr or "unresolved" in result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import os
 import re
 from html import unescape
 from pathlib import Path
@@ -128,9 +129,14 @@ def test_empty_features_still_render(seed_like: gpd.GeoDataFrame) -> None:
 def test_save_html_and_refuse_unknown_suffix(seed_like: gpd.GeoDataFrame,
                                              tmp_path: Path) -> None:
     event_map = make_map(seed_like)
-    out = event_map.save(tmp_path / "m.html")
+    old = os.umask(0o022)
+    try:
+        out = event_map.save(tmp_path / "m.html")
+    finally:
+        os.umask(old)
     assert out.read_text(encoding="utf-8") == event_map.html
     assert [p.name for p in tmp_path.iterdir()] == ["m.html"]  # no temp file left
+    assert out.stat().st_mode & 0o777 == 0o644  # not the temp file's 0600: it is to publish
     with pytest.raises(GeomapInputError, match="cannot tell the format"):
         event_map.save(tmp_path / "m.txt")
 

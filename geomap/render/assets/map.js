@@ -94,7 +94,7 @@
   }
   /* Map symbols are SVG paths drawn by Leaflet's renderer (not one DOM marker each, whose
    * map listeners make adding thousands quadratic): a circle marker with other outlines. */
-  var Symbol = L.CircleMarker.extend({
+  var GmSymbol = L.CircleMarker.extend({
     _updatePath: function () {
       var p = this._point, r = this._radius, s = this.options.shape, d;
       if (s === "circle" || !SHAPES[s]) { this._renderer._updateCircle(this); return; }
@@ -114,7 +114,7 @@
   });
   function symbol(role, p, ll) {
     var size = Math.max(8, Math.min(40, +p.sz || 12));
-    return new Symbol(ll, { radius: size / 2, shape: SHAPES[p.sym] ? p.sym : "circle",
+    return new GmSymbol(ll, { radius: size / 2, shape: SHAPES[p.sym] ? p.sym : "circle",
       pane: "gm-symbols", color: "#fff", weight: 1.5, opacity: 1, fillColor: COLORS[role],
       fillOpacity: 0.85, className: "gm-sym gm-" + role });
   }
