@@ -235,3 +235,26 @@ def test_empty_events_give_an_empty_frame():
 def test_not_a_frame_is_refused():
     with pytest.raises(GeomapInputError):
         event_features([1, 2, 3])
+
+
+
+@pytest.mark.parametrize("lon1", [-180.0, -179.999999, 179.999999, 180.0])
+@pytest.mark.parametrize("lat2", [89.952514, -89.99, 0.0])
+def test_paths_touching_the_antimeridian_stay_inside_the_valid_range(lon1, lat2):
+    from geomap.geometry import geodesic_path
+
+    for lon2 in (-180.0, -0.5, 0.0, 179.5, 180.0):
+        if lat2 == 0.0 and abs(lon1) == 180.0 and abs(lon2) == 180.0:
+            continue  # the same position: no path
+        line = geodesic_path(lon1, 0.0, lon2, lat2)
+        minx, miny, maxx, maxy = line.bounds
+        assert -180.0 <= minx <= maxx <= 180.0
+        assert -90.0 <= miny <= maxy <= 90.0
+
+
+def test_nearly_antipodal_path_over_the_pole_stays_inside_the_valid_range():
+    from geomap.geometry import geodesic_path
+
+    # Found by hypothesis: the cut left -180.00000000000003 before the clamp.
+    minx, _, maxx, _ = geodesic_path(0.0, 0.0, 179.99999999999997, 1.0).bounds
+    assert -180.0 <= minx <= maxx <= 180.0

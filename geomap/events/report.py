@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from geomap.atomic import write_bytes_atomically
 from geomap.errors import GeomapFileError, GeomapInputError, format_location
 
 __all__ = ["Problem", "ValidationReport", "SEVERITIES", "REPORT_FORMATS"]
@@ -203,13 +204,10 @@ class ValidationReport:
         target = Path(path)
         suffix = target.suffix.lower()
         fmt = "csv" if suffix == ".csv" else "jsonl" if suffix in (".jsonl", ".json") else "table"
-        tmp = target.with_name(f".{target.name}.tmp")
         try:
-            tmp.write_text(self.format(fmt), encoding="utf-8", newline="")
-            os.replace(tmp, target)
-        except OSError as err:
-            tmp.unlink(missing_ok=True)
-            raise GeomapFileError(f"cannot write the report: {err.strerror}", path=path) from err
+            write_bytes_atomically(target, self.format(fmt).encode("utf-8"))
+        except GeomapFileError as err:
+            raise GeomapFileError(f"cannot write the report: {err.reason}", path=path) from err
         return target
 
 

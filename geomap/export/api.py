@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from geomap.atomic import remove_stale_temporaries
 from geomap.errors import GeomapInputError
-from geomap.export.atomic import remove_stale_temporaries
 from geomap.export.batch import SPLIT_KEYS, check_existing, export_batch
 from geomap.export.core import ExportSummary, is_path, load_events
 from geomap.export.formats import check_format, write_features

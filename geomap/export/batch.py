@@ -23,8 +23,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from geomap.atomic import remove_stale_temporaries
 from geomap.errors import ExportError, GeomapInputError
-from geomap.export.atomic import remove_stale_temporaries
 from geomap.export.core import ExportSummary, is_path, load_events, source_label
 from geomap.export.formats import check_format, write_features, write_texts
 from geomap.export.geojson import encode_features, feature_ids

@@ -24,8 +24,8 @@ from typing import Any
 
 import pandas as pd
 
+from geomap.atomic import remove_stale_temporaries
 from geomap.errors import ExportError, GeomapInputError
-from geomap.export.atomic import remove_stale_temporaries
 from geomap.export.batch import check_existing
 from geomap.export.core import ExportSummary, is_path, source_label
 from geomap.export.names import EXTENSIONS, NameAllocator

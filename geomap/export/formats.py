@@ -27,8 +27,8 @@ from typing import IO, Any
 import numpy as np
 import pandas as pd
 
+from geomap.atomic import atomic_path, atomic_write
 from geomap.errors import ExportError, GeomapInputError
-from geomap.export.atomic import atomic_path, atomic_write
 from geomap.export.bbox import covering_box
 from geomap.export.geojson import box_text, iter_feature_text, write_feature_collection
 from geomap.export.names import EXTENSIONS

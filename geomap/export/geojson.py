@@ -29,8 +29,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geomap.atomic import atomic_write
 from geomap.errors import ExportError, GeomapInputError
-from geomap.export.atomic import atomic_write
 from geomap.export.bbox import Box, covering_box, part_extents
 from geomap.export.encode import encode_column, encode_geometries, encode_value, property_keys
 

@@ -21,7 +21,7 @@ from typing import IO, Any, Protocol
 import numpy as np
 import pandas as pd
 
-from geomap.export.atomic import atomic_write
+from geomap.atomic import atomic_write
 from geomap.export.bbox import covering_box
 from geomap.export.core import ExportSummary
 from geomap.export.formats import RS

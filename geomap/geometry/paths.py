@@ -130,7 +130,8 @@ def cut_antimeridian(lons: np.ndarray, lats: np.ndarray) -> LineString | MultiLi
     parts = []
     for sheet, positions in _pieces(xs, ys):
         shift = 360.0 * sheet
-        coords = [(x - shift, y) for x, y in positions]
+        # Each piece lies inside its sheet; clamping only removes float error at +/-180.
+        coords = [(min(180.0, max(-180.0, x - shift)), y) for x, y in positions]
         if len(set(coords)) >= 2:
             parts.append(coords)
     _restore_endpoints(parts, np.asarray(lons, dtype=float), ys)

@@ -13,7 +13,6 @@ import base64
 import gzip
 import os
 import re
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,8 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from geomap.errors import GeomapFileError, GeomapInputError
+from geomap.atomic import write_bytes_atomically
+from geomap.errors import GeomapInputError
 from geomap.render import assets
 from geomap.render.basemap import basemap_for
 from geomap.render.encode import SCALE, encode_events, encode_paths, encode_points
@@ -110,7 +110,7 @@ class EventMap:
                 f"{target}: cannot tell the format from {suffix or 'no suffix'!r}; "
                 "use .html, .png, .svg or .pdf"
             )
-        atomic_write(target, self.html.encode("utf-8"))
+        write_bytes_atomically(target, self.html.encode("utf-8"))
         return target
 
     def _repr_html_(self) -> str:
@@ -134,32 +134,6 @@ class EventMap:
             'style="position:absolute;inset:0;width:100%;height:100%;border:0" '
             'referrerpolicy="no-referrer"></iframe></div>'
         )
-
-
-def atomic_write(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file in the same folder, then rename;
-    the file gets the usual permissions (``0o666`` less the umask), not the temp file's 0600.
-
-    Raises
-    ------
-    GeomapFileError
-        When the folder cannot be written.
-    """
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
-    except OSError as err:
-        raise GeomapFileError(f"cannot write: {err.strerror}", path=target) from err
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
-        raise GeomapFileError(f"cannot write: {err.strerror}", path=target) from err
 
 
 def _layer_names(layer_names: Mapping[str, Any] | None) -> dict[str, str]:

@@ -212,10 +212,10 @@ def save_static(event_map: EventMap, path: str | os.PathLike[str]) -> Path:
         raise GeomapInputError(
             f"{target}: printing needs matplotlib: pip install 'geomap[print]'"
         ) from err
-    from geomap.render.map import atomic_write
+    from geomap.atomic import write_bytes_atomically
 
     buffer = io.BytesIO()
     _figure(event_map).savefig(buffer, format=fmt,
                                metadata={"Creator": "geomap"} if fmt != "png" else None)
-    atomic_write(target, buffer.getvalue())
+    write_bytes_atomically(target, buffer.getvalue())
     return target

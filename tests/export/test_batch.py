@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from geomap.atomic import TEMP_PATTERN
 from geomap.errors import ExportError, GeomapInputError
 from geomap.export import export_batch, export_events
-from geomap.export.atomic import TEMP_PATTERN
 from geomap.export.batch import split_groups
 from geomap.geometry import event_features
 from tests.export.helpers import check_geojson, make_events

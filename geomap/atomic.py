@@ -18,7 +18,13 @@ from typing import IO
 
 from geomap.errors import ExportError, GeomapFileError
 
-__all__ = ["atomic_write", "atomic_path", "remove_stale_temporaries", "TEMP_PATTERN"]
+__all__ = [
+    "atomic_write",
+    "atomic_path",
+    "write_bytes_atomically",
+    "remove_stale_temporaries",
+    "TEMP_PATTERN",
+]
 
 #: Matches the temporary files :func:`atomic_write` creates; group 1 is the writer's pid.
 TEMP_PATTERN = re.compile(r"^\..+\.geomap-(\d+)-[0-9a-f]{8}\.tmp(\.[A-Za-z0-9]{1,8})?$")
@@ -101,6 +107,20 @@ def atomic_write(
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
+
+
+def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Replace ``path`` with ``data`` atomically (an existing file is overwritten).
+
+    Raises
+    ------
+    GeomapFileError
+        The folder does not exist or cannot be written.
+    """
+    target = Path(path)
+    with atomic_write(target, overwrite=True, binary=True) as handle:
+        handle.write(data)
+    return target
 
 
 def _alive(pid: int) -> bool:

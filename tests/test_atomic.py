@@ -1,4 +1,4 @@
-"""Tests for geomap.export.atomic: temporary file + os.replace."""
+"""Tests for geomap.atomic: temporary file + os.replace."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import sys
 
 import pytest
 
-from geomap.errors import ExportError, GeomapFileError
-from geomap.export.atomic import (
+from geomap.atomic import (
     TEMP_PATTERN,
     atomic_path,
     atomic_write,
     remove_stale_temporaries,
 )
+from geomap.errors import ExportError, GeomapFileError
 
 
 def test_success_replaces_and_leaves_no_temporary(tmp_path):
