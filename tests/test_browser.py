@@ -21,7 +21,8 @@ pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SEED = Path(__file__).resolve().parents[1] / "data" / "examples" / "2024-02-05-strikes.csv"
-HOSTILE_TITLE = '</title><script>window.__pwned=11</script>"><svg onload=window.__pwned=12> `${1}`'
+HOSTILE_TITLE = ('</title><script>window.__pwned=11</script>"><svg onload=window.__pwned=12>'
+                 " `${1}` {{ 'geo' ~ 'mapped' }} {% raw %}")
 HOSTILE_NAMES = {"target": "<img src=x onerror=window.__pwned=13>Hits",
                  "origin": "</script><script>window.__pwned=14</script>",
                  "path": "`${window.__pwned=15}`", "halo": '"><svg onload=window.__pwned=16>'}
@@ -190,7 +191,7 @@ def test_hostile_text_never_runs_and_shows_literally(browser: Any,
         assert field in table
     assert page.evaluate("window.__pwned") is None
     assert page.locator("img[src=x], svg[onload], [onerror], [onmouseover]").count() == 0
-    assert page.locator("script").count() == 3
+    assert page.locator("script").count() == 4
     assert page.locator("h1").text_content() == HOSTILE_TITLE
     assert page.title() == HOSTILE_TITLE
     overlays = page.locator(".leaflet-control-layers-overlays").text_content()
@@ -224,7 +225,7 @@ def test_compressed_data_draws_the_same(browser: Any, maps: dict[str, Any]) -> N
 
 def test_screenshot_shows_drawn_features(browser: Any, maps: dict[str, Any]) -> None:
     opened = _open(browser, maps["seed"][1])
-    shot = Image.open(io.BytesIO(opened.page.locator("#gm-map").screenshot())).convert("RGB")
+    shot = Image.open(io.BytesIO(opened.page.locator(".gm-map").screenshot())).convert("RGB")
     pixels = np.asarray(shot).reshape(-1, 3).astype(int)
     red = np.abs(pixels - TARGET_RGB).sum(axis=1) < 60
     distinct = len(np.unique(pixels[::7], axis=0))
@@ -250,7 +251,7 @@ def test_usable_at_360_px(browser: Any, maps: dict[str, Any]) -> None:
     opened = _open(browser, maps["seed"][1], width=360, height=740)
     page = opened.page
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    box = page.locator("#gm-map").bounding_box()
+    box = page.locator(".gm-map").bounding_box()
     assert box["width"] <= 360 and box["height"] >= 300
     assert page.locator("details.gm-legend").evaluate("d => d.open") is False
     assert page.locator(".gm-target.leaflet-interactive").count() == 5
@@ -263,3 +264,29 @@ def test_online_tiles_are_the_only_requests(browser: Any, maps: dict[str, Any]) 
     assert all(u.startswith("https://tile.openstreetmap.org/") for u in opened.external)
     assert "OpenStreetMap" in opened.page.locator(".leaflet-control-attribution").inner_text()
     opened.page.close()
+
+
+def test_user_folium_layers_draw_offline_and_safely(browser: Any, tmp_path: Path) -> None:
+    import folium
+
+    event_map = make_map(seed_like_features(), title="With my layers")
+    mine = folium.FeatureGroup(name="<img src=x onerror=window.__pwned=21>Mine")
+    folium.Marker([31.95, 35.93], tooltip="Amman").add_to(mine)
+    folium.CircleMarker([30.0, 36.0], radius=6, color="#123456").add_to(mine)
+    mine.add_to(event_map.folium_map)
+    opened = _open(browser, event_map.save(tmp_path / "mine.html"))
+    page = opened.page
+    assert opened.external == [] and opened.errors == []
+    icons = page.eval_on_selector_all("img.leaflet-marker-icon, img.leaflet-marker-shadow",
+                                      "els => els.map(e => e.getAttribute('src'))")
+    assert len(icons) == 2 and all(src.startswith("data:image/png;base64,") for src in icons)
+    assert page.locator("path[stroke='#123456']").count() == 1
+    assert page.locator(".gm-target.leaflet-interactive").count() == 5  # ours still drawn
+    page.locator(".leaflet-control-layers").hover()
+    overlays = page.locator(".leaflet-control-layers-overlays").text_content()
+    assert "<img src=x onerror=window.__pwned=21>Mine" in overlays
+    page.locator(".leaflet-control-layers-overlays label", has_text="Mine").locator(
+        "input").uncheck()
+    assert page.locator("img.leaflet-marker-icon").count() == 0
+    assert page.evaluate("window.__pwned") is None
+    page.close()

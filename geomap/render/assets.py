@@ -1,5 +1,5 @@
-"""The files a map page inlines: Leaflet (from ``xstatic-leaflet``) and geomap's own script,
-style sheet and page template (``geomap/render/assets/``).
+"""The files a map page inlines: Leaflet (from ``xstatic-leaflet``) and geomap's own script
+and style sheet (``geomap/render/assets/``).
 
 Nothing is linked: images referenced by Leaflet's CSS become ``data:`` URIs and source-map
 comments are dropped, so a page makes no request at all. :func:`script_hash` gives the
@@ -24,8 +24,8 @@ __all__ = [
     "leaflet_js",
     "app_js",
     "app_css",
-    "page_template",
     "script_hash",
+    "png_data_uri",
 ]
 
 _SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S*\s*$")
@@ -49,7 +49,8 @@ def _read(path: Path) -> str:
         raise GeomapFileError(f"cannot read a map asset: {err.strerror}", path=path) from err
 
 
-def _data_uri(path: Path) -> str:
+def png_data_uri(path: Path) -> str:
+    """A PNG file as a ``data:`` URI."""
     try:
         data = path.read_bytes()
     except OSError as err:
@@ -62,7 +63,7 @@ def leaflet_css() -> str:
     """Leaflet's CSS with every image inlined as a ``data:`` URI."""
     base = leaflet_dir()
     css = _read(base / "leaflet.css")
-    return _CSS_URL.sub(lambda m: f"url({_data_uri(base / m.group(2))})", css)
+    return _CSS_URL.sub(lambda m: f"url({png_data_uri(base / m.group(2))})", css)
 
 
 @lru_cache(maxsize=1)
@@ -89,12 +90,6 @@ def app_js() -> str:
 def app_css() -> str:
     """geomap's page style sheet (``assets/map.css``)."""
     return _asset("map.css")
-
-
-@lru_cache(maxsize=1)
-def page_template() -> str:
-    """The page template (``assets/page.html``) with ``{{name}}`` placeholders."""
-    return _asset("page.html")
 
 
 @lru_cache(maxsize=8)

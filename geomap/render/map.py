@@ -1,7 +1,9 @@
 """``make_map``: events to one self-contained, offline HTML page; :class:`EventMap` holds it.
 
-The page inlines Leaflet and geomap's script and styles, embeds the data as JSON (one
-FeatureCollection per role) and the offline Natural Earth basemap, and carries a
+The page is a folium document (:attr:`EventMap.folium_map`, built by
+:mod:`geomap.render.document`): a ``folium.Map`` without tiles or CDN assets, Leaflet and
+geomap's script and styles inlined, one folium layer per map layer in a layer control, the
+data as JSON (one FeatureCollection per role) with the offline Natural Earth basemap, and a
 Content-Security-Policy that allows only its own inline scripts and ``data:`` images: opened
 with the network off it makes no request at all. Online tiles are added only when asked for
 by name (``tiles="OpenStreetMap.Mapnik"``).
@@ -15,20 +17,18 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from geomap.atomic import write_bytes_atomically
 from geomap.errors import GeomapInputError
-from geomap.render import assets
 from geomap.render.basemap import basemap_for
+from geomap.render.document import build_document
 from geomap.render.encode import SCALE, encode_events, encode_paths, encode_points
 from geomap.render.escape import (
     LINK_REL,
     html_attr,
-    html_text,
     json_for_script,
     link_html,
     script_safe,
@@ -40,6 +40,9 @@ from geomap.render.popups import split_sources
 from geomap.render.symbols import HALO_BLUR, ROLE_COLORS
 from geomap.render.tiles import resolve_tiles
 from geomap.render.timeline import date_range_text
+
+if TYPE_CHECKING:
+    import folium
 
 __all__ = ["EventMap", "make_map", "ATTRIBUTION", "PRINT_SUFFIXES"]
 
@@ -53,7 +56,6 @@ ATTRIBUTION: tuple[str, ...] = (
 PRINT_SUFFIXES = (".png", ".svg", ".pdf")
 _EXTRA_NAMES = {"basemap": "Offline basemap (Natural Earth)", "provinces": "Provinces",
                 "seas": "Sea names"}
-_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _HOST = re.compile(r"\s*https?://([^/?#\s]+)", re.IGNORECASE)
 _MAX_LABELS = 60
 _MAX_CREDIT_SOURCES = 8
@@ -63,26 +65,57 @@ COMPRESS_ABOVE = 1_000_000
 PLACE_KEYS = ("n", "g", "p", "r", "k", "c", "s", "si", "sym", "sz", "kd")
 
 
-class EventMap:
-    """A rendered map: the HTML page, plus what the printed version needs.
+def _tree(element: Any) -> tuple[int, ...]:
+    """Identity of every element under ``element`` (what a re-render depends on)."""
+    out, stack = [], [element]
+    while stack:
+        node = stack.pop()
+        out.append(id(node))
+        stack.extend(node._children.values())
+    return tuple(out)
 
-    Build one with :func:`make_map`. ``html`` is the whole page; :meth:`save` writes it (or a
-    PNG/SVG/PDF print); in Jupyter the map displays inline; :meth:`embed_snippet` gives a
-    responsive ``<iframe>`` for a CMS.
+
+class EventMap:
+    """A rendered map: the folium document and its HTML page, plus what the print needs.
+
+    Build one with :func:`make_map`. ``folium_map`` is the page's ``folium.Map``: add your
+    own folium layers to it (they join the layer control; elements that load files from a
+    CDN are blocked by the page's Content-Security-Policy). ``html`` is the whole page,
+    rendered again when elements were added; :meth:`save` writes it (or a PNG/SVG/PDF
+    print); in Jupyter the map displays inline; :meth:`embed_snippet` gives a responsive
+    ``<iframe>`` for a CMS.
     """
 
-    __slots__ = ("html", "title", "n_events", "n_places", "bounds", "features", "_print")
+    __slots__ = ("folium_map", "title", "n_events", "n_places", "bounds", "features",
+                 "_print", "_html", "_key")
 
-    def __init__(self, html: str, *, title: str, n_events: int, n_places: int,
+    def __init__(self, folium_map: folium.Map, *, title: str, n_events: int, n_places: int,
                  bounds: tuple[float, float, float, float] | None, features: pd.DataFrame,
                  print_data: dict[str, Any]) -> None:
-        self.html = html
+        self.folium_map = folium_map
         self.title = title
         self.n_events = n_events
         self.n_places = n_places
         self.bounds = bounds
         self.features = features
         self._print = print_data
+        self._html = ""
+        self._key: tuple[int, ...] = ()
+
+    @property
+    def html(self) -> str:
+        """The page, from the folium document (rendered again after elements are added;
+        call :meth:`render` after changing an element in place)."""
+        key = _tree(self.folium_map.get_root())
+        if key != self._key:
+            self.render()
+        return self._html
+
+    def render(self) -> str:
+        """Render the folium document into :attr:`html` now, and return it."""
+        self._html = self.folium_map.get_root().render()
+        self._key = _tree(self.folium_map.get_root())
+        return self._html
 
     def __repr__(self) -> str:
         return (f"EventMap(title={self.title!r}, events={self.n_events}, places={self.n_places}, "
@@ -188,16 +221,6 @@ def _filters() -> str:
     return "\n".join(out)
 
 
-def _csp(tiles: dict[str, Any] | None) -> str:
-    scripts = " ".join(assets.script_hash(s) for s in (assets.leaflet_js(), assets.app_js()))
-    img = "data:"
-    if tiles:
-        host = urlsplit(tiles["url"].replace("{s}", "SUB")).netloc
-        img += " https://" + (host.replace("SUB", "*", 1) if "SUB" in host else host)
-    return (f"default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; "
-            f"img-src {img}; base-uri 'none'; form-action 'none'")
-
-
 def _json(data: dict[str, Any]) -> str:
     """Compact JSON (script escaping is applied by the caller when the text is inlined)."""
     try:
@@ -217,10 +240,6 @@ def _data_block(data: dict[str, Any], compress: bool | None) -> dict[str, str]:
     packed = base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=4, mtime=0))
     return {"data_attrs": 'type="application/octet-stream" data-encoding="gzip+base64"',
             "data": packed.decode("ascii")}
-
-
-def _page(values: dict[str, str]) -> str:
-    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], assets.page_template())
 
 
 def make_map(
@@ -308,24 +327,18 @@ def make_map(
         "tiles": tile_info,
         "show_labels": bool(show_labels),
     }
-    from geomap import __version__
-
-    html = _page({
-        "csp": html_attr(_csp(tile_info)),
-        "version": html_attr(__version__),
-        "title": html_text(page_title),
-        "map_label": html_attr(f"Map: {page_title}"),
-        "dates": html_text(dates or ""),
-        "credits": _credits(hosts, tile_info),
-        "leaflet_css": assets.leaflet_css(),
-        "app_css": assets.app_css(),
-        "filters": _filters(),
-        **_data_block(data, compress),
-        "leaflet_js": assets.leaflet_js(),
-        "app_js": assets.app_js(),
-    })
+    counts = {"target": len(layers["target"]["x"]), "origin": len(layers["origin"]["x"]),
+              "path": len(layers["path"]["features"])}
+    folium_map = build_document(
+        title=page_title, dates=dates or "", names=names, counts=counts, tiles=tile_info,
+        parts={"credits": _credits(hosts, tile_info), "filters": _filters(),
+               **_data_block(data, compress)},
+        basemap=base is not None, provinces=bool(base and base.provinces),
+        show_labels=bool(show_labels))
     print_data = {"layers": layers, "legend": legend, "basemap": base, "dates": dates,
                   "names": names, "sources": hosts,
                   "show_labels": bool(show_labels)}
-    return EventMap(html, title=page_title, n_events=len(frame), n_places=n_places,
-                    bounds=built["bounds"], features=features, print_data=print_data)
+    event_map = EventMap(folium_map, title=page_title, n_events=len(frame), n_places=n_places,
+                         bounds=built["bounds"], features=features, print_data=print_data)
+    event_map.render()
+    return event_map

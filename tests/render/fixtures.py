@@ -100,6 +100,7 @@ PAYLOADS: tuple[str, ...] = (
     "javascript:window.__pwned=6",
     "' onmouseover='window.__pwned=7",
     "<a href=javascript:window.__pwned=8>x</a>",
+    "{{ 'geo' ~ 'mapped' }} {% raw %} {# x",  # jinja: must never be template source
 )
 
 

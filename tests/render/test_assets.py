@@ -25,12 +25,16 @@ def test_leaflet_js_has_no_source_map_or_script_end() -> None:
 
 
 def test_app_assets_present_and_script_safe() -> None:
-    js, css, page = assets.app_js(), assets.app_css(), assets.page_template()
+    js, css = assets.app_js(), assets.app_css()
     assert "</script" not in js.lower() and "innerHTML" not in js
-    assert "textContent" in js
+    assert "textContent" in js and "window.geomap = { start: start }" in js
     assert "marker-end: url(#gm-arrow)" in css
-    for name in ("csp", "title", "data", "leaflet_js", "app_js", "credits"):
-        assert "{{" + name + "}}" in page
+
+
+def test_png_data_uri(tmp_path) -> None:
+    png = tmp_path / "x.png"
+    png.write_bytes(b"\x89PNG")
+    assert assets.png_data_uri(png) == "data:image/png;base64,iVBORw=="
 
 
 def test_script_hash_is_csp_sha256() -> None:

@@ -38,7 +38,7 @@ def test_page_is_self_contained(seed_like: gpd.GeoDataFrame) -> None:
     assert not re.search(r"\ssrc\s*=", html)  # no script, image or frame is fetched
     assert not re.search(r"url\((?!data:|#)", html.replace("url(#default#VML)", ""))
     scripts = _scripts(html)
-    assert len(scripts) == 3
+    assert len(scripts) == 4  # Leaflet, geomap, the data, the folium script
     assert all("src" not in attrs for attrs, _ in scripts)
 
 

@@ -1,9 +1,10 @@
-/* geomap map page: draws the JSON in #gm-data with Leaflet. No network, no eval.
- * Every piece of data text reaches the DOM through textContent or setAttribute; the only
- * strings handed to Leaflet APIs that set HTML (layer control names) go through esc(). */
+/* geomap map page: draws the JSON in #gm-data into the folium map's layers. No network,
+ * no eval. The folium document creates the map and one empty layer group per layer (and the
+ * layer control, with names escaped in Python); geomap.start(map, groups) fills them.
+ * Every piece of data text reaches the DOM through textContent or setAttribute. */
 (function () {
   "use strict";
-  function main(D) {
+  function main(D, map, G) {
   var PRECISIONS = ["site", "city", "district", "admin1", "country", "region"];
   var SHAPES = { triangle: 1, square: 1, circle: 1, diamond: 1 };
   var COLORS = D.colors;
@@ -55,9 +56,6 @@
     if (cls) { e.className = cls; }
     if (text !== undefined && text !== null) { e.textContent = String(text); }
     return e;
-  }
-  function esc(s) {
-    return String(s).replace(/[&<>"'`]/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
   }
   function safeUrl(s) {
     var u;
@@ -186,7 +184,7 @@
   }
 
   /* ---- the map ---- */
-  var map = L.map("gm-map", { zoomSnap: 0.25, worldCopyJump: false, minZoom: 1 });
+  map.setMinZoom(1);
   map.attributionControl.setPrefix(false);
   D.attribution.forEach(function (a) { map.attributionControl.addAttribution(a); });
   [["gm-basemap", 250], ["gm-halo", 350], ["gm-symbols", 450], ["gm-labels", 640]]
@@ -201,7 +199,8 @@
   }
   var landStyle = { pane: "gm-basemap", interactive: false, color: "#b3a996", weight: 0.7,
                     fillColor: "#f3efe6", fillOpacity: 1, className: "gm-land" };
-  var B = D.basemap, offline = L.layerGroup(), provinces = null, seas = L.layerGroup();
+  var B = D.basemap, offline = G.basemap, provinces = G.provinces || null;
+  var seas = G.seas || L.layerGroup();
   function lines(list, style) {
     return L.geoJSON(mp({ type: "MultiLineString", coordinates: list }), { style: style });
   }
@@ -216,9 +215,10 @@
       lines(B.coast, { pane: "gm-basemap", interactive: false, color: "#6d8fae", weight: 1.1,
                        className: "gm-coast" }).addTo(offline);
     }
-    if (B.provinces.length) {
-      provinces = lines(B.provinces, { pane: "gm-basemap", interactive: false, color: "#a19d95",
-                                       weight: 0.6, dashArray: "3 3", className: "gm-province" });
+    if (provinces && B.provinces.length) {
+      lines(B.provinces, { pane: "gm-basemap", interactive: false, color: "#a19d95",
+                                       weight: 0.6, dashArray: "3 3", className: "gm-province" })
+        .addTo(provinces);
     }
     B.seas.forEach(function (s) {
       L.marker([s[2], s[1]], { interactive: false, keyboard: false, pane: "gm-labels",
@@ -226,13 +226,7 @@
                           html: el("span", null, s[0]), iconSize: null }) }).addTo(seas);
     });
   }
-  var tiles = null;
-  if (D.tiles) {
-    tiles = L.tileLayer(D.tiles.url, { attribution: D.tiles.attribution,
-      maxZoom: D.tiles.max_zoom || 18, subdomains: D.tiles.subdomains || "abc" });
-  }
-
-  var layers = {}, halos = L.layerGroup(), labels = L.layerGroup();
+  var layers = {}, halos = G.halo, labels = G.label;
   ["target", "origin"].forEach(function (role) {
     layers[role] = L.geoJSON(null, {
       pointToLayer: function (f, ll) {
@@ -256,7 +250,7 @@
         layer.bindTooltip(function () { return tooltip(role, f.properties); },
                           { direction: "top", offset: [0, -6] });
       }
-    });
+    }).addTo(G[role]);
   });
   layers.path = L.geoJSON(null, {
     style: { color: COLORS.path, weight: 2.2, opacity: 0.85, className: "gm-path" },
@@ -264,7 +258,7 @@
       layer.bindPopup(function () { return pathPopup(f.properties); },
                       { minWidth: 240, maxWidth: 340, maxHeight: 320 });
     }
-  });
+  }).addTo(G.path);
 
   function haloFor(role, f) {
     var p = f.properties, c = f.geometry.coordinates;
@@ -309,26 +303,7 @@
     renderTable();
   }
 
-  /* ---- layer control and legend ---- */
-  var overlays = {}, bases = {};
-  function count(n) { return " <span class=\"gm-count\">(" + n + ")</span>"; }
-  bases[esc(D.names.basemap)] = offline;
-  if (tiles) { bases[esc(D.tiles.name)] = tiles; }
-  ["target", "origin", "path"].forEach(function (role) {
-    overlays[esc(D.names[role]) + count(LAYERS[role].features.length)] = layers[role];
-  });
-  overlays[esc(D.names.halo)] = halos;
-  overlays[esc(D.names.label)] = labels;
-  if (provinces) { overlays[esc(D.names.provinces)] = provinces; }
-  if (B) { overlays[esc(D.names.seas)] = seas; }
-  (tiles || offline).addTo(map);
-  if (tiles && B) { offline.addTo(map); }
-  [layers.path, halos, layers.origin, layers.target, seas].forEach(function (l) { l.addTo(map); });
-  if (provinces) { provinces.addTo(map); }
-  if (D.show_labels) { labels.addTo(map); }
-  L.control.layers(bases, overlays, { collapsed: true, position: "topright" }).addTo(map);
-  L.control.scale({ position: "bottomleft" }).addTo(map);
-
+  /* ---- legend (the layer control is folium's) ---- */
   var legend = L.control({ position: "bottomright" });
   legend.onAdd = function () {
     var box = el("details", "gm-legend leaflet-bar"), sum = el("summary", null, "Legend");
@@ -442,17 +417,20 @@
   }
 
   /* ---- the data: JSON, or gzip + base64 for big maps (decompressed here, offline) ---- */
-  var node = document.getElementById("gm-data");
-  if (node.getAttribute("data-encoding") !== "gzip+base64") {
-    main(JSON.parse(node.textContent));
-    return;
+  function start(map, G) {
+    var node = document.getElementById("gm-data");
+    if (node.getAttribute("data-encoding") !== "gzip+base64") {
+      main(JSON.parse(node.textContent), map, G);
+      return;
+    }
+    var bin = atob(node.textContent.replace(/\s+/g, "")), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    new Response(stream).text().then(function (text) { main(JSON.parse(text), map, G); })
+      .catch(function (err) {
+        map.getContainer().textContent = "This map could not be drawn: " + err;
+        setTimeout(function () { throw err; }, 0);
+      });
   }
-  var bin = atob(node.textContent.replace(/\s+/g, "")), bytes = new Uint8Array(bin.length);
-  for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
-  var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  new Response(stream).text().then(function (text) { main(JSON.parse(text)); })
-    .catch(function (err) {
-      document.getElementById("gm-map").textContent = "This map could not be drawn: " + err;
-      setTimeout(function () { throw err; }, 0);
-    });
+  window.geomap = { start: start };
 }());
