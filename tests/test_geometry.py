@@ -165,8 +165,23 @@ def test_features_carry_names_precision_and_attributes():
     # an extra column clashing with a feature column is renamed, not lost
     assert features.iloc[0]["event_name"] == "extra column called name"
     assert features.iloc[0]["name"] == "Aden"
-    assert "target_lat" not in features.columns and "origin" not in features.columns
+    assert "target_lat" not in features.columns and "origin_lat" not in features.columns
+    # the origin's name as written and the country hints are event attributes (contract 3)
+    assert features["origin"].tolist()[:3] == ["Sanaa"] * 3
     assert pd.isna(features.iloc[3]["killed"])
+
+
+def test_features_carry_confidence_hints_and_an_unplaced_origin_name():
+    features = event_features(make_events([
+        {"id": "a", "target": "Aden", "target_lat": 12.8, "target_lon": 45.03,
+         "target_confidence": 0.75, "target_country": "YE", "origin": "Nowhere",
+         "origin_country": "XX", "origin_confidence": None},
+    ]))
+    assert features["role"].tolist() == ["target"]  # the origin was never placed
+    target = features.iloc[0]
+    assert target["confidence"] == 0.75
+    assert (target["origin"], target["origin_country"], target["target_country"]) == (
+        "Nowhere", "XX", "YE")
 
 
 def test_path_feature_has_distance_bearing_and_no_place_fields():
@@ -175,6 +190,7 @@ def test_path_feature_has_distance_bearing_and_no_place_fields():
     assert path["distance_km"] == pytest.approx(distance, abs=0.001)
     assert path["bearing"] == pytest.approx(bearing, abs=0.001)
     assert path["name"] is None and path["precision"] is None
+    assert pd.isna(path["confidence"])
     assert path.geometry.geom_type == "LineString"
 
 
@@ -258,3 +274,12 @@ def test_nearly_antipodal_path_over_the_pole_stays_inside_the_valid_range():
     # Found by hypothesis: the cut left -180.00000000000003 before the clamp.
     minx, _, maxx, _ = geodesic_path(0.0, 0.0, 179.99999999999997, 1.0).bounds
     assert -180.0 <= minx <= maxx <= 180.0
+
+
+def test_path_close_to_a_pole_keeps_its_geodesic_length():
+    # found by hypothesis: 50 km samples swept 150 degrees of longitude near the pole
+    line = geodesic_path(-67.0, 24.0, 114.0, 83.0)
+    distance, _ = path_metrics(-67.0, 24.0, 114.0, 83.0)
+    total = sum(GEOD.line_length(c[:, 0], c[:, 1]) for c in _coords(line)) / 1000.0
+    assert total == pytest.approx(distance, rel=1e-4)
+    assert _max_jump(line) <= 5.0  # no wide straight lon/lat piece near the pole

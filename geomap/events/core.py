@@ -13,14 +13,20 @@ import pandas as pd
 
 from geomap.events.readers import RawChunk, iter_raw
 from geomap.events.report import ValidationReport
-from geomap.events.resolve import PlaceCache, _default_geocoder, file_context, resolve_places
+from geomap.events.resolve import (
+    PlaceCache,
+    _default_geocoder,
+    file_context,
+    resolve_places,
+    unlooked_targets,
+)
 from geomap.events.schema import FRAME_COLUMNS
 from geomap.events.validate import ValidationState, hint_columns, validate_chunk
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
-__all__ = ["Events", "read_events", "iter_events", "validate_events"]
+__all__ = ["Events", "read_events", "iter_events", "iter_frames", "validate_events"]
 
 CRS = "EPSG:4326"
 #: What placing needs from a validated chunk (besides the reader hints).
@@ -50,13 +56,16 @@ class Events:
         return f"<Events: {self.report.summary()}>"
 
 
-def _finish_frame(frame: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Contract-2 column order, internal columns dropped, target point geometry."""
+def _finish_frame(frame: pd.DataFrame, geometry: bool = True) -> gpd.GeoDataFrame:
+    """Contract-2 column order, internal columns dropped, target point geometry (none with
+    ``geometry=False``: a plain DataFrame, for exporters that build their own)."""
     import geopandas as gpd
 
     frame = frame.drop(columns=hint_columns(frame))
     extras = [c for c in frame.columns if c not in FRAME_COLUMNS]
     frame = frame[[*FRAME_COLUMNS, *extras]]
+    if not geometry:
+        return frame
     lat = frame["target_lat"].to_numpy(dtype=float)
     lon = frame["target_lon"].to_numpy(dtype=float)
     points = gpd.points_from_xy(lon, lat)
@@ -79,10 +88,10 @@ def _empty_frame() -> gpd.GeoDataFrame:
 
 
 def _process(chunk: RawChunk, state: ValidationState, caches: dict,
-             geocode: bool | Callable[..., Any],
-             keep: bool = True) -> tuple[gpd.GeoDataFrame | None, ValidationReport]:
+             geocode: bool | Callable[..., Any], keep: bool = True,
+             geometry: bool = True) -> tuple[gpd.GeoDataFrame | None, ValidationReport]:
     """Validate and place one chunk. ``keep=False`` (report only) places just what the report
-    needs and builds no frame."""
+    needs and builds no frame; ``geometry=False`` leaves the point geometry out."""
     report = ValidationReport()
     report.extend(chunk.problems)
     report.rows_in = len(chunk.frame) + chunk.rejected
@@ -98,16 +107,19 @@ def _process(chunk: RawChunk, state: ValidationState, caches: dict,
         cache = caches[chunk.path]
     if cache is not None or keep:
         placed, problems, unplaced = resolve_places(accepted, cache, chunk.path)
-        report.extend(problems)
     else:  # nothing to look up and nothing to keep
-        placed, unplaced = accepted, np.zeros(len(accepted), dtype=bool)
+        placed = accepted
+        problems, unplaced = unlooked_targets(accepted, chunk.path)
+    report.extend(problems)
     report.problems.sort(key=lambda p: (p.row is not None, p.row or 0))
     rows = placed["row"].to_numpy()
     report.unresolved_rows |= {(chunk.path, int(r)) for r in rows[unplaced]}
     report.rows_mapped = int((~unplaced).sum())
     if not keep:
         return None, report
-    return _finish_frame(placed.loc[~unplaced].reset_index(drop=True)), report
+    if cache is None:  # geocoding off: a named target without coordinates stays in the frame
+        return _finish_frame(placed, geometry), report
+    return _finish_frame(placed.loc[~unplaced].reset_index(drop=True), geometry), report
 
 
 def _progress_bar(progress: bool | None) -> Any:
@@ -120,14 +132,14 @@ def _progress_bar(progress: bool | None) -> Any:
 
 
 def _run(source: Any, geocode: bool | Callable[..., Any], chunksize: int | None,
-         progress: bool | None, today: dt.date | None,
-         keep: bool) -> Iterator[tuple[gpd.GeoDataFrame | None, ValidationReport]]:
+         progress: bool | None, today: dt.date | None, keep: bool,
+         geometry: bool = True) -> Iterator[tuple[gpd.GeoDataFrame | None, ValidationReport]]:
     state = ValidationState(today=today)
     caches: dict = {}
     bar = _progress_bar(progress)
     try:
         for chunk in iter_raw(source, chunksize):
-            frame, report = _process(chunk, state, caches, geocode, keep)
+            frame, report = _process(chunk, state, caches, geocode, keep, geometry)
             if bar is not None:
                 bar.update(report.rows_in)
             yield frame, report
@@ -151,6 +163,19 @@ def iter_events(
         yield Events(frame, report)
 
 
+def iter_frames(
+    source: Any,
+    *,
+    geocode: bool | Callable[..., Any] = True,
+    chunksize: int | None = None,
+    progress: bool | None = None,
+) -> Iterator[tuple[pd.DataFrame, ValidationReport]]:
+    """:func:`iter_events` for exporters that build their own geometries: yields
+    ``(frame, report)`` per chunk, the frame being contract 2 without the ``geometry``
+    column (a plain DataFrame; the target position is in ``target_lon``/``target_lat``)."""
+    yield from _run(source, geocode, chunksize, progress, None, keep=True, geometry=False)
+
+
 def read_events(
     source: Any,
     *,
@@ -169,8 +194,10 @@ def read_events(
         written to CSV with a header (the first row is row 2).
     geocode : bool or callable, default True
         Look place names up in the offline gazetteer (``geomap.geocode``). False: names are
-        kept but not looked up; only coordinates place a row. A callable with the signature of
-        :func:`geomap.geocode` is used instead of it.
+        kept but not looked up; only coordinates place a row (a row whose target has a name
+        but no coordinates stays in the frame without geometry, is not counted as mapped, and
+        is reported ``unresolved``). A callable with the signature of :func:`geomap.geocode`
+        is used instead of it.
     chunksize : int, optional
         Rows per chunk (default 20,000). Memory is bounded by the chunk while reading.
     progress : bool, optional

@@ -195,7 +195,7 @@ def parse_sources(values: Text) -> tuple[np.ndarray, list[Finding]]:
     out = np.empty(len(values), dtype=object)
     empty = values == ""
     out[empty] = _objects((() for _ in range(int(empty.sum()))), int(empty.sum()))
-    out[single] = _objects(((text,) for text in values[single]), int(single.sum()))
+    out[single] = _objects(zip(values[single].tolist()), int(single.sum()))  # 1-tuples
     findings: list[Finding] = []
     for i in np.flatnonzero(~empty & ~single):
         text = values[i]

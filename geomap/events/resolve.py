@@ -28,7 +28,7 @@ from geomap.events.report import Problem
 from geomap.events.schema import HINT_PREFIX, ROLES
 from geomap.precision import DEFAULT_RADIUS_KM, PRECISIONS
 
-__all__ = ["PlaceCache", "resolve_places", "CONTEXT_SIZE", "PLACE_FIELDS"]
+__all__ = ["PlaceCache", "resolve_places", "unlooked_targets", "CONTEXT_SIZE", "PLACE_FIELDS"]
 
 #: How many of a file's most frequent place names are passed to the geocoder as context.
 CONTEXT_SIZE = 30
@@ -219,6 +219,9 @@ def _resolve_role(frame: pd.DataFrame, role: str, cache: PlaceCache | None,
                                     "unresolved"))
             result["precision"][i] = "unresolved"
             unplaced[i] = True
+    elif role == "target":
+        found, unplaced = unlooked_targets(frame, path)
+        problems += found
     _apply_hints(frame, role, result)
     frame[f"{role}_lat"], frame[f"{role}_lon"] = lat, lon
     for suffix in PLACE_FIELDS:
@@ -229,6 +232,24 @@ def _resolve_role(frame: pd.DataFrame, role: str, cache: PlaceCache | None,
         else:
             frame[f"{role}_{suffix}"] = pd.Series(values, dtype=object, index=frame.index)
     return frame, problems, unplaced
+
+
+def unlooked_targets(frame: pd.DataFrame, path: str | None) -> tuple[list[Problem], np.ndarray]:
+    """With geocoding off: the rows whose target has a name but no coordinates (nothing to
+    draw), each reported as ``unresolved``; returns the problems and those rows."""
+    names = frame["target"].to_numpy(dtype=object)
+    lat = frame["target_lat"].to_numpy(dtype=float)
+    lon = frame["target_lon"].to_numpy(dtype=float)
+    unplaced = pd.notna(names) & ~(np.isfinite(lat) & np.isfinite(lon))
+    rows = frame["row"].to_numpy()
+    problems = [
+        Problem(path, int(rows[i]), "target", names[i],
+                f"{names[i]!r} was not looked up (geocoding is off) and the row has no "
+                "target_lat/target_lon: it cannot be drawn; add coordinates or geocode",
+                "unresolved")
+        for i in np.flatnonzero(unplaced)
+    ]
+    return problems, unplaced
 
 
 def _apply_hints(frame: pd.DataFrame, role: str, result: dict[str, np.ndarray]) -> None:
@@ -264,9 +285,10 @@ def resolve_places(frame: pd.DataFrame, cache: PlaceCache | None,
     Returns
     -------
     (frame, problems, unplaced)
-        ``unplaced`` marks the rows whose target did not resolve and has no coordinates.
+        ``unplaced`` marks the rows whose target did not resolve and has no coordinates
+        (with ``cache=None``: whose named target has no coordinates, as it was not looked up).
     """
-    frame = frame.copy()
+    frame = frame.copy(deep=False)  # new columns only: no need to copy the others
     problems: list[Problem] = []
     unplaced = np.zeros(len(frame), dtype=bool)
     for role in ("target", "origin"):

@@ -251,11 +251,15 @@ def validate_chunk(chunk: RawChunk, state: ValidationState,
     for column in frame.columns:
         if keep and column not in EVENT_COLUMNS and column not in DERIVED_COLUMNS:
             parsed[column] = frame[column].to_numpy(dtype=object)
-    result = pd.DataFrame({
-        k: pd.Series(v, dtype=object) if isinstance(v, np.ndarray) and v.dtype == object
-        else pd.Series(v) for k, v in parsed.items()
-    })
-    result = result.loc[~out.rejected].reset_index(drop=True)
+    keep_rows = np.flatnonzero(~out.rejected) if out.rejected.any() else None
+    columns = {}
+    for name, values in parsed.items():
+        if keep_rows is not None:
+            values = values[keep_rows]
+        columns[name] = (pd.Series(values, dtype=object)
+                         if isinstance(values, np.ndarray) and values.dtype == object
+                         else pd.Series(values))
+    result = pd.DataFrame(columns)
     out.problems.sort(key=lambda p: (p.row is not None, p.row or 0))
     return result, out.problems
 

@@ -136,8 +136,18 @@ def _encode_strings(series: pd.Series) -> list[str]:
     return text
 
 
+def _string_tuple(value: tuple) -> str:
+    return "[" + ",".join(map(encode_basestring, value)) + "]"
+
+
 def _encode_objects(series: pd.Series) -> list[str]:
-    """Mixed values: encode each distinct value once (ids, dates, sources repeat a lot)."""
+    """Mixed values: encode each distinct value once (ids, dates, sources repeat a lot);
+    a column of tuples of strings (``sources``) is encoded directly."""
+    values = series.to_numpy(dtype=object).tolist()
+    if all(type(v) is tuple for v in values) and all(
+        type(u) is str for v in values for u in v
+    ):
+        return list(map(_string_tuple, values))
     try:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
     except TypeError:  # unhashable values (lists, dicts)

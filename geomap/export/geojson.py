@@ -116,10 +116,17 @@ def encode_features(
     _check_ranges(geoms, features)
     columns = [c for c in features.columns if c not in ("id", geometry_name)]
     keys = property_keys(columns)
-    values = [encode_column(features[c]) for c in columns]
-    template = '{"type":"Feature","id":%s,' + '"geometry":%s,' + '"properties":{' + ",".join(
-        f"{encode_value(k).replace('%', '%%')}:%s" for k in keys
-    ) + "}}"
+    values, members = [], []
+    for key, column in zip(keys, columns, strict=True):
+        texts = encode_column(features[column])
+        member = encode_value(key).replace("%", "%%") + ":"
+        if texts and texts.count(texts[0]) == len(texts):  # the same in every row
+            members.append(member + texts[0].replace("%", "%%"))
+        else:
+            members.append(member + "%s")
+            values.append(texts)
+    template = ('{"type":"Feature","id":%s,' + '"geometry":%s,' + '"properties":{'
+                + ",".join(members) + "}}")
     ids = [encode_value(v) for v in (feature_ids(features) if ids is None else ids)]
     geometry_text = encode_geometries(geoms, precision)
     extents: list[np.ndarray] = []

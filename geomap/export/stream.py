@@ -1,6 +1,7 @@
 """Streaming export: read and validate chunk by chunk, encode each chunk elsewhere, write in order.
 
-The reader (:func:`geomap.events.iter_events`) runs in this process, chunk by chunk, so memory is
+The reader (:func:`geomap.events.core.iter_frames`: validated events without the point geometry,
+which the features are rebuilt from anyway) runs in this process, chunk by chunk, so memory is
 bounded by a few chunks, never the whole input. Each validated chunk is handed to a *runner*
 that builds its features and encodes them (:func:`encode_chunk`): a process pool on this
 machine (the reader and the encoders then work at the same time, on different cores) or a dask
@@ -27,7 +28,7 @@ from geomap.export.core import ExportSummary
 from geomap.export.formats import RS
 from geomap.export.geojson import box_text, encode_features
 
-__all__ = ["STREAM_CHUNK_ROWS", "Runner", "LocalRunner", "encode_chunk", "next_keys",
+__all__ = ["STREAM_CHUNK_ROWS", "Runner", "LocalRunner", "encode_chunk", "chunk_keys",
            "stream_export"]
 
 #: Input rows per chunk when streaming.
@@ -79,9 +80,9 @@ class LocalRunner:
 
 
 def encode_chunk(frame: pd.DataFrame, keys: np.ndarray, options: dict[str, Any]
-                 ) -> tuple[str, int, np.ndarray | None]:
-    """Features of one chunk of events, encoded as one block of text (features joined as the
-    format wants them); with the feature count and, when ``bbox``, the part extents."""
+                 ) -> tuple[bytes, int, np.ndarray | None]:
+    """Features of one chunk of events, encoded as one block of UTF-8 text (features joined
+    as the format wants them); with the feature count and, when ``bbox``, the part extents."""
     from geomap.geometry.features import build_features
 
     features = build_features(frame, uncertainty=options["uncertainty"], keys=keys)
@@ -92,38 +93,37 @@ def encode_chunk(frame: pd.DataFrame, keys: np.ndarray, options: dict[str, Any]
     else:
         block = ",\n".join(texts)
     parts = [e for e in extents if len(e)] if options["bbox"] else []
-    return block, len(texts), np.concatenate(parts) if parts else None
+    return block.encode("utf-8"), len(texts), np.concatenate(parts) if parts else None
 
 
-def next_keys(ids: pd.Series, seen: dict[str, int]) -> np.ndarray:
-    """Event keys as :func:`geomap.geometry.features.event_keys` gives them, kept unique
-    across chunks by ``seen`` (event id -> times seen)."""
-    out = []
-    for value in ids.astype(object).where(ids.notna(), "").map(str).tolist():
-        n = seen.get(value, 0) + 1
-        seen[value] = n
-        out.append(value if n == 1 else f"{value}#{n}")
-    return np.asarray(out, dtype=object)
+def chunk_keys(ids: pd.Series) -> np.ndarray:
+    """Event keys for a chunk of *validated* events: the ids as text. Validation rejects a
+    repeated id (in any earlier chunk or file, see :class:`geomap.events.validate.IdRegistry`),
+    so these are unique across chunks; a repeat within the chunk still gets ``#2``."""
+    from geomap.geometry.features import event_keys
+
+    return event_keys(ids)
 
 
 class _Writer:
-    """Writes encoded chunks in order; keeps the count and the extents for the bbox."""
+    """Writes encoded chunks (UTF-8) in order; keeps the count and the extents for the bbox."""
 
-    def __init__(self, stream: IO[str], seq: bool) -> None:
+    def __init__(self, stream: IO[bytes], seq: bool) -> None:
         self.stream, self.seq = stream, seq
         self.count = 0
         self.extents: list[np.ndarray] = []
 
     def start(self) -> None:
         if not self.seq:
-            self.stream.write('{"type":"FeatureCollection","features":[')
+            self.stream.write(b'{"type":"FeatureCollection","features":[')
 
-    def add(self, result: tuple[str, int, np.ndarray | None]) -> None:
+    def add(self, result: tuple[bytes, int, np.ndarray | None]) -> None:
         block, count, extents = result
         if self.seq:
             self.stream.write(block)
         elif count:
-            self.stream.write(("\n" if self.count == 0 else ",\n") + block)
+            self.stream.write(b"\n" if self.count == 0 else b",\n")
+            self.stream.write(block)
         self.count += count
         if extents is not None:
             self.extents.append(extents)
@@ -131,11 +131,11 @@ class _Writer:
     def finish(self, bbox: bool) -> None:
         if self.seq:
             return
-        self.stream.write("\n]")
+        self.stream.write(b"\n]")
         box = covering_box(np.concatenate(self.extents)) if bbox and self.extents else None
         if box is not None:
-            self.stream.write(f',"bbox":{box_text(box)}')
-        self.stream.write("}\n")
+            self.stream.write(f',"bbox":{box_text(box)}'.encode())
+        self.stream.write(b"}\n")
 
 
 def stream_export(source: Any, path: Path, runner: Runner, options: dict[str, Any],
@@ -146,19 +146,19 @@ def stream_export(source: Any, path: Path, runner: Runner, options: dict[str, An
     ``precision``, ``bbox``, ``geocode``, ``chunk`` (rows per chunk), and optionally
     ``progress`` (the reader's progress bar: None = on a terminal only).
     """
-    from geomap.events import iter_events
+    from geomap.events.core import iter_frames
 
-    seen: dict[str, int] = {}
     pending: deque[Any] = deque()
-    with atomic_write(path, overwrite=options["overwrite"]) as stream:
+    with atomic_write(path, overwrite=options["overwrite"], binary=True) as stream:
         writer = _Writer(stream, options["fmt"] == "geojsonseq")
         writer.start()
-        for part in iter_events(source, geocode=options["geocode"], chunksize=options["chunk"],
-                                progress=options.get("progress", False)):
-            summary.add_report(part.report)
-            if len(part.frame):
-                keys = next_keys(part.frame["id"], seen)
-                pending.append(runner.submit(encode_chunk, part.frame, keys, options))
+        for frame, report in iter_frames(source, geocode=options["geocode"],
+                                          chunksize=options["chunk"],
+                                          progress=options.get("progress", False)):
+            summary.add_report(report)
+            if len(frame):
+                pending.append(runner.submit(encode_chunk, frame, chunk_keys(frame["id"]),
+                                             options))
             while len(pending) > runner.window:
                 writer.add(pending.popleft().result())
         while pending:

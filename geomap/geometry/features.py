@@ -18,7 +18,7 @@ import shapely
 
 from geomap.errors import GeomapInputError
 from geomap.geometry.areas import gazetteer_area, uncertainty_circle
-from geomap.geometry.paths import GEOD, geodesic_path
+from geomap.geometry.paths import GEOD, geodesic_paths
 
 __all__ = ["FEATURE_COLUMNS", "ROLES", "ROLE_COLUMNS", "event_features", "build_features",
            "event_keys"]
@@ -26,7 +26,7 @@ __all__ = ["FEATURE_COLUMNS", "ROLES", "ROLE_COLUMNS", "event_features", "build_
 #: Feature columns, in order, before the event attributes (``geometry`` comes last).
 FEATURE_COLUMNS: tuple[str, ...] = (
     "id", "event_id", "role", "name", "geocoded_name", "precision", "radius_km", "kind",
-    "country_code", "source", "source_id", "distance_km", "bearing",
+    "country_code", "source", "source_id", "confidence", "distance_km", "bearing",
 )
 #: Feature roles in the order they follow each other within one event.
 ROLES: tuple[str, ...] = ("target", "origin", "path", "target_area", "origin_area")
@@ -34,16 +34,21 @@ _ROLE_SUFFIXES = (
     "", "_lat", "_lon", "_country", "_geocoded", "_precision", "_radius_km", "_kind",
     "_country_code", "_source", "_source_id", "_confidence",
 )
+#: Per-role event columns that stay event attributes: the origin's name as written (an
+#: origin that was never placed has no feature to carry it) and both country hints.
+_ROLE_ATTRIBUTES = frozenset({"origin", "origin_country", "target_country"})
 #: Per-role event columns (contract 2) that become feature columns instead of attributes.
 ROLE_COLUMNS: frozenset[str] = frozenset(
     f"{role}{suffix}" for role in ("origin", "target") for suffix in _ROLE_SUFFIXES
-)
+) - _ROLE_ATTRIBUTES
 #: event column -> feature column, for the point features of one role
 _POINT_FIELDS = {
     "": "name", "_geocoded": "geocoded_name", "_precision": "precision",
     "_radius_km": "radius_km", "_kind": "kind", "_country_code": "country_code",
-    "_source": "source", "_source_id": "source_id",
+    "_source": "source", "_source_id": "source_id", "_confidence": "confidence",
 }
+#: feature columns holding floats
+_FLOAT_FIELDS = ("radius_km", "confidence", "distance_km", "bearing")
 _AREA_PRECISIONS = frozenset({"district", "admin1", "country", "region"})
 
 
@@ -89,49 +94,48 @@ def event_keys(ids: pd.Series) -> np.ndarray:
     return out
 
 
-def _block(event_index: np.ndarray, keys: np.ndarray, role: str, fields: dict[str, Any],
-           geometry: Any) -> pd.DataFrame:
-    block = pd.DataFrame(
-        {
-            "_event": event_index,
-            "_rank": ROLES.index(role),
-            "id": [f"{k}/{role}" for k in keys[event_index]],
-            "role": role,
-            **fields,
-        }
-    )
-    block["geometry"] = geometry
-    return block
+class _Block:
+    """Features of one role: the event (row position) of each, its fields, its geometry."""
+
+    __slots__ = ("event", "role", "fields", "geometry")
+
+    def __init__(self, event: np.ndarray, role: str, fields: dict[str, np.ndarray],
+                 geometry: np.ndarray) -> None:
+        self.event, self.role, self.fields, self.geometry = event, role, fields, geometry
+
+    def __len__(self) -> int:
+        return len(self.event)
 
 
-def _point_block(frame: pd.DataFrame, keys: np.ndarray, role: str) -> pd.DataFrame:
+def _point_block(frame: pd.DataFrame, role: str) -> _Block:
     lon, lat = _coords(frame, role)
     index = np.flatnonzero(~(np.isnan(lon) | np.isnan(lat)))
     fields = {
         out: _column(frame, f"{role}{suffix}").to_numpy(dtype=object)[index]
         for suffix, out in _POINT_FIELDS.items()
     }
-    fields["radius_km"] = pd.to_numeric(
-        _column(frame, f"{role}_radius_km", "float64"), errors="coerce"
-    ).to_numpy(float, na_value=np.nan)[index]
-    return _block(index, keys, role, fields, shapely.points(lon[index], lat[index]))
+    for suffix in ("_radius_km", "_confidence"):
+        fields[_POINT_FIELDS[suffix]] = pd.to_numeric(
+            _column(frame, f"{role}{suffix}", "float64"), errors="coerce"
+        ).to_numpy(float, na_value=np.nan)[index]
+    return _Block(index, role, fields, shapely.points(lon[index], lat[index]))
 
 
-def _path_block(frame: pd.DataFrame, keys: np.ndarray) -> pd.DataFrame:
+def _path_block(frame: pd.DataFrame) -> _Block:
     olon, olat = _coords(frame, "origin")
     tlon, tlat = _coords(frame, "target")
     ok = ~(np.isnan(olon) | np.isnan(olat) | np.isnan(tlon) | np.isnan(tlat))
     index = np.flatnonzero(ok)
     az, _, dist = GEOD.inv(olon[index], olat[index], tlon[index], tlat[index],
                            return_back_azimuth=True)
-    dist_km = np.asarray(dist, dtype=float) / 1000.0
-    keep = dist_km > 0.0  # origin == target: nothing to draw
-    index, dist_km = index[keep], np.round(dist_km[keep], 3)
+    exact_km = np.asarray(dist, dtype=float) / 1000.0
+    keep = exact_km > 0.0  # origin == target: nothing to draw
+    index, exact_km = index[keep], exact_km[keep]
     bearing = np.round(np.mod(np.asarray(az, dtype=float)[keep], 360.0), 3)
     bearing[bearing >= 360.0] = 0.0
-    lines = [geodesic_path(olon[i], olat[i], tlon[i], tlat[i]) for i in index]
-    fields = {"distance_km": dist_km, "bearing": bearing}
-    return _block(index, keys, "path", fields, np.array(lines, dtype=object))
+    lines = geodesic_paths(olon[index], olat[index], tlon[index], tlat[index], exact_km)
+    fields = {"distance_km": np.round(exact_km, 3), "bearing": bearing}
+    return _Block(index, "path", fields, lines)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -139,20 +143,20 @@ def _area(source: Any, source_id: Any) -> Any:
     return gazetteer_area(source, source_id)
 
 
-def _area_block(points: pd.DataFrame, keys: np.ndarray, role: str) -> pd.DataFrame:
-    radius = points["radius_km"].to_numpy(float)
-    rows = points[np.isfinite(radius) & (radius > 0)]
+def _area_block(points: _Block, role: str) -> _Block:
+    radius = points.fields["radius_km"]
+    take = np.flatnonzero(np.isfinite(radius) & (radius > 0))
+    fields = {name: values[take] for name, values in points.fields.items()}
     shapes = []
     for point, precision, source, source_id, r in zip(
-        rows["geometry"], rows["precision"], rows["source"], rows["source_id"], rows["radius_km"],
-        strict=True,
+        points.geometry[take], fields["precision"], fields["source"], fields["source_id"],
+        fields["radius_km"], strict=True,
     ):
         area = _area(source, source_id) if precision in _AREA_PRECISIONS else None
         shapes.append(area if area is not None else uncertainty_circle(point.x, point.y, r))
-    fields = {c: rows[c].to_numpy(dtype=object) for c in _POINT_FIELDS.values()}
-    fields["radius_km"] = rows["radius_km"].to_numpy(float)
-    return _block(rows["_event"].to_numpy(), keys, f"{role}_area", fields,
-                  np.array(shapes, dtype=object))
+    geometry = np.empty(len(shapes), dtype=object)
+    geometry[:] = shapes
+    return _Block(points.event[take], f"{role}_area", fields, geometry)
 
 
 def _attribute_names(frame: pd.DataFrame) -> dict[str, str]:
@@ -212,34 +216,61 @@ def build_features(events: Any, *, uncertainty: bool = False,
     feature ids stay unique across chunks); ``keys=None`` computes them from ``id``."""
     frame = _frame_of(events)
     keys = event_keys(frame["id"]) if keys is None else np.asarray(keys, dtype=object)
-    target = _point_block(frame, keys, "target")
-    origin = _point_block(frame, keys, "origin")
-    blocks = [target, origin, _path_block(frame, keys)]
+    target = _point_block(frame, "target")
+    origin = _point_block(frame, "origin")
+    blocks = [target, origin, _path_block(frame)]
     if uncertainty:
-        blocks += [_area_block(target, keys, "target"), _area_block(origin, keys, "origin")]
-    blocks = [b for b in blocks if len(b)]
-    if blocks:
-        rows = pd.concat(blocks, ignore_index=True)
-        rows = rows.sort_values(["_event", "_rank"], kind="stable").reset_index(drop=True)
-    else:
-        rows = pd.DataFrame(columns=["_event", "_rank", "id", "role", "geometry"])
-    return _assemble(frame, rows)
+        blocks += [_area_block(target, "target"), _area_block(origin, "origin")]
+    return _assemble(frame, keys, [b for b in blocks if len(b)])
 
 
-def _assemble(frame: pd.DataFrame, rows: pd.DataFrame) -> gpd.GeoDataFrame:
-    event = rows["_event"].to_numpy(dtype=np.int64)
+def _stack(blocks: list[_Block], order: np.ndarray, column: str) -> np.ndarray:
+    """One feature column over every block, in feature order (None or NaN where a block has
+    no such field)."""
+    floating = column in _FLOAT_FIELDS
+    parts = []
+    for block in blocks:
+        values = block.fields.get(column)
+        if values is None:
+            values = np.full(len(block), np.nan if floating else None,
+                             dtype=float if floating else object)
+        parts.append(values)
+    if not parts:
+        return np.empty(0, dtype=float if floating else object)
+    stacked = np.concatenate(parts)[order]
+    if floating:
+        return pd.to_numeric(pd.Series(stacked), errors="coerce").to_numpy(float)
+    stacked = stacked.astype(object, copy=False)
+    stacked[pd.isna(stacked)] = None
+    return stacked
+
+
+def _assemble(frame: pd.DataFrame, keys: np.ndarray, blocks: list[_Block]) -> gpd.GeoDataFrame:
+    """The features frame: blocks interleaved in event order, roles in ROLES order."""
+    empty = np.empty(0, dtype=np.int64)
+    event = np.concatenate([b.event for b in blocks]).astype(np.int64) if blocks else empty
+    rank = (np.concatenate([np.full(len(b), ROLES.index(b.role)) for b in blocks])
+            if blocks else empty)
+    order = np.lexsort((rank, event))
+    event = event[order]
+    roles = np.concatenate([np.full(len(b), b.role, dtype=object) for b in blocks])[order] \
+        if blocks else np.empty(0, dtype=object)
     out: dict[str, Any] = {}
     for column in FEATURE_COLUMNS:
-        if column == "event_id":
-            out[column] = pd.Series(frame["id"].astype(object).to_numpy()[event], dtype=object)
-        elif column in ("radius_km", "distance_km", "bearing"):
-            values = rows[column] if column in rows else pd.Series(np.nan, index=rows.index)
-            out[column] = pd.to_numeric(values, errors="coerce").to_numpy(float)
+        if column == "id":
+            ids = [f"{k}/{r}" for k, r in zip(keys[event].tolist(), roles.tolist(), strict=True)]
+            values: Any = np.array(ids, dtype=object) if ids else np.empty(0, dtype=object)
+        elif column == "event_id":
+            values = frame["id"].astype(object).to_numpy()[event]
+        elif column == "role":
+            values = roles
         else:
-            values = rows[column] if column in rows else pd.Series(None, index=rows.index)
-            out[column] = pd.Series(values.astype(object).where(values.notna(), None).to_numpy(),
-                                    dtype=object)
+            values = _stack(blocks, order, column)
+        out[column] = (pd.Series(values, dtype=float) if values.dtype == float
+                       else pd.Series(values, dtype=object))
     for source, name in _attribute_names(frame).items():
         out[name] = frame[source].take(event).reset_index(drop=True)
-    geometry = gpd.GeoSeries(rows["geometry"].to_numpy(dtype=object), crs="EPSG:4326")
+    geometry = (np.concatenate([b.geometry for b in blocks])[order] if blocks
+                else np.empty(0, dtype=object))
+    geometry = gpd.GeoSeries(geometry, crs="EPSG:4326")
     return gpd.GeoDataFrame(pd.DataFrame(out), geometry=geometry, crs="EPSG:4326")

@@ -2,8 +2,10 @@
 
 A path is the shortest route on the WGS84 ellipsoid (``pyproj.Geod``), sampled densely enough to
 look right on a web map: a point at least every ``max_segment_km`` (50 km by default) and never
-fewer than ``min_points`` positions, both endpoints included exactly. Between two samples the line
-is drawn straight in longitude/latitude; at 50 km that is within a few metres of the geodesic.
+fewer than ``min_points`` positions, both endpoints included exactly, and samples never more than
+``MAX_LON_STEP`` (5) degrees of longitude apart (which only adds points close to a pole). Between
+two samples the line is drawn straight in longitude/latitude; at 50 km that is within a few metres
+of the geodesic.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import shapely
 from pyproj import Geod
 from shapely.geometry import LineString, MultiLineString
 
@@ -24,6 +27,7 @@ __all__ = [
     "path_metrics",
     "cut_antimeridian",
     "unwrap_longitudes",
+    "geodesic_paths",
 ]
 
 #: The one ellipsoid geomap measures on.
@@ -32,6 +36,10 @@ GEOD = Geod(ellps="WGS84")
 MAX_SEGMENT_KM = 50.0
 #: Fewest positions a path has, endpoints included.
 MIN_POINTS = 5
+#: Widest longitude step between two samples: near a pole a 50 km piece can sweep through
+#: many degrees of longitude, and drawn straight in lon/lat it would leave the geodesic.
+MAX_LON_STEP = 5.0
+_MAX_ROUNDS = 8
 
 
 def _check_position(lon: float, lat: float, which: str) -> tuple[float, float]:
@@ -191,6 +199,14 @@ def geodesic_path(
             f"start and end are the same position ({lon1}, {lat1}): there is no path to draw"
         )
     npts = max(int(min_points), math.ceil(distance_km / max_segment_km) + 1)
+    lons, lats = _samples(lon1, lat1, lon2, lat2, npts)
+    return cut_antimeridian(lons, lats)
+
+
+def _samples(lon1: float, lat1: float, lon2: float, lat2: float, npts: int,
+             densify: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """``npts`` positions along the geodesic, both endpoints exactly as given (and more where
+    a step is wider than :data:`MAX_LON_STEP`, unless ``densify`` is False)."""
     inter = GEOD.inv_intermediate(
         lon1, lat1, lon2, lat2, npts=npts, initial_idx=0, terminus_idx=0,
         return_back_azimuth=True,
@@ -198,4 +214,77 @@ def geodesic_path(
     lons = np.asarray(inter.lons, dtype=float)
     lats = np.asarray(inter.lats, dtype=float)
     lons[0], lats[0], lons[-1], lats[-1] = lon1, lat1, lon2, lat2
-    return cut_antimeridian(lons, lats)
+    return _densify_wide(lons, lats) if densify else (lons, lats)
+
+
+def _lon_steps(lons: np.ndarray) -> np.ndarray:
+    """Longitude change between consecutive samples, the short way round (degrees)."""
+    step = np.diff(lons)
+    return np.abs(step - 360.0 * np.round(step / 360.0))
+
+
+def _densify_wide(lons: np.ndarray, lats: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Add geodesic samples inside every step wider than :data:`MAX_LON_STEP` in longitude
+    (paths passing close to a pole), so no straight lon/lat piece is that wide."""
+    for _ in range(_MAX_ROUNDS):  # longitude moves fastest nearest the pole: a few rounds
+        steps = _lon_steps(lons)
+        if not (steps > MAX_LON_STEP).any():
+            break
+        xs, ys = [lons[:1]], [lats[:1]]
+        for i, step in enumerate(steps.tolist()):
+            if step > MAX_LON_STEP:
+                inner = GEOD.inv_intermediate(
+                    lons[i], lats[i], lons[i + 1], lats[i + 1],
+                    npts=math.ceil(step / MAX_LON_STEP) + 1, initial_idx=0, terminus_idx=0,
+                    return_back_azimuth=True)
+                xs.append(np.asarray(inner.lons, dtype=float)[1:-1])
+                ys.append(np.asarray(inner.lats, dtype=float)[1:-1])
+            xs.append(lons[i + 1:i + 2])
+            ys.append(lats[i + 1:i + 2])
+        lons, lats = np.concatenate(xs), np.concatenate(ys)
+    return lons, lats
+
+
+def geodesic_paths(lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray,
+                   distance_km: np.ndarray) -> np.ndarray:
+    """:func:`geodesic_path` for many valid, distinct position pairs at once.
+
+    ``distance_km`` is each pair's geodesic distance (``GEOD.inv``, unrounded); the result is
+    an object array of the same geometries :func:`geodesic_path` gives, built with one
+    vectorised ``shapely.linestrings`` call for every path that stays inside one copy of the
+    world (only paths that cross or touch the antimeridian go through
+    :func:`cut_antimeridian`).
+    """
+    count = len(distance_km)
+    npts = np.maximum(MIN_POINTS, np.ceil(np.asarray(distance_km) / MAX_SEGMENT_KM) + 1)
+    out = np.empty(count, dtype=object)
+    if count == 0:
+        return out
+    samples = [_samples(float(lon1[i]), float(lat1[i]), float(lon2[i]), float(lat2[i]),
+                        int(npts[i]), densify=False) for i in range(count)]
+    lengths = np.array([len(lons) for lons, _ in samples])
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    wide = np.zeros(int(lengths.sum()), dtype=bool)
+    wide[1:] = _lon_steps(np.concatenate([lons for lons, _ in samples])) > MAX_LON_STEP
+    wide[starts] = False  # the step into a path's first sample is between two paths
+    for i in np.flatnonzero(np.logical_or.reduceat(wide, starts)):
+        samples[i] = _densify_wide(*samples[i])
+    lengths = np.array([len(lons) for lons, _ in samples])
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    xs = np.concatenate([lons for lons, _ in samples])
+    ys = np.concatenate([lats for _, lats in samples])
+    # A path needs cutting when it wraps (a jump over 180 degrees between two samples, which
+    # is what unwrap_longitudes turns) or touches +/-180; otherwise it is one run, nothing to
+    # cut or clamp (see _pieces), and its samples are the line.
+    bad = np.abs(xs) >= 180.0
+    bad[1:] |= np.abs(np.diff(xs)) > 180.0
+    bad[starts] = np.abs(xs[starts]) >= 180.0  # no jump into the first sample of a path
+    inside = ~np.logical_or.reduceat(bad, starts)
+    for i in np.flatnonzero(~inside):
+        out[i] = cut_antimeridian(*samples[i])
+    if inside.any():
+        take = np.repeat(inside, lengths)
+        coords = np.column_stack([xs[take], ys[take]])
+        index = np.repeat(np.arange(int(inside.sum())), lengths[inside])
+        out[inside] = shapely.linestrings(coords, indices=index)
+    return out

@@ -29,7 +29,7 @@ def test_messy_file_prints_every_problem_and_exits_1(monkeypatch):
         "error", "events_messy.csv", "3", "date",
         "'2024-02-30' is not a valid date: February 2024 has 29 days"]
     assert any("duplicate id 'e01' (first in row 2)" in line for line in lines)
-    assert lines[-1] == "27 rows: 11 mapped, 16 rejected, 0 unresolved (4 warnings)"
+    assert lines[-1] == "27 rows: 2 mapped, 16 rejected, 9 unresolved (4 warnings)"
     assert "Traceback" not in result.output
 
 
@@ -88,7 +88,8 @@ def test_an_unreadable_file_is_one_line_and_exit_1(tmp_path):
 
 def test_standard_input_is_read_and_named():
     result = CliRunner().invoke(cli, ["validate", "--no-geocode", "-"],
-                                input="id,date,target\na,2024-02-30,X\nb,2024-02-02,Y\n")
+                                input="id,date,target,target_lat,target_lon\n"
+                                      "a,2024-02-30,X,1,2\nb,2024-02-02,Y,1,2\n")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[1].split(None, 4) == [
         "error", "<stdin>", "2", "date",

@@ -83,6 +83,8 @@ def test_a_row_with_too_many_cells_is_rejected_and_named(tmp_path):
     path.write_text("id,date,target\na,2024,X\nb,2024,Y,extra\nc,2024\n", encoding="utf-8")
     events = read_events(path, geocode=False, chunksize=2)
     assert [p.message for p in events.report.problems] == [
+        f"{path}, row 2, field 'target': 'X' was not looked up (geocoding is off) and the row "
+        "has no target_lat/target_lon: it cannot be drawn; add coordinates or geocode",
         f"{path}, row 3: has 4 cells but the header has 3 (an unquoted ',' inside a value?)",
         f"{path}, row 4, field 'target': no target: give a target name or target_lat and "
         "target_lon",
@@ -109,7 +111,9 @@ def test_json_array_keeps_text_and_numbers_record_numbers(tmp_path):
     path.write_text(json.dumps(records), encoding="utf-8")
     events = read_events(path, geocode=False)
     assert [p.message for p in events.report.problems] == [
-        f"{path}, row 2: is not a JSON object"]
+        f"{path}, row 2: is not a JSON object",
+        f"{path}, row 3, field 'target': 'null' was not looked up (geocoding is off) and the "
+        "row has no target_lat/target_lon: it cannot be drawn; add coordinates or geocode"]
     first = events.frame.iloc[0]
     assert (first["target"], first["target_lat"], first["killed"]) == ("NA", 1.5, 3)
     assert first["sources"] == ("https://a.org", "https://b.org")
@@ -134,9 +138,13 @@ def test_json_lines_reports_bad_lines_by_line_number(tmp_path):
                     '[1, 2]\n{"id": "l5", "date": "2024-02-03", "target": "Y"}\n',
                     encoding="utf-8")
     events = read_events(path, geocode=False)
+    off = ("was not looked up (geocoding is off) and the row has no target_lat/target_lon: "
+           "it cannot be drawn; add coordinates or geocode")
     assert [(p.row, p.reason) for p in events.report.problems] == [
+        (1, f"'X' {off}"),
         (3, "is not valid JSON (Expecting property name enclosed in double quotes)"),
         (4, "is not a JSON object"),
+        (5, f"'Y' {off}"),
     ]
     assert list(events.frame["row"]) == [1, 5]
     assert events.report.rows_in == 4
@@ -221,7 +229,8 @@ def test_a_repeated_column_is_a_warning_and_both_are_kept(tmp_path):
 
 def test_a_repeated_column_is_reported_even_when_rows_are_ragged(tmp_path):
     path = tmp_path / "both.csv"
-    path.write_text("id,date,target,notes,notes\na,2024,X,1,2\nb,2024,Y,1,2,3\n", "utf-8")
+    path.write_text("id,date,target,target_lat,target_lon,notes,notes\n"
+                    "a,2024,X,1,2,1,2\nb,2024,Y,1,2,1,2,3\n", "utf-8")
     report = read_events(path, geocode=False).report
     assert [(p.row, p.severity) for p in report.problems] == [(1, "warning"), (3, "error")]
     assert report.rows_in == 2 and report.rows_mapped == 1

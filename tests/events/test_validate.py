@@ -104,15 +104,20 @@ def test_messy_fixture_keeps_text_and_extra_columns(data_dir, monkeypatch, fake_
 
 
 def test_without_geocoding_names_are_not_looked_up(data_dir, monkeypatch):
-    report = _messy(data_dir, monkeypatch, False).report
-    assert not report.unresolved and not report.unresolved_rows
-    assert report.rows_mapped == 11
+    events = _messy(data_dir, monkeypatch, False)
+    report = events.report
+    # a named target without coordinates cannot be drawn: kept in the frame, not mapped
+    assert [p.row for p in report.unresolved] == [5, 6, 7, 21, 22, 23, 26, 27, 28]
+    assert all(p.field == "target" and "was not looked up (geocoding is off)" in p.reason
+               for p in report.unresolved)
+    assert report.rows_mapped == 2 and len(events.frame) == 11
+    assert events.frame.geometry.isna().sum() == 9
     assert not any("swapped, it is" in p.reason for p in report.problems)
 
 
 def test_computed_columns_in_the_input_are_ignored_with_a_warning():
-    frame = pd.DataFrame({"id": ["a"], "target": ["X"], "date_start": ["1999-01-01"],
-                          "row": ["77"]})
+    frame = pd.DataFrame({"id": ["a"], "target": ["X"], "target_lat": ["1"],
+                          "target_lon": ["2"], "date_start": ["1999-01-01"], "row": ["77"]})
     events = read_events(frame, geocode=False)
     messages = [p.message for p in events.report.problems]
     assert messages == [
@@ -127,7 +132,8 @@ def test_computed_columns_in_the_input_are_ignored_with_a_warning():
 
 def test_a_file_without_an_id_column_derives_ids_with_one_warning(tmp_path):
     path = tmp_path / "noid.csv"
-    path.write_text("date,target\n2024-02-02,A\n2024-02-03,B\n", encoding="utf-8")
+    path.write_text("date,target,target_lat,target_lon\n2024-02-02,A,1,2\n2024-02-03,B,1,2\n",
+                    encoding="utf-8")
     events = read_events(path, geocode=False)
     assert list(events.frame["id"]) == ["noid-row2", "noid-row3"]
     [problem] = events.report.problems
@@ -138,8 +144,8 @@ def test_a_file_without_an_id_column_derives_ids_with_one_warning(tmp_path):
 
 def test_duplicates_across_files_name_the_first_file(tmp_path):
     a, b = tmp_path / "a.csv", tmp_path / "b.csv"
-    a.write_text("id,date,target\nx,2024,A\n", encoding="utf-8")
-    b.write_text("id,date,target\ny,2024,B\nx,2024,C\n", encoding="utf-8")
+    a.write_text("id,date,target_lat,target_lon\nx,2024,1,2\n", encoding="utf-8")
+    b.write_text("id,date,target_lat,target_lon\ny,2024,1,2\nx,2024,1,2\n", encoding="utf-8")
     report = read_events([a, b], geocode=False).report
     [problem] = report.problems
     assert problem.message == f"{b}, row 3, field 'id': duplicate id 'x' (first in {a}, row 2)"

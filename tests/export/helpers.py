@@ -38,9 +38,12 @@ def make_events(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=points, crs="EPSG:4326")
 
 
-def all_positions(geometry: dict[str, Any]) -> list[list[float]]:
-    """Every position of a GeoJSON geometry object."""
+def all_positions(geometry: dict[str, Any] | None) -> list[list[float]]:
+    """Every position of a GeoJSON geometry object (none for a ``null`` geometry: a path
+    that rounding collapses to one position is written without a geometry)."""
     out: list[list[float]] = []
+    if geometry is None:
+        return out
 
     def walk(node: Any) -> None:
         if isinstance(node, list) and node and isinstance(node[0], int | float):

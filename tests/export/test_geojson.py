@@ -77,6 +77,18 @@ def test_no_nan_or_infinity_anywhere():
                      {"x": None, "y": 1.0, "z": {"k": None}}]
 
 
+def test_values_alike_in_every_row_and_percent_signs_are_written_as_given():
+    frame = gpd.GeoDataFrame(
+        {"id": ["a", "b"], "same": ["100% %s", "100% %s"], "other": ["%d", "50%"],
+         "nothing": [None, None], "sources": [("https://a.org/%20",), ()]},
+        geometry=gpd.points_from_xy([1.0, 2.0], [3.0, 4.0]), crs="EPSG:4326")
+    features = json.loads(to_geojson(frame))["features"]
+    assert [f["properties"] for f in features] == [
+        {"same": "100% %s", "other": "%d", "nothing": None, "sources": ["https://a.org/%20"]},
+        {"same": "100% %s", "other": "50%", "nothing": None, "sources": []},
+    ]
+
+
 def test_dates_and_timestamps_become_iso_strings():
     frame = gpd.GeoDataFrame(
         {"d": [dt.date(2024, 2, 2)], "t": pd.to_datetime(["2024-02-02T10:30:00Z"]),
