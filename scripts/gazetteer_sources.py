@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "usable_alias",
     "REGION",
     "FLAG_PRIMARY",
     "FLAG_CODE",
@@ -67,6 +68,10 @@ def _usable_alias(text: str) -> bool:
     )
 
 
+#: public name for the alias filter (continents in gazetteer_areas use it too)
+usable_alias = _usable_alias
+
+
 def city_radius_km(population: int) -> float:
     """A populated place's uncertainty radius from its population (3-30 km)."""
     if population < 5000:
@@ -98,20 +103,39 @@ def _capital_ids(cities: list[dict[str, Any]], countries: dict[str, Any]) -> set
     return {gid for _pop, gid in best.values()}
 
 
-def _prominence_city(population: int, capital: bool) -> float:
+#: a place GeoNames gives population 0 (unknown) is not assumed empty: its prominence has a
+#: floor from how many alternate names it carries (Tall 'Afar: 25; a hamlet: 0-2)
+_UNKNOWN_POP_FLOOR = (0.2, 0.02, 0.55)  # base, per alternate name, cap (~ a town of 7,000)
+
+
+def _prominence_city(population: int, capital: bool, n_alternates: int = 0) -> float:
     base = math.log10(population + 1) / 7.0
+    if population == 0:
+        start, step, cap = _UNKNOWN_POP_FLOOR
+        base = min(cap, start + step * n_alternates)
     return round(base + (0.02 if capital else 0.0), 4)
 
 
 def geonames_records(
-    cities: list[dict[str, Any]], countries: dict[str, Any], admin1_names: dict[str, str]
+    cities: list[dict[str, Any]],
+    countries: dict[str, Any],
+    admin1_names: dict[str, str],
+    overrides: dict[int, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
-    """Populated places: the region from cities500, elsewhere >= 15,000 people or a capital."""
+    """Populated places: the region from cities500, elsewhere >= 15,000 people or a capital.
+
+    ``overrides`` (from :func:`read_overrides`) give a sourced population to places GeoNames
+    lists with 0, and aliases reporting uses."""
     capitals = _capital_ids(cities, countries)
+    overrides = overrides or {}
     out = []
     for c in cities:
         cc = c["countrycode"]
         capital = c["geonameid"] in capitals
+        fix = overrides.get(c["geonameid"])
+        if fix:
+            c = {**c, "population": fix["population"],
+                 "alternatenames": [*c.get("alternatenames", []), *fix["aliases"]]}
         if cc not in REGION and c["population"] < WORLD_MIN_POPULATION and not capital:
             continue
         aliases = [(c["name"], FLAG_PRIMARY)]
@@ -128,7 +152,7 @@ def geonames_records(
                 "admin1": admin1_names.get(f"{cc}.{c['admin1code']}"),
                 "population": int(c["population"]),
                 "radius_km": city_radius_km(int(c["population"])),
-                "prominence": _prominence_city(int(c["population"]), capital),
+                "prominence": _prominence_city(int(c["population"]), capital, len(aliases) - 1),
                 "aliases": aliases,
             }
         )

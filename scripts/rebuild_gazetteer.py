@@ -38,11 +38,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import shapely  # noqa: E402
 from gazetteer_areas import (  # noqa: E402
+    continent_records,
     country_geometries,
     marine_records,
     read_ne_cache,
 )
 from gazetteer_index import build_index  # noqa: E402
+from gazetteer_overrides import read_overrides  # noqa: E402
 from gazetteer_sources import (  # noqa: E402
     FLAG_PRIMARY,
     REGION,
@@ -52,6 +54,7 @@ from gazetteer_sources import (  # noqa: E402
     curated_records,
     geonames_records,
     read_geonames,
+    usable_alias,
 )
 
 from geomap.gazetteer._store import Store, write_store  # noqa: E402
@@ -70,7 +73,7 @@ def _inputs() -> dict[str, str]:
             out[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
             out[dist] = "missing"
-    for name in ("curated_sites.csv", "country_aliases.csv"):
+    for name in ("curated_sites.csv", "country_aliases.csv", "geonames_overrides.csv"):
         import hashlib
 
         out[name] = hashlib.sha256((DATA / name).read_bytes()).hexdigest()[:16]
@@ -148,7 +151,8 @@ def build(out_dir: Path) -> dict[str, Any]:
     t0 = time.perf_counter()
     cities, countries = read_geonames()
     admin1, admin1_names = admin1_records(cities)
-    places = geonames_records(cities, countries, admin1_names)
+    overrides = read_overrides(DATA / "geonames_overrides.csv")
+    places = geonames_records(cities, countries, admin1_names, overrides)
     cache = read_ne_cache()
     polys = country_geometries(cache)
     marine = marine_records(cache)
@@ -160,7 +164,9 @@ def build(out_dir: Path) -> dict[str, Any]:
         m for c in curated for m in re.findall(r"ICAO ([A-Z]{4})", c.get("note", "") or "")
     }
     airports = airport_records(skip_icao)
-    records = curated + country + admin1 + _marine_entries(marine, curated) + places + airports
+    continents = continent_records(usable_alias)
+    records = curated + country + continents + admin1 + _marine_entries(marine, curated)
+    records += places + airports
     sections, meta = build_index(records, _inputs(), tuple(REGION))
     out_dir.mkdir(parents=True, exist_ok=True)
     write_store(out_dir / INDEX_FILE, sections, meta)

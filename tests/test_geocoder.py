@@ -254,3 +254,86 @@ def test_any_text_gives_a_valid_place(text: str) -> None:
     place = geocode(text)
     assert place.precision in PRECISIONS
     assert place.resolved == (place.lat is not None)
+
+
+# -- review fixes: no confident wrong answer for areas, prominence, missing places ----------------
+@pytest.mark.parametrize("name", ["Asia", "Africa", "Europe", "آسيا"])
+def test_a_continent_is_too_coarse_to_map(name: str) -> None:
+    place = geocode(name)
+    assert not place.resolved and not place.ambiguous
+    (alt,) = place.alternatives
+    assert alt["kind"] == "region" and alt["source"] == "geonames"
+
+
+def test_middle_east_stays_unresolved() -> None:
+    assert not geocode("Middle East").resolved
+
+
+@pytest.mark.parametrize(
+    "name, cc, kind, lat, lon, km",
+    [
+        ("Sinai Peninsula", "EG", "region", 29.0, 33.5, 250),
+        ("Kurdistan Region", "IQ", "region", 36.2, 44.0, 250),
+        ("Iraqi Kurdistan", "IQ", "region", 36.2, 44.0, 250),
+        ("Bekaa Valley", "LB", "region", 34.0, 36.1, 60),
+        ("Mount Meron", "IL", "site", 33.0, 35.42, 3),
+        ("Ras al-Ain", "SY", "city", 36.85, 40.07, 10),
+        ("Akashat", "IQ", "city", 33.67, 39.97, 10),
+        ("Khirbet Selm", "LB", "city", 33.23, 35.42, 3),
+        ("Sawaneh", "LB", "city", 33.23, 35.44, 3),
+        ("Mezzeh", "SY", "district", 33.50, 36.26, 3),
+        ("Cape of Good Hope", "ZA", "site", -34.36, 18.47, 3),
+        ("Akrotiri", "CY", "airbase", 34.59, 32.99, 3),
+    ],
+)
+def test_areas_and_added_places(name: str, cc: str, kind: str, lat: float, lon: float,
+                                km: float) -> None:
+    place = geocode(name)
+    assert place.resolved and place.country_code == cc and place.kind == kind
+    assert haversine_km(place.lat, place.lon, lat, lon) <= km
+
+
+def test_kurdistan_alone_is_ambiguous_not_iran() -> None:
+    place = geocode("Kurdistan")
+    assert not place.resolved and {"IQ", "IR"} <= {a["country_code"] for a in place.alternatives}
+
+
+@pytest.mark.parametrize(
+    "name, cc",
+    [("Palmyra", "SY"), ("Kobani", "SY"), ("Samarra", "IQ"), ("Deraa", "SY"),
+     ("الرقة", "SY"), ("Salahuddin province", "IQ"), ("Salaheddine", "IQ")],
+)
+def test_region_city_beats_a_smaller_or_looser_rival(name: str, cc: str) -> None:
+    place = geocode(name)
+    assert place.resolved and place.country_code == cc
+
+
+def test_an_outside_town_with_the_name_as_its_own_still_competes() -> None:
+    assert geocode("Salt").ambiguous and geocode("Bethlehem").ambiguous
+
+
+def test_unknown_size_village_on_an_old_alternate_name_is_not_trusted() -> None:
+    place = geocode("Arman")
+    assert not place.resolved and place.alternatives[0]["name"] == "Kaymas"
+    assert geocode("Arman", country="TR").country_code == "TR"
+
+
+def test_radius_is_rounded_to_a_tenth_of_a_km() -> None:
+    for name in ("Erbil", "Damascus", "Red Sea", "France", "Deir ez-Zor"):
+        r = geocode(name).radius_km
+        assert r is not None and r == round(r, 1) and len(repr(r)) <= 7
+
+
+def test_a_large_batch_restores_the_garbage_collector_and_matches_geocode() -> None:
+    import gc
+
+    names = [f"Erbil{i}" for i in range(250)] + ["Erbil", "Mosul", "Asia", "Palmyra"]
+    for was_enabled in (True, False):
+        (gc.enable if was_enabled else gc.disable)()
+        frame = geocode_many(names)
+        assert gc.isenabled() is was_enabled
+    gc.enable()
+    tail = frame.iloc[-4:]
+    expected = [geocode(n).name for n in names[-4:]]
+    assert [n if isinstance(n, str) else None for n in tail["name"]] == expected
+    assert tail["geometry"].iloc[2] is None and tail["radius_km"].iloc[0] == 18.9

@@ -8,7 +8,6 @@ and a few entry columns.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
@@ -78,19 +77,21 @@ class SortedStrings:
         self._off = offsets
         self._n = len(offsets) - 1
         self._list: list[str] | None = None
+        self._pos: dict[str, int] | None = None
 
     def use_list(self, items: list[str]) -> None:
-        """Search this decoded list instead (C-speed bisect, for batches)."""
-        self._list = items
+        """Look up in a dict of this decoded list instead (one hash per lookup, for batches)."""
+        if self._list is not items:
+            self._list = items
+            self._pos = {text: i for i, text in enumerate(items)}
 
     def __len__(self) -> int:
         return self._n
 
     def find(self, text: str) -> int:
         """Position of ``text``, or -1."""
-        if self._list is not None:
-            pos = bisect.bisect_left(self._list, text)
-            return pos if pos < self._n and self._list[pos] == text else -1
+        if self._pos is not None:
+            return self._pos.get(text, -1)
         target = text.encode("utf-8")
         blob, off = self._blob, self._off
         lo, hi = 0, self._n
@@ -177,7 +178,7 @@ class Gazetteer:
             country_code=cc or None,
             admin1=g("t_admin1")[admin_i] if admin_i >= 0 else None,
             population=g("e_population")[i],
-            radius_km=float(radius) if radius > 0 else None,
+            radius_km=round(float(radius), 1) if radius > 0 else None,
             source=source,
             source_id=source_id,
             prominence=round(float(g("e_prominence")[i]), 4),
@@ -202,7 +203,8 @@ class Gazetteer:
     def radius_km(self, i: int) -> float | None:
         """The entry's own uncertainty radius, or None for the precision default."""
         r = self._store.get("e_radius")[i]
-        return float(r) if r > 0 else None
+        # stored as float32: 18.9 comes back 18.899999618530273; radii are given to 0.1 km
+        return round(float(r), 1) if r > 0 else None
 
     # -- keys -------------------------------------------------------------------------
     def keys(self) -> list[str]:
@@ -234,11 +236,11 @@ class Gazetteer:
         g = self._store.get
         off = g("k_offsets")
         ents, gens, flags = g("p_entry"), g("p_generic"), g("p_flags")
-        generics = self._generics
-        found = tuple(
-            Posting(ents[j], generics[gens[j]] or None, flags[j])
+        generics, new = self._generics, tuple.__new__  # NamedTuple without its Python __new__
+        found = tuple([
+            new(Posting, (ents[j], generics[gens[j]] or None, flags[j]))
             for j in range(off[pos], off[pos + 1])
-        )
+        ])
         self._posting_cache[pos] = found
         return found
 

@@ -14,6 +14,8 @@ word by word and keep its offsets. The rules, in order:
 3. A leading ``the`` goes; Arabic articles go when another token follows (``al-``, ``el-``,
    ``ad-``, ``ash-``, ``az-``, ``as-``, ``ar-``, ``at-``, ``ed-``, ``ez-``...), also written
    with the sun letter doubled (``Ezzor``, ``Arramadi``); Arabic ``ال`` is dropped from a word.
+   A name joined to ``-ud-Din`` with the article assimilated is split the same way:
+   ``Salahuddin``, ``Salaheddine`` and ``Salah ad-Din`` all give ``sala din``.
 4. Latin tokens are folded for transliteration variants: ``ou/oo`` → ``u``, ``ee`` → ``i``,
    ``aw/au`` before a consonant → ``u``, ``ay/ai/ey/ei`` → ``i``, then ``e`` → ``i``,
    ``o`` → ``u``, ``q`` → ``k``, ``dj`` → ``j``, ``ph`` → ``f``, a final ``y`` → ``i``, doubled
@@ -79,6 +81,8 @@ _ARTICLES = frozenset(
     .split()
 )
 _DOUBLED_ARTICLE = re.compile(r"^(?:[au]([tdrzsnl])\1([a-z]{3,})|e([tdrzsnl])\3([a-z]{2,}))$")
+#: ``salahuddin``, ``alaeddin``, ``salaheddine``: stem + vowel + assimilated article + din
+_UD_DIN = re.compile(r"^([a-z]{3,}?)[uea]ddine?$")
 _AW = re.compile(r"a[wu](?=[^aeiouy]|$)")
 _DIPHTHONG = re.compile(r"ay|ai|ey|ei")
 _FINAL_Y = re.compile(r"(?<=[^aeiou])y$")
@@ -93,6 +97,8 @@ def is_arabic(text: str) -> bool:
 
 def _to_script_text(text: str) -> str:
     """NFKC, Arabic letters normalised, everything else transliterated to lower-case ASCII."""
+    if text.isascii():  # NFKC and transliteration leave ASCII as it is
+        return text.translate(_APOSTROPHES).lower()
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
     if is_arabic(text):
         text = text.translate(_ARABIC_MAP)
@@ -137,6 +143,11 @@ def exact_form(text: str) -> str:
     """
     if not isinstance(text, str):
         return ""
+    return _exact_form(text)
+
+
+@lru_cache(maxsize=65536)
+def _exact_form(text: str) -> str:
     text = unicodedata.normalize("NFC", text).casefold().translate(_TYPO_APOSTROPHES)
     return " ".join(text.replace("-", " ").split())
 
@@ -164,6 +175,10 @@ def normalize_tokens(text: str) -> list[str]:
         m = _DOUBLED_ARTICLE.match(tok)
         if m:
             tok = (m.group(1) or m.group(3)) + (m.group(2) or m.group(4))
+        ud = _UD_DIN.match(tok)
+        if ud:
+            out += [_fold_latin(ud.group(1)), "din"]
+            continue
         out.append(_fold_latin(tok))
     return [t for t in out if t]
 

@@ -17,17 +17,28 @@ A candidate's score is its match quality plus evidence (weights are module const
 * a country hint: +0.5 inside, -0.5 outside; context: +0.3 in a country the text names, +0.3
   in a province it names, up to +0.3 within 300 km of a place it names.
 
-The best candidate wins unless a *rival* -- a candidate that is not the same place (further
-apart than their radii) -- scores within ``MARGIN``: then the answer is ambiguous. Between
-nested candidates (a city and its province of the same name) the finer one wins when the
-query names no generic word and it scores within ``NESTED_MARGIN``. A small town matched
-only through normalisation, with nothing to corroborate it, stays unresolved
+Outside towns that a larger town of the region outweighs are set aside first
+(:func:`drop_outweighed`: ``Palmyra`` is Tadmur, not Palmyra PA), unless they carry the name
+as their own and are within ``OWN_NAME_FACTOR`` of its size (``Salt``: As-Salt JO and Salt ES
+stay ambiguous). The best candidate then wins unless a *rival* -- a candidate that is not the
+same place (further apart than their radii) -- scores within ``MARGIN``: then the answer is
+ambiguous. ``MARGIN`` (0.14) sits just under what a population ten times larger weighs
+(log10(10) / 7 = 0.143): a city ten times the size of its namesake decides (Raqqa, 532,000,
+over Ar Riqqah, Kuwait, 52,000). Between nested candidates (a city and its province of the
+same name) the finer one wins when the query names no generic word and it scores within
+``NESTED_MARGIN``. A small town matched only through normalisation, or a place of unknown size
+matched only on an alternate name, with nothing to corroborate it, stays unresolved
 (:func:`weak_variant`).
 
-The region and own-name weights were swept on ``tests/data/geocode_cases.csv`` (488 cases):
-region 0.05/0.10/0.15/0.20 with own-name 0.05 gave 476/478/479/480 right and 0/0/1/1
-confident wrong answers ("Salt": As-Salt, Jordan vs Salt, Spain, which the file holds
-ambiguous); 0.10 is the largest region weight with none.
+``EXACT_BONUS`` (0.35) makes a recorded spelling outweigh a mere normalisation collision
+unless the other place is several orders of magnitude larger: ``Deraa`` is Dar'a, Syria
+(recorded spelling), not Dayrah, Dubai (``Deira``, equal only after folding), ``Samarra`` is
+Samarra, Iraq, not Samara, Russia. Swept on ``tests/data/geocode_cases.csv`` (488 cases) with
+the region filter on: exact 0.15/0.25/0.35 x own-name 0.10/0.25 x margin 0.15/0.14 gave
+480-484 right; every own-name 0.25 setting gave 2-3 confident wrong answers (``Sur`` and
+``Sour`` to Oman, ``Saida`` to Algeria); exact 0.35, own-name 0.10, margin 0.14 gave 484 right
+and none wrong. The region weight (0.10) is the largest with no confident wrong answer in the
+earlier sweep (0.15 sent ``Salt`` to Jordan, which the file holds ambiguous).
 """
 
 from __future__ import annotations
@@ -46,6 +57,7 @@ __all__ = [
     "Hit",
     "score_candidates",
     "decide",
+    "drop_outweighed",
     "same_place",
     "confidence",
     "corroborated",
@@ -56,14 +68,21 @@ __all__ = [
 ]
 
 PROMINENCE_WEIGHT = 1.0
-EXACT_BONUS = 0.15
+EXACT_BONUS = 0.35
 PRIMARY_BONUS = 0.1
 NAME_BONUS = 0.05
 #: a town below this prominence (~16,000 people) is not matched on a spelling that is not
 #: one of its recorded names unless a country hint or the context corroborates it
 WEAK_VARIANT_PROMINENCE = 0.6
+#: a place of unknown population (GeoNames 0) gets prominence 0.2 + 0.02 per alternate name;
+#: below this (fewer than 10 names) a match on an alternate name alone is not trusted
+UNKNOWN_SIZE_PROMINENCE = 0.4
 REGION_BONUS = 0.1
-MARGIN = 0.15
+#: an outside town that carries the name as its own must be this many times smaller than
+#: the regional town for the latter to win outright (see :func:`drop_outweighed`)
+OWN_NAME_FACTOR = 5.0
+_HEAD = 40
+MARGIN = 0.14
 NESTED_MARGIN = 0.35
 _COUNTRY_HINT = 0.5
 _CONTEXT_COUNTRY = 0.3
@@ -113,6 +132,9 @@ class Candidate:
     score: float
     match: str
     ratio: float
+    in_region: bool = False
+    #: matched through the entry's own name (not only an alternate name)
+    own_name: bool = False
 
     @property
     def radius(self) -> float:
@@ -193,7 +215,8 @@ def score_candidates(
             continue
         base = 1.0 if match != "fuzzy" else 1.0 - 3.0 * (1.0 - ratio / 100.0)
         score = base + g + PROMINENCE_WEIGHT * entry.prominence
-        score += _evidence_score(entry, ev, gaz.in_region(index))
+        in_region = gaz.in_region(index)
+        score += _evidence_score(entry, ev, in_region)
         if index in exact and match != "fuzzy":
             match = "exact"
             score += EXACT_BONUS
@@ -202,8 +225,11 @@ def score_candidates(
         if flags & 1:
             score += PRIMARY_BONUS
         cur = best.get(index)
+        own = bool(flags & 1) or (cur is not None and cur.own_name)
         if cur is None or score > cur.score:
-            best[index] = Candidate(index, entry, score, match, ratio)
+            best[index] = Candidate(index, entry, score, match, ratio, in_region, own)
+        else:
+            cur.own_name = own
     return sorted(best.values(), key=lambda c: (-c.score, c.index))
 
 
@@ -225,10 +251,37 @@ def _finer_nested(top: Candidate, ranked: list[Candidate]) -> Candidate:
     return top
 
 
+def _outweighed(c: Candidate, regional: list[Candidate]) -> bool:
+    """A town outside the region that a larger town of the region outweighs.
+
+    geomap maps the Middle East: ``Palmyra`` is Tadmur (51,000 people), not Palmyra,
+    Pennsylvania (7,000). An outside town is set aside when a regional town matched just as
+    well is larger -- ``OWN_NAME_FACTOR`` times larger when the outside town carries the
+    name as its own (``Salt``, Spain, 31,000, keeps As-Salt, Jordan, 108,000, ambiguous).
+    """
+    if c.in_region or c.entry.kind not in ("city", "capital") or not c.entry.population:
+        return False
+    need = c.entry.population * (OWN_NAME_FACTOR if c.own_name else 1.0)
+    return any(
+        r.entry.population > need and r.match == c.match and r.score >= c.score - MARGIN
+        for r in regional
+    )
+
+
+def drop_outweighed(ranked: list[Candidate]) -> list[Candidate]:
+    """``ranked`` without the outside towns a regional town outweighs (see :func:`_outweighed`)."""
+    head, tail = ranked[:_HEAD], ranked[_HEAD:]  # beyond the head no candidate decides
+    regional = [c for c in head if c.in_region and c.entry.kind in ("city", "capital")]
+    if not regional or len(regional) == len(head):
+        return ranked
+    return [c for c in head if not _outweighed(c, regional)] + tail
+
+
 def decide(
     ranked: list[Candidate], qgen: str | None = None
 ) -> tuple[Candidate | None, list[Candidate]]:
     """``(winner, rivals)``: winner None when rivals within ``MARGIN`` make it ambiguous."""
+    ranked = drop_outweighed(ranked)
     if not ranked:
         return None, []
     top = ranked[0]
@@ -253,18 +306,22 @@ def corroborated(entry: Entry, ev: Evidence) -> bool:
 
 
 def weak_variant(top: Candidate, ev: Evidence) -> bool:
-    """A small town matched only through normalisation, with nothing to support it."""
-    return (
-        top.match != "exact"
-        and top.entry.kind in ("city", "capital")
-        and top.entry.prominence < WEAK_VARIANT_PROMINENCE
-        and not corroborated(top.entry, ev)
-    )
+    """A small town matched only through normalisation, or a place of unknown size with few
+    recorded names matched only through one of its alternate names (``Arman`` is an old
+    name of Kaymas, a Turkish village GeoNames gives population 0), with nothing to
+    support it."""
+    e = top.entry
+    if e.kind not in ("city", "capital") or corroborated(e, ev):
+        return False
+    if top.match != "exact":
+        return e.prominence < WEAK_VARIANT_PROMINENCE
+    return e.population == 0 and not top.own_name and e.prominence < UNKNOWN_SIZE_PROMINENCE
 
 
 def confidence(top: Candidate, ranked: list[Candidate]) -> float:
     """0..1 from the match kind and the gap to the best candidate elsewhere."""
     base = {"exact": 0.97, "normalized": 0.92}.get(top.match, 0.5 + 0.4 * (top.ratio - 80) / 20)
-    others = [c.score for c in ranked if c is not top and not same_place(top, c)]
-    gap = top.score - max(others) if others else 1.0
+    # ranked is sorted best first: the first candidate elsewhere is the best one elsewhere
+    other = next((c.score for c in ranked if c is not top and not same_place(top, c)), None)
+    gap = top.score - other if other is not None else 1.0
     return round(max(0.05, min(1.0, base * min(1.0, 0.6 + gap))), 3)

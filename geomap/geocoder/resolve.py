@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 
 from geomap.errors import GeomapInputError
 from geomap.gazetteer import Gazetteer, load_gazetteer, normalize_name, split_generic
@@ -28,10 +29,14 @@ __all__ = [
     "check_countries",
     "evidence_for",
     "MAX_QUERY_CHARS",
+    "MAX_REGION_RADIUS_KM",
 ]
 
 #: Longer input is not a place name: it comes back unresolved without being scanned.
 MAX_QUERY_CHARS = 200
+#: A named area wider than this (a continent: Asia, Europe) is too coarse to put on a map:
+#: it comes back unresolved, with the area itself as the only alternative.
+MAX_REGION_RADIUS_KM = 1500.0
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]+")
 _CODE = re.compile(r"^[A-Z]{3,4}$")
 _CC = re.compile(r"^[A-Za-z]{2}$")
@@ -135,7 +140,9 @@ def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
         alts = tuple(c.as_alternative() for c in ranked[:5])
         return unresolved(query, alternatives=alts, match=winner.match)
     e = winner.entry
-    alts = tuple(c.as_alternative() for c in ranked if c is not winner)[:5]
+    if e.kind == "region" and (e.radius_km or 0.0) > MAX_REGION_RADIUS_KM:
+        return unresolved(query, alternatives=(winner.as_alternative(),), match=winner.match)
+    alts = tuple(islice((c.as_alternative() for c in ranked if c is not winner), 5))
     return Place(
         query=query,
         name=e.name,

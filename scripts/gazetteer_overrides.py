@@ -1,0 +1,24 @@
+"""Build-time helper: sourced corrections to GeoNames records (``data/geonames_overrides.csv``).
+
+GeoNames gives some well-known towns population 0 (Ras al-Ain, Syria), so they lost to any
+namesake; a row here gives the population a public source states, and the spellings
+reporting uses. Columns: ``geonameid,population,aliases,source_url,note``.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+__all__ = ["read_overrides"]
+
+
+def read_overrides(path: Path) -> dict[int, dict[str, Any]]:
+    """``data/geonames_overrides.csv``: geonameid -> population and extra aliases (sourced)."""
+    out: dict[int, dict[str, Any]] = {}
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
+            out[int(row["geonameid"])] = {"population": int(row["population"]), "aliases": aliases}
+    return out
