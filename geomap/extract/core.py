@@ -271,6 +271,8 @@ def _is_tail(tokens: tuple[Any, ...], first: int, starts: set[int]) -> bool:
     prev = tokens[first - 1]
     if prev.raw in ("of", "de"):
         return _after_geo_head(tokens, first)
+    if tokens[first].raw in GEO_TAILS and prev.capital:
+        return True  # "Zarqa Plateau": a generic word ending a longer name is not Plateau, Nigeria
     if not prev.capital or prev.barrier_before or first - 1 == 0 or (first - 1) in starts:
         return False
     if prev.raw.isupper() or prev.raw.lower() in STOPWORDS or prev.raw in DEMONYMS:

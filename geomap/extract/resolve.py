@@ -22,6 +22,8 @@ from typing import Any
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
+from geomap.gazetteer import normalize_name
+
 __all__ = ["Context", "plausible", "rank", "similarity", "GENERIC_KINDS", "FEATURE_KINDS"]
 
 #: generic class of a name (from :func:`geomap.gazetteer.split_generic`) -> entry kinds it fits
@@ -102,14 +104,19 @@ def _plain(text: str) -> str:
     return _ARTICLE.sub("", text).strip()
 
 
-def similarity(written: str, name: str) -> float:
-    """How alike the name as written and an entry's name look (0..1, articles ignored)."""
-    a, b = _plain(written), _plain(name)
+def _alike(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     if a == b or b.startswith(a + " ") or a.startswith(b + " "):
         return 1.0
     return fuzz.ratio(a, b) / 100.0
+
+
+def similarity(written: str, name: str) -> float:
+    """How alike the name as written and an entry's name look (0..1, articles ignored), as
+    spelt or after the gazetteer's transliteration rules (Hodeidah = Al Hudaydah)."""
+    return max(_alike(_plain(written), _plain(name)),
+               _alike(normalize_name(written), normalize_name(name)))
 
 
 def plausible(entry: Any, written: str, ctx: Context, *, multiword: bool,

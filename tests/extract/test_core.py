@@ -192,3 +192,14 @@ def test_inside_an_organisation_only_a_country_is_reported():
 )
 def test_spelling_script_and_quote_variants(text, name):
     assert [m.place.name for m in extract_places(text)] == [name]
+
+
+def test_a_generic_word_ending_an_unknown_name_is_not_a_place():
+    # "Plateau" alone is a Nigerian state in the gazetteer; here it ends a longer name.
+    ex = extract_places("Troops crossed the Zarqa Plateau and shelled Khirbet Zarqa near Amman.")
+    assert {m.text for m in ex if m.is_place} == {"Amman"}
+
+
+def test_a_large_town_is_found_without_its_country_being_named():
+    ex = extract_places("Ships were hit off Hodeidah on Monday.")
+    assert [(m.text, m.place.country_code) for m in ex if m.is_place] == [("Hodeidah", "YE")]
