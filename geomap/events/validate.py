@@ -177,6 +177,13 @@ def _file_checks(chunk: RawChunk, state: ValidationState, out: _Collector) -> No
             chunk.path, None, "id", None,
             f"no 'id' column; ids are derived from row numbers ({_derived_id(chunk.path, 2)} "
             "...)", "warning"))
+    columns = set(chunk.frame.columns)
+    if columns and not columns & {"target", "target_lat", "target_lon"}:
+        found = ", ".join(map(str, chunk.frame.columns[:8]))
+        out.problems.append(Problem(
+            chunk.path, None, "target", None,
+            f"no 'target' column (nor 'target_lat'/'target_lon'): is this an events file? "
+            f"columns found: {found}"))
     if "date" not in chunk.frame.columns and len(chunk.frame):
         out.problems.append(Problem(chunk.path, None, "date", None,
                                     "no 'date' column; the events have no dates", "warning"))

@@ -234,3 +234,14 @@ def test_a_repeated_column_is_reported_even_when_rows_are_ragged(tmp_path):
     report = read_events(path, geocode=False).report
     assert [(p.row, p.severity) for p in report.problems] == [(1, "warning"), (3, "error")]
     assert report.rows_in == 2 and report.rows_mapped == 1
+
+
+def test_a_file_that_is_not_an_events_file_is_a_file_error(tmp_path):
+    path = tmp_path / "binary.csv"
+    path.write_bytes(b"\xff\xfe\x00bad")  # a UTF-16 mark, then noise: no usable header
+    report = read_events(path, geocode=False).report
+    assert report.exit_code == 1
+    [problem] = [p for p in report.problems if p.severity == "error"]
+    assert (problem.row, problem.field) == (None, "target")
+    assert problem.reason.startswith("no 'target' column (nor 'target_lat'/'target_lon')")
+    assert report.rows_in == report.rows_mapped == 0
