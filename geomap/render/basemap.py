@@ -23,6 +23,7 @@ __all__ = [
     "Basemap",
     "load_basemap_data",
     "basemap_for",
+    "payload_json",
     "region_bounds",
 ]
 
@@ -130,9 +131,25 @@ def _coords(geom: Any, digits: int = 3) -> list[Any]:
 
 
 def _shape(coords: Any) -> Any:
-    from shapely.geometry import shape
+    """``shapely.geometry.shape`` of a GeoJSON MultiPolygon's coordinates, built with
+    vectorised calls (the same geometry)."""
+    from itertools import chain
 
-    return shape({"type": "MultiPolygon", "coordinates": coords})
+    import numpy as np
+    import shapely
+
+    rings = [ring for polygon in coords for ring in polygon]
+    lengths = np.fromiter(map(len, rings), dtype=np.int64, count=len(rings))
+    flat = np.fromiter(chain.from_iterable(chain.from_iterable(rings)), dtype=float)
+    if not rings or len(flat) != 2 * int(lengths.sum()) or not all(coords):
+        from shapely.geometry import shape  # empty, or not plain 2-d points: the slow way
+
+        return shape({"type": "MultiPolygon", "coordinates": coords})
+    linear = shapely.linearrings(flat.reshape(-1, 2),
+                                 indices=np.repeat(np.arange(len(rings)), lengths))
+    polygons = shapely.polygons(linear, indices=np.repeat(np.arange(len(coords)),
+                                                          [len(p) for p in coords]))
+    return shapely.multipolygons(polygons)
 
 
 def _lines(geom: Any, merge: bool = True) -> list[Any]:
@@ -196,16 +213,34 @@ def _provinces(data: dict[str, Any], isos: list[str],
                box: tuple[float, float, float, float]) -> list[Any]:
     """Province border lines inside ``box``."""
     import shapely
-    from shapely.geometry import MultiLineString
 
     lines = [line for iso in isos for line in json.loads(data["admin1"].get(iso) or "[]")]
     if not lines:
         return []
-    clipped = shapely.clip_by_rect(MultiLineString(lines), *_inner(box))
+    clipped = shapely.clip_by_rect(_multilinestring(lines), *_inner(box))
     tolerance = _tolerance(box)
     if tolerance > 0.02:
         clipped = shapely.simplify(clipped, tolerance)
     return _lines(clipped, merge=False)
+
+
+def _multilinestring(lines: list[Any]) -> Any:
+    """``shapely.geometry.MultiLineString(lines)`` for lists of ``[x, y]`` points, built in
+    one vectorised call (the same geometry)."""
+    from itertools import chain
+
+    import numpy as np
+    import shapely
+
+    lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
+    flat = np.fromiter(chain.from_iterable(chain.from_iterable(lines)), dtype=float)
+    if len(flat) != 2 * int(lengths.sum()):  # not all plain 2-d points: the slow way
+        from shapely.geometry import MultiLineString
+
+        return MultiLineString(lines)
+    parts = shapely.linestrings(flat.reshape(-1, 2),
+                                indices=np.repeat(np.arange(len(lines)), lengths))
+    return shapely.multilinestrings(parts)
 
 
 def _tolerance(box: tuple[float, float, float, float]) -> float:
@@ -266,3 +301,22 @@ def _basemap_for_region(box: tuple[float, float, float, float] | None) -> Basema
         seas=seas,
         bounds=box,
     )
+
+
+def payload_json(basemap: Basemap) -> str:
+    """Compact JSON of ``basemap.to_payload()`` (``ValueError`` on a non-finite number), made
+    once per region for the basemaps :func:`basemap_for` returns."""
+    if _basemap_for_region(basemap.bounds) is basemap:
+        return _region_json(basemap.bounds)
+    return _payload_text(basemap)
+
+
+@lru_cache(maxsize=16)
+def _region_json(box: tuple[float, float, float, float] | None) -> str:
+    return _payload_text(_basemap_for_region(box))
+
+
+def _payload_text(basemap: Basemap) -> str:
+    from geomap.render.escape import json_for_script
+
+    return json_for_script(basemap.to_payload(), clean=False, script_safe=False)

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["SCALE", "encode_column", "decode_column", "encode_points", "encode_paths",
-           "encode_events", "encode_line", "decode_line"]
+__all__ = ["SCALE", "encode_column", "encode_coded", "decode_column", "encode_points",
+           "encode_paths", "encode_events", "encode_event_columns", "encode_line", "decode_line"]
 
 #: Path coordinates are integers of 10**-SCALE degrees (about 11 m at SCALE 4).
 SCALE = 4
@@ -26,17 +26,43 @@ _FACTOR = 10**SCALE
 
 def encode_column(values: list[Any]) -> Any:
     """A list, or its dictionary encoding when that is shorter (repeated values)."""
-    import pandas as pd
 
     if not values:
         return []
-    has_lists = any(isinstance(v, list) for v in values)
+    codes, distinct = _factorize(values)
+    if len(distinct) * 2 > len(values):
+        return values
+    return {"d": distinct, "i": codes.tolist()}
+
+
+def _factorize(values: list[Any]) -> tuple[Any, list[Any]]:
+    """Codes (``-1`` for ``None``) and distinct values, in order of first appearance."""
+    import pandas as pd
+
+    has_lists = any(issubclass(t, list) for t in set(map(type, values)))
     keys = [tuple(v) if isinstance(v, list) else v for v in values] if has_lists else values
     codes, uniques = pd.factorize(pd.Series(keys, dtype=object), use_na_sentinel=True)
-    if len(uniques) * 2 > len(values):
-        return values
     distinct = [list(u) if has_lists and isinstance(u, tuple) else u for u in uniques.tolist()]
-    return {"d": distinct, "i": codes.tolist()}
+    return codes, distinct
+
+
+def encode_coded(cells: list[Any], codes: Any) -> Any:
+    """:func:`encode_column` of ``cells[codes]`` (``None`` where a code is ``-1``), without
+    building that list when the dictionary encoding is chosen; ``codes=None``: of ``cells``."""
+    import numpy as np
+
+    if codes is None:
+        return encode_column(cells)
+    if not len(codes):
+        return []
+    sub, distinct = _factorize(cells) if cells else (np.empty(0, dtype=np.int64), [])
+    if len(distinct) * 2 > len(codes):
+        table = np.empty(len(cells) + 1, dtype=object)
+        table[:len(cells)] = cells
+        table[len(cells)] = None
+        return table[codes].tolist()
+    lookup = np.append(np.asarray(sub, dtype=np.int64), -1)
+    return {"d": distinct, "i": lookup[codes].tolist()}
 
 
 def decode_column(column: Any) -> list[Any]:
@@ -77,17 +103,26 @@ def decode_line(flat: list[int]) -> list[list[float]]:
 def encode_paths(layer: dict[str, Any]) -> dict[str, Any]:
     """A path FeatureCollection (LineString or MultiLineString features)."""
     features = layer["features"]
-    geoms = []
-    for f in features:
-        geom = f["geometry"]
-        parts = geom["coordinates"] if geom["type"] == "MultiLineString" else [geom["coordinates"]]
-        geoms.append([encode_line(part) for part in parts])
+    geoms = layer.get("_g")  # already encoded by geomap.render.payload
+    if geoms is not None and len(geoms) == len(features):
+        geoms = list(geoms)
+    else:
+        geoms = _encode_geometries(features)
     return {
         "ev": [f["properties"]["ev"][0] for f in features],
         "d": encode_column([f["properties"].get("d") for f in features]),
         "b": encode_column([f["properties"].get("b") for f in features]),
         "g": geoms,
     }
+
+
+def _encode_geometries(features: list[dict[str, Any]]) -> list[list[list[int]]]:
+    geoms = []
+    for f in features:
+        geom = f["geometry"]
+        parts = geom["coordinates"] if geom["type"] == "MultiLineString" else [geom["coordinates"]]
+        geoms.append([encode_line(part) for part in parts])
+    return geoms
 
 
 def encode_events(columns: list[list[str]], rows: list[list[Any]]) -> dict[str, Any]:
@@ -97,3 +132,10 @@ def encode_events(columns: list[list[str]], rows: list[list[Any]]) -> dict[str, 
         "cols": columns,
         "data": [encode_column([row[j] for row in rows]) for j in range(len(columns))],
     }
+
+
+def encode_event_columns(columns: list[list[str]], n: int,
+                         data: list[tuple[list[Any], Any]]) -> dict[str, Any]:
+    """:func:`encode_events` from the table's columns as ``(cells, codes)`` pairs (see
+    :func:`geomap.render.popups.event_columns`) for ``n`` events."""
+    return {"n": n, "cols": columns, "data": [encode_coded(c, k) for c, k in data]}

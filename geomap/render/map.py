@@ -12,10 +12,12 @@ by name (``tiles="OpenStreetMap.Mapnik"``).
 from __future__ import annotations
 
 import base64
+import gc
 import gzip
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,9 +25,9 @@ import pandas as pd
 
 from geomap.atomic import write_bytes_atomically
 from geomap.errors import GeomapInputError
-from geomap.render.basemap import basemap_for
+from geomap.render.basemap import basemap_for, payload_json
 from geomap.render.document import build_document
-from geomap.render.encode import SCALE, encode_events, encode_paths, encode_points
+from geomap.render.encode import SCALE, encode_event_columns, encode_paths, encode_points
 from geomap.render.escape import (
     LINK_REL,
     html_attr,
@@ -182,14 +184,19 @@ def _layer_names(layer_names: Mapping[str, Any] | None) -> dict[str, str]:
     return names
 
 
-def _source_hosts(events: pd.DataFrame) -> dict[str, str]:
+def _source_hosts(events: pd.DataFrame,
+                  cells: list[list[str] | None] | None = None) -> dict[str, str]:
     """Host name -> first http(s) source URL on it, in order of appearance.
 
-    The host is read with a quick pattern; a URL is checked with ``safe_url`` once per host
-    (so the credit line links only safe URLs)."""
+    ``cells``: the events' sources already split (the events table's ``sources`` column,
+    one list or ``None`` per event). The host is read with a quick pattern; a URL is checked
+    with ``safe_url`` once per host (so the credit line links only safe URLs)."""
+    if cells is None:
+        values = events["sources"] if "sources" in events else []
+        cells = [split_sources(value) for value in values]
     hosts: dict[str, str] = {}
-    for value in events["sources"] if "sources" in events else []:
-        for source in split_sources(value):
+    for sources in cells:
+        for source in sources or ():
             match = _HOST.match(source)
             if match is None:
                 continue
@@ -197,6 +204,15 @@ def _source_hosts(events: pd.DataFrame) -> dict[str, str]:
             if host not in hosts and _safe_url(source):
                 hosts[host] = source.strip()
     return hosts
+
+
+def _column(built: dict[str, Any], key: str) -> list[Any] | None:
+    """The display values of one events-table column (``None`` when the table has none)."""
+    keys = [key for key, _ in built["columns"]]
+    if key not in keys:
+        return None
+    cells, codes = built["event_columns"][keys.index(key)]
+    return cells if codes is None else None
 
 
 def _credits(hosts: dict[str, str], tiles: dict[str, Any] | None) -> str:
@@ -221,18 +237,27 @@ def _filters() -> str:
     return "\n".join(out)
 
 
-def _json(data: dict[str, Any]) -> str:
-    """Compact JSON (script escaping is applied by the caller when the text is inlined)."""
+def _json(data: dict[str, Any], made: Mapping[str, Callable[[], str]] | None = None) -> str:
+    """Compact JSON (script escaping is applied by the caller when the text is inlined).
+
+    ``made``: for some keys, a function giving the JSON text of ``data[key]`` (cached
+    elsewhere); the document is written key by key, the same text ``json.dumps`` gives."""
     try:
-        return json_for_script(data, clean=False, script_safe=False)
+        parts = []
+        for key, value in data.items():
+            text = (made[key]() if made and key in made
+                    else json_for_script(value, clean=False, script_safe=False))
+            parts.append(json_for_script(key, clean=False, script_safe=False) + ":" + text)
+        return "{" + ",".join(parts) + "}"
     except ValueError:  # a NaN slipped through: clean the whole document
         return json_for_script(data, script_safe=False)
 
 
-def _data_block(data: dict[str, Any], compress: bool | None) -> dict[str, str]:
+def _data_block(data: dict[str, Any], compress: bool | None,
+                made: Mapping[str, Callable[[], str]] | None = None) -> dict[str, str]:
     """The data element: JSON, or (big maps) gzip + base64 that the page inflates offline
     with the browser's DecompressionStream (base64 needs no script escaping)."""
-    text = _json(data)
+    text = _json(data, made)
     if compress is None:
         compress = len(text) > COMPRESS_ABOVE
     if not compress:
@@ -290,6 +315,22 @@ def make_map(
     >>> events = geomap.read_events("data/examples/2024-02-05-strikes.csv")  # doctest: +SKIP
     >>> geomap.make_map(events, title="Strikes, 5 February 2024").save("map.html")  # doctest: +SKIP
     """
+    # A big map allocates millions of small objects (lists, dicts, strings) and holds no
+    # cycles worth collecting meanwhile: the cyclic collector would run hundreds of times
+    # over every object of the session. It is paused while the map is built.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _make_map(events, title=title, tiles=tiles, layer_names=layer_names,
+                         basemap=basemap, show_labels=show_labels, compress=compress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _make_map(events: Any, *, title: str | None, tiles: str | None,
+              layer_names: Mapping[str, str] | None, basemap: bool, show_labels: bool | None,
+              compress: bool | None) -> EventMap:
     if title is not None and not isinstance(title, str):
         raise GeomapInputError(f"title must be text, not {type(title).__name__}")
     names = _layer_names(layer_names)
@@ -303,12 +344,12 @@ def make_map(
     legend = build_legend(layers, names, killed_max)
     base = basemap_for(built["bounds"]) if basemap else None
     dates = date_range_text(frame)
-    hosts = _source_hosts(frame)
+    hosts = _source_hosts(frame, _column(built, "sources"))
     page_title = title.strip() if title and title.strip() else "Strikes and attacks"
     if show_labels is None:
         show_labels = n_places <= _MAX_LABELS
     data = {
-        "events": encode_events(built["columns"], built["events"]),
+        "events": encode_event_columns(built["columns"], len(frame), built["event_columns"]),
         "table": built["table"],
         "place_fields": built["place_fields"],
         "layers": {
@@ -327,12 +368,13 @@ def make_map(
         "tiles": tile_info,
         "show_labels": bool(show_labels),
     }
+    made = {"basemap": partial(payload_json, base)} if base else None
     counts = {"target": len(layers["target"]["x"]), "origin": len(layers["origin"]["x"]),
               "path": len(layers["path"]["features"])}
     folium_map = build_document(
         title=page_title, dates=dates or "", names=names, counts=counts, tiles=tile_info,
         parts={"credits": _credits(hosts, tile_info), "filters": _filters(),
-               **_data_block(data, compress)},
+               **_data_block(data, compress, made)},
         basemap=base is not None, provinces=bool(base and base.provinces),
         show_labels=bool(show_labels))
     print_data = {"layers": layers, "legend": legend, "basemap": base, "dates": dates,

@@ -16,7 +16,13 @@ import pandas as pd
 import shapely
 
 from geomap.errors import GeomapInputError
-from geomap.render.popups import PLACE_FIELDS, attribute_columns, column_label, event_table
+from geomap.render.popups import (
+    PLACE_FIELDS,
+    attribute_columns,
+    column_label,
+    event_columns,
+    expand,
+)
 from geomap.render.symbols import shape_for, size_for
 from geomap.render.timeline import event_days
 
@@ -62,8 +68,9 @@ def to_features(events: Any) -> pd.DataFrame:
 def event_keys(features: pd.DataFrame) -> pd.Series:
     """One key per event (the feature id without its ``/role`` suffix)."""
     if "id" in features.columns:
-        ids = features["id"].astype(str)
-        return ids.str.rsplit("/", n=1).str[0].where(ids.str.contains("/"), ids)
+        ids = features["id"].astype(str).tolist()
+        return pd.Series([i.rsplit("/", 1)[0] for i in ids], index=features.index,
+                         dtype=object)
     return features["event_id"].astype(str)
 
 
@@ -98,11 +105,13 @@ def _point_layer(rows: pd.DataFrame, index: np.ndarray, killed: np.ndarray) -> d
     evs, kd = _group_events(group, frame["ev"].to_numpy(), killed)
     props = {key: first[key].tolist() for key in cols}
     props["g"] = [None if g == nm else g for g, nm in zip(props["g"], props["n"], strict=True)]
-    props["sym"] = [shape_for(k) for k in props["k"]]
-    props["sz"] = [size_for(k) for k in kd]
+    shapes = {k: shape_for(k) for k in set(props["k"])}  # few kinds, many places
+    props["sym"] = [shapes[k] for k in props["k"]]
+    sizes = {k: size_for(k) for k in set(kd)}
+    props["sz"] = [sizes.get(k) or size_for(k) for k in kd]  # get: a NaN is not found
     props["kd"] = [None if k <= 0 else (int(k) if float(k).is_integer() else k) for k in kd]
     return {"x": first["x"].tolist(), "y": first["y"].tolist(),
-            "ev": [[int(e) for e in ev] for ev in evs], "p": props}
+            "ev": evs, "p": props}
 
 
 def _group_events(group: np.ndarray, ev: np.ndarray,
@@ -111,9 +120,9 @@ def _group_events(group: np.ndarray, ev: np.ndarray,
     if not len(group):
         return [], []
     order = np.argsort(group, kind="stable")
-    counts = np.bincount(group)
-    cuts = np.cumsum(counts)[:-1]
-    evs = [part.tolist() for part in np.split(ev[order], cuts)]
+    ends = np.cumsum(np.bincount(group)).tolist()
+    flat = ev[order].tolist()
+    evs = [flat[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
     kd = np.bincount(group, weights=killed[ev]).tolist()
     return evs, kd
 
@@ -130,59 +139,126 @@ def places(layer: dict[str, Any]) -> list[dict[str, Any]]:
     return [place(layer, i) for i in range(len(layer["x"]))]
 
 
-def _line_geometries(geoms: np.ndarray) -> list[dict[str, Any] | None]:
-    """GeoJSON LineString/MultiLineString dicts for line geometries, coordinates rounded."""
+def _line_parts(geoms: np.ndarray) -> tuple[list[list[Any]], list[list[list[int]]]]:
+    """Per geometry: its line parts (``[[x, y], ...]``, coordinates rounded to 4 digits) and
+    the same parts in the page's integer encoding (see :func:`geomap.render.encode.encode_line`).
+
+    Parts with fewer than two points are left out."""
+    from geomap.render.encode import SCALE
+
     parts, owner = shapely.get_parts(geoms, return_index=True)
     coords, part_of = shapely.get_coordinates(parts, return_index=True)
-    coords = np.round(coords, 4).tolist()
-    counts = np.bincount(part_of, minlength=len(parts)).tolist()
+    coords = np.round(coords, 4)
+    counts = np.bincount(part_of, minlength=len(parts))
+    ends = np.cumsum(counts)
+    starts = ends - counts
+    ints = np.rint(coords * float(10**SCALE)).astype(np.int64)
+    steps = ints.copy()
+    steps[1:] -= ints[:-1]
+    steps[starts[counts > 0]] = ints[starts[counts > 0]]
+    flat = steps.ravel().tolist()
+    points = coords.tolist()
     lines: list[list[Any]] = [[] for _ in range(len(geoms))]
-    start = 0
-    for count, g in zip(counts, owner.tolist(), strict=True):
-        if count > 1:
-            lines[g].append(coords[start:start + count])
-        start += count
-    out: list[dict[str, Any] | None] = []
-    for parts_of_g in lines:
-        if not parts_of_g:
-            out.append(None)
-        elif len(parts_of_g) == 1:
-            out.append({"type": "LineString", "coordinates": parts_of_g[0]})
-        else:
-            out.append({"type": "MultiLineString", "coordinates": parts_of_g})
+    encoded: list[list[list[int]]] = [[] for _ in range(len(geoms))]
+    for g, a, b in zip(owner[counts > 1].tolist(), starts[counts > 1].tolist(),
+                       ends[counts > 1].tolist(), strict=True):
+        lines[g].append(points[a:b])
+        encoded[g].append(flat[2 * a:2 * b])
+    return lines, encoded
+
+
+def _line_geometries(geoms: np.ndarray) -> list[dict[str, Any] | None]:
+    """GeoJSON LineString/MultiLineString dicts for line geometries, coordinates rounded."""
+    return [_geometry(parts) for parts in _line_parts(geoms)[0]]
+
+
+def _geometry(parts: list[Any]) -> dict[str, Any] | None:
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return {"type": "LineString", "coordinates": parts[0]}
+    return {"type": "MultiLineString", "coordinates": parts}
+
+
+def _finite(values: Any, count: int) -> list[float | None]:
+    """Numbers as floats, ``None`` where missing or not finite."""
+    if values is None:
+        return [None] * count
+    array = pd.to_numeric(values, errors="coerce")
+    array = np.asarray(array.to_numpy(dtype=float, na_value=np.nan)
+                       if hasattr(array, "to_numpy") else array, dtype=float)
+    return [v if np.isfinite(v) else None for v in array.tolist()]
+
+
+def _simplify(geoms: np.ndarray, tolerance: float) -> np.ndarray:
+    """``shapely.simplify(geoms, tolerance)`` (topology preserving), faster.
+
+    A LineString whose longitude strictly grows or strictly falls along it (a geodesic away
+    from the antimeridian) cannot gain an intersection by dropping vertices: every chord of a
+    section spans only the section's own longitudes. GEOS's topology-preserving simplifier
+    then keeps exactly the vertices plain Douglas-Peucker keeps, so those lines take the
+    much faster plain simplifier; every other geometry takes the topology-preserving one.
+    """
+    out = np.empty(len(geoms), dtype=object)
+    if not len(geoms):
+        return out
+    monotone = shapely.get_type_id(geoms) == 1  # LineString
+    coords, owner = shapely.get_coordinates(geoms[monotone], return_index=True)
+    if len(coords):
+        step = np.sign(np.diff(coords[:, 0]))
+        counts = np.bincount(owner, minlength=int(monotone.sum()))
+        starts = np.cumsum(counts) - counts
+        inner = np.ones(len(coords), dtype=bool)  # step i (i -> i+1) stays inside a line
+        inner[starts[counts > 0] + counts[counts > 0] - 1] = False
+        step = step[inner[:-1]]
+        line = owner[:-1][inner[:-1]]
+        rising = np.bincount(line, weights=step > 0, minlength=len(counts))
+        falling = np.bincount(line, weights=step < 0, minlength=len(counts))
+        steps = counts - 1
+        ok = (steps >= 1) & ((rising == steps) | (falling == steps))
+        monotone[np.flatnonzero(monotone)[~ok]] = False
+    else:
+        monotone[:] = False
+    out[monotone] = shapely.simplify(geoms[monotone], tolerance, preserve_topology=False)
+    out[~monotone] = shapely.simplify(geoms[~monotone], tolerance)
     return out
 
 
 def _path_layer(rows: pd.DataFrame, index: np.ndarray) -> dict[str, Any]:
+    """The path FeatureCollection; ``"_g"`` holds each drawn feature's parts already in the
+    page's integer encoding (:func:`geomap.render.encode.encode_paths` uses them)."""
     tolerance = _PATH_TOLERANCE
+    geoms = np.asarray(rows.geometry.array, dtype=object)
     if len(rows):
-        minx, miny, maxx, maxy = shapely.total_bounds(rows.geometry.array)
+        minx, miny, maxx, maxy = shapely.total_bounds(geoms)
         tolerance = max(tolerance, max(maxx - minx, maxy - miny) / 2000)
-    simplified = shapely.simplify(rows.geometry.array, tolerance)
-    dist = pd.to_numeric(rows.get("distance_km"), errors="coerce") if len(rows) else []
-    bearing = pd.to_numeric(rows.get("bearing"), errors="coerce") if len(rows) else []
+    simplified = _simplify(geoms, tolerance)
+    dist = _finite(rows.get("distance_km"), len(rows))
+    bearing = _finite(rows.get("bearing"), len(rows))
     features = []
-    geometries = _line_geometries(np.asarray(simplified, dtype=object))
-    for coords, ev, d, b in zip(geometries, index, dist, bearing, strict=True):
-        if coords is None:
+    ints = []
+    lines, encoded = _line_parts(simplified)
+    for parts, flat, ev, d, b in zip(lines, encoded, index.tolist(), dist, bearing, strict=True):
+        if not parts:
             continue
         props: dict[str, Any] = {"ev": [int(ev)]}
-        if np.isfinite(d):
-            props["d"] = round(float(d), 1)
-        if np.isfinite(b):
-            props["b"] = round(float(b), 1)
-        features.append({"type": "Feature", "properties": props, "geometry": coords})
-    return {"type": "FeatureCollection", "features": features}
+        if d is not None:
+            props["d"] = round(d, 1)
+        if b is not None:
+            props["b"] = round(b, 1)
+        features.append({"type": "Feature", "properties": props, "geometry": _geometry(parts)})
+        ints.append(flat)
+    return {"type": "FeatureCollection", "features": features, "_g": ints}
 
 
 def bounds_of(features: pd.DataFrame) -> tuple[float, float, float, float] | None:
     """``(minx, miny, maxx, maxy)`` of the target, origin and path features."""
-    drawn = features[features["role"].isin(["target", "origin", "path"])]
-    geoms = drawn.geometry.array if len(drawn) else []
-    geoms = [g for g in geoms if g is not None and not g.is_empty]
-    if not geoms:
+    drawn = features["role"].isin(["target", "origin", "path"]).to_numpy(dtype=bool)
+    geoms = np.asarray(features.geometry.array, dtype=object)[drawn]
+    geoms = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))]
+    if not len(geoms):
         return None
-    minx, miny, maxx, maxy = shapely.total_bounds(np.asarray(geoms, dtype=object))
+    minx, miny, maxx, maxy = shapely.total_bounds(geoms)
     return float(minx), float(miny), float(maxx), float(maxy)
 
 
@@ -193,6 +269,8 @@ def build_layers(features: pd.DataFrame) -> dict[str, Any]:
     -------
     dict
         ``columns`` ([key, label] pairs), ``events`` (rows of display values),
+        ``event_columns`` (the same column by column, see
+        :func:`geomap.render.popups.event_columns`),
         ``table`` (keys of the table columns), ``layers`` (``target``/``origin``: column-wise
         places, see :func:`places`; ``path``: a FeatureCollection),
         ``days`` (time filter or None), ``place_fields``, ``bounds`` ((minx, miny, maxx,
@@ -201,12 +279,12 @@ def build_layers(features: pd.DataFrame) -> dict[str, Any]:
     if "role" not in features.columns:
         raise GeomapInputError("the features frame has no 'role' column (see contract 3)")
     keys = event_keys(features)
-    first = ~keys.duplicated()
-    events = features[first.to_numpy()].reset_index(drop=True)
-    order = {k: i for i, k in enumerate(keys[first].tolist())}
-    index = keys.map(order).to_numpy(dtype=np.int64)
+    codes, distinct = pd.factorize(keys, use_na_sentinel=False)
+    index = np.asarray(codes, dtype=np.int64)  # event number: order of first appearance
+    _, first = np.unique(index, return_index=True)
+    events = features.take(first).reset_index(drop=True)
     columns = attribute_columns(events)
-    table = event_table(events, columns)
+    cells = event_columns(events, columns)
     killed = _casualties(events)
     layers: dict[str, Any] = {}
     roles = features["role"].to_numpy(dtype=object)
@@ -215,13 +293,15 @@ def build_layers(features: pd.DataFrame) -> dict[str, Any]:
         layers[role] = _point_layer(features[mask], index[mask], killed)
     mask = roles == "path"
     layers["path"] = _path_layer(features[mask], index[mask])
-    ids = events["event_id"].tolist() if "event_id" in events else keys[first].tolist()
+    ids = events["event_id"].tolist() if "event_id" in events else list(distinct)
     ids = [None if v is None else str(v) for v in ids]
     all_columns = [["event_id", "Event"]] + [[c, column_label(c)] for c in columns]
     present = {c[0] for c in all_columns} | {"@target", "@origin"}
+    data = [(ids, None), *cells]
     return {
         "columns": all_columns,
-        "events": [[ids[i], *row] for i, row in enumerate(table)],
+        "events": [list(row) for row in zip(*(expand(c, k) for c, k in data), strict=True)],
+        "event_columns": data,
         "table": [c for c in TABLE_COLUMNS if c in present],
         "place_fields": [[_PLACE_KEYS[c], label] for c, label in PLACE_FIELDS],
         "layers": layers,

@@ -24,6 +24,7 @@ __all__ = [
     "display_value",
     "split_sources",
     "event_table",
+    "event_columns",
 ]
 
 #: Columns of the features frame (contract 3) that describe the feature, not the event.
@@ -131,6 +132,57 @@ def event_table(events: pd.DataFrame, columns: list[str]) -> list[list[Any]]:
     """
     if not columns:
         return [[] for _ in range(len(events))]
-    data = [events[c].tolist() for c in columns]
-    return [[_cell(c, v) for c, v in zip(columns, row, strict=True)]
-            for row in zip(*data, strict=True)]
+    data = [expand(cells, codes) for cells, codes in event_columns(events, columns)]
+    return [list(row) for row in zip(*data, strict=True)]
+
+
+def event_columns(events: pd.DataFrame,
+                  columns: list[str]) -> list[tuple[list[Any], np.ndarray | None]]:
+    """The cells of :func:`event_table`, column by column.
+
+    Each column is ``(cells, codes)``: with ``codes`` (an integer array, one entry per event,
+    ``-1`` for a missing value) ``cells`` holds the display value of each distinct value, so
+    a value repeated in many rows is turned into text once; without (``None``) ``cells`` is
+    one display value per event. :func:`expand` gives the plain list.
+    """
+    return [_column_cells(c, events[c]) for c in columns]
+
+
+def expand(cells: list[Any], codes: np.ndarray | None) -> list[Any]:
+    """One display value per event from an :func:`event_columns` entry."""
+    if codes is None:
+        return cells
+    table = np.empty(len(cells) + 1, dtype=object)
+    table[:len(cells)] = cells
+    table[len(cells)] = None  # code -1: a missing value
+    return table[codes].tolist()
+
+
+_PLAIN_TYPES = frozenset({str, float, type(None)})
+
+
+def _codable(series: pd.Series, values: list[Any]) -> bool:
+    """Whether equal values of ``series`` (as pandas hashes them) always show the same text,
+    so the display text can be made once per distinct value."""
+    if series.dtype != object:
+        return series.dtype.kind in "biuf" or pd.api.types.is_string_dtype(series.dtype)
+    return set(map(type, values)) <= _PLAIN_TYPES
+
+
+def _column_cells(column: str, series: pd.Series) -> tuple[list[Any], np.ndarray | None]:
+    values = series.tolist()
+    if column == "sources" or not values or not _codable(series, values):
+        return [_cell(column, v) for v in values], None
+    codes, _ = pd.factorize(series, use_na_sentinel=True)
+    codes = np.asarray(codes, dtype=np.int64)
+    _, first = np.unique(codes, return_index=True)
+    if len(first) and codes[first[0]] < 0:
+        first = first[1:]
+    return [_text_cell(values[i]) for i in first.tolist()], codes
+
+
+def _text_cell(value: Any) -> str | None:
+    """:func:`_cell` of a column other than ``sources``."""
+    if type(value) is str:  # the common case, fast
+        return value if value.strip() else None
+    return display_value(value)

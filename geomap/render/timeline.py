@@ -15,10 +15,17 @@ import pandas as pd
 __all__ = ["event_days", "time_range", "date_range_text"]
 
 
-def _days(values: Any) -> pd.Series:
-    """``YYYY-MM-DD...`` text -> datetime64 (NaT when missing or not a day)."""
-    text = pd.Series(values, dtype=object).map(lambda v: v if isinstance(v, str) else None)
-    return pd.to_datetime(text.str.strip().str[:10], format="%Y-%m-%d", errors="coerce")
+def _days(values: Any, *, last: bool = False) -> pd.Series:
+    """``YYYY-MM-DD...`` text -> datetime64 (NaT when missing or not a day); with ``last``,
+    the text after the last ``/`` (the end of a ``start/end`` range).
+
+    Each distinct value is parsed once (events share few dates)."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    texts = [(v.split("/")[-1] if last else v) if isinstance(v, str) else None
+             for v in uniques.tolist()]
+    text = pd.Series([*texts, None], dtype=object)
+    parsed = pd.to_datetime(text.str.strip().str[:10], format="%Y-%m-%d", errors="coerce")
+    return pd.Series(parsed.to_numpy()[np.asarray(codes, dtype=np.int64)])
 
 
 def _bounds(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -29,15 +36,17 @@ def _bounds(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     start = _days(events["date_start"].tolist() if "date_start" in events else empty)
     end = _days(events["date_end"].tolist() if "date_end" in events else empty)
     first = start.fillna(_days(dates))
-    last = end.fillna(_days([str(d).split("/")[-1] if isinstance(d, str) else None
-                             for d in dates])).fillna(first)
+    last = end.fillna(_days(dates, last=True)).fillna(first)
     last = last.where(~(last < first), first)
     return first, last
 
 
 def time_range(events: pd.DataFrame) -> tuple[date, date] | None:
     """First and last day of the events, or ``None`` when no event has a day."""
-    lo, hi = _bounds(events)
+    return _span(*_bounds(events))
+
+
+def _span(lo: pd.Series, hi: pd.Series) -> tuple[date, date] | None:
     known = pd.concat([lo, hi]).dropna()
     if known.empty:
         return None
@@ -51,11 +60,11 @@ def event_days(events: pd.DataFrame) -> dict[str, Any] | None:
     (``-1`` when the event has no day: it is always shown). Returns ``None`` when the events
     do not span more than one day (no slider is needed).
     """
-    span = time_range(events)
+    lo, hi = _bounds(events)
+    span = _span(lo, hi)
     if span is None or span[0] == span[1]:
         return None
     start, end = span
-    lo, hi = _bounds(events)
     origin = pd.Timestamp(start)
     a = (lo - origin).dt.days.to_numpy(dtype=float, na_value=np.nan)
     b = (hi - origin).dt.days.to_numpy(dtype=float, na_value=np.nan)
