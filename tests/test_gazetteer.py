@@ -339,3 +339,28 @@ def test_ud_din_compounds_split_like_the_article_form() -> None:
     assert n("Salahuddin") == n("Salaheddine") == n("Salah ad-Din") == n("Salah al-Din")
     assert n("Alaeddin") == n("Alaa al-Din")
     assert n("Saladin") != n("Salah ad-Din")  # no assimilated article: a different word
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Deir el-Zour", "Salahuddin Governorate", "SANA'A", "Saïda", "دير الزور", "the Gulf of Aden",
+     "Ain al-Asad Air Base", "", "  ", "12345"],
+)
+def test_uncached_forms_equal_the_cached_ones(text: str) -> None:
+    from geomap.gazetteer.normalize import (
+        exact_form,
+        exact_form_uncached,
+        normalize_name_uncached,
+    )
+
+    assert normalize_name_uncached(text) == normalize_name(text)
+    assert exact_form_uncached(text) == exact_form(text)
+
+
+def test_region_flags_after_warm_match_the_lookup() -> None:
+    gaz = Gazetteer()
+    sample = range(0, len(gaz), max(1, len(gaz) // 2000))
+    before = [gaz.in_region(i) for i in sample]
+    gaz.warm()
+    assert [gaz.in_region(i) for i in sample] == before
+    assert any(before) and not all(before)

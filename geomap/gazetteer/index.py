@@ -106,6 +106,12 @@ class SortedStrings:
         return -1
 
 
+_ENTRY_COLUMNS = (
+    "e_source", "e_source_id", "e_admin1", "e_country", "e_radius", "e_name", "e_lat", "e_lon",
+    "e_kind", "e_precision", "e_population", "e_prominence", "t_admin1",
+)
+
+
 def _data_dir() -> Path:
     return Path(str(resources.files("geomap") / "data"))
 
@@ -139,6 +145,9 @@ class Gazetteer:
         self._region: frozenset[str] | None = None
         self._posting_cache: dict[int, tuple[Posting, ...]] = {}
         self._sorted: dict[str, SortedStrings] = {}
+        self._columns: tuple[Any, ...] | None = None
+        self._posting_columns: tuple[Any, ...] | None = None
+        self._regional: bytes | None = None
 
     # -- size and metadata -------------------------------------------------------------
     def __len__(self) -> int:
@@ -161,28 +170,36 @@ class Gazetteer:
         self._entry_cache[i] = entry
         return entry
 
+    def _entry_columns(self) -> tuple[Any, ...]:
+        """The entry columns an :class:`Entry` is built from, fetched once."""
+        cols = self._columns
+        if cols is None:
+            g = self._store.get
+            cols = self._columns = tuple(g(name) for name in _ENTRY_COLUMNS)
+        return cols
+
     def _build_entry(self, i: int) -> Entry:
-        g = self._store.get
-        source = self._sources[g("e_source")[i]]
-        source_id = g("e_source_id")[i]
-        admin_i = g("e_admin1")[i]
-        cc = self._countries[g("e_country")[i]]
-        radius = g("e_radius")[i]
-        return Entry(
-            id=f"{source}:{source_id}",
-            name=g("e_name")[i],
-            lat=g("e_lat")[i],
-            lon=g("e_lon")[i],
-            kind=self._kinds[g("e_kind")[i]],
-            precision=self._precisions[g("e_precision")[i]],
-            country_code=cc or None,
-            admin1=g("t_admin1")[admin_i] if admin_i >= 0 else None,
-            population=g("e_population")[i],
-            radius_km=round(float(radius), 1) if radius > 0 else None,
-            source=source,
-            source_id=source_id,
-            prominence=round(float(g("e_prominence")[i]), 4),
-        )
+        (sources, source_ids, admin1s, countries, radii, names, lats, lons, kinds, precisions,
+         populations, prominences, admin1_names) = self._entry_columns()
+        source = self._sources[sources[i]]
+        source_id = source_ids[i]
+        admin_i = admin1s[i]
+        radius = radii[i]
+        return tuple.__new__(Entry, (  # positional, in field order, without NamedTuple.__new__
+            f"{source}:{source_id}",
+            names[i],
+            lats[i],
+            lons[i],
+            self._kinds[kinds[i]],
+            self._precisions[precisions[i]],
+            self._countries[countries[i]] or None,
+            admin1_names[admin_i] if admin_i >= 0 else None,
+            populations[i],
+            round(float(radius), 1) if radius > 0 else None,
+            source,
+            source_id,
+            round(float(prominences[i]), 4),
+        ))
 
     def country_of(self, i: int) -> str | None:
         """Country code of entry ``i`` without building the whole entry."""
@@ -219,9 +236,12 @@ class Gazetteer:
         return table
 
     def warm(self) -> None:
-        """Decode the key tables into lists: slower to start, faster per lookup (batches)."""
+        """Decode the key tables into lists and note which entries lie in :attr:`region`:
+        slower to start, faster per lookup (batches)."""
         for name in ("k_keys", "x_keys"):
             self._table(name).use_list(self._store.get(name))
+        if self._regional is None:
+            self._regional = bytes(self._in_region(i) for i in range(self._n))
 
     def postings(self, core: str) -> tuple[Posting, ...]:
         """Postings filed under a core key (exact, already normalised and split)."""
@@ -233,12 +253,17 @@ class Gazetteer:
         cached = self._posting_cache.get(pos)
         if cached is not None:
             return cached
-        g = self._store.get
-        off = g("k_offsets")
-        ents, gens, flags = g("p_entry"), g("p_generic"), g("p_flags")
-        generics, new = self._generics, tuple.__new__  # NamedTuple without its Python __new__
+        cols = self._posting_columns
+        if cols is None:
+            g = self._store.get
+            generics = [gen or None for gen in self._generics]
+            cols = self._posting_columns = (
+                g("k_offsets"), g("p_entry"), g("p_generic"), g("p_flags"), generics
+            )
+        off, ents, gens, flags, generics = cols
+        new = tuple.__new__  # NamedTuple without its Python __new__
         found = tuple([
-            new(Posting, (ents[j], generics[gens[j]] or None, flags[j]))
+            new(Posting, (ents[j], generics[gens[j]], flags[j]))
             for j in range(off[pos], off[pos + 1])
         ])
         self._posting_cache[pos] = found
@@ -249,8 +274,8 @@ class Gazetteer:
         pos = self._table("x_keys").find(form)
         if pos < 0:
             return ()
-        off = self._store.get("x_offsets")
-        return tuple(self._store.get("x_entry")[off[pos] : off[pos + 1]])
+        off, ents = self._store.get("x_offsets"), self._store.get("x_entry")
+        return tuple(ents[off[pos] : off[pos + 1]])
 
     @property
     def region(self) -> frozenset[str]:
@@ -261,6 +286,12 @@ class Gazetteer:
 
     def in_region(self, i: int) -> bool:
         """Entry ``i`` lies in :attr:`region` (curated seas and straits count as in it)."""
+        regional = self._regional
+        if regional is not None and 0 <= i < self._n:
+            return regional[i] == 1
+        return self._in_region(i)
+
+    def _in_region(self, i: int) -> bool:
         cc = self.country_of(i)
         if cc:
             return cc in self.region

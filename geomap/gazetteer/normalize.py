@@ -39,7 +39,9 @@ from anyascii import anyascii
 
 __all__ = [
     "normalize_name",
+    "normalize_name_uncached",
     "exact_form",
+    "exact_form_uncached",
     "normalize_tokens",
     "split_generic",
     "GENERIC_CLASSES",
@@ -76,6 +78,7 @@ for _i in range(10):
 
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]")
 _NON_ALNUM = re.compile(r"[^0-9a-z\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]+")
+_NON_ALNUM_ASCII = re.compile(r"[^0-9a-z]+")  # the same split for ASCII text
 _ARTICLES = frozenset(
     "al el il ul ad ed ud adh ag ash esh ush az ez uz as es us ar er ur at et ut ath an en un"
     .split()
@@ -98,7 +101,8 @@ def is_arabic(text: str) -> bool:
 def _to_script_text(text: str) -> str:
     """NFKC, Arabic letters normalised, everything else transliterated to lower-case ASCII."""
     if text.isascii():  # NFKC and transliteration leave ASCII as it is
-        return text.translate(_APOSTROPHES).lower()
+        # the only ASCII apostrophes of _APOSTROPHES: str.replace is quicker than translate
+        return text.replace("'", "").replace("`", "").lower()
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
     if is_arabic(text):
         text = text.translate(_ARABIC_MAP)
@@ -120,13 +124,18 @@ def _fold_latin(token: str) -> str:
     if token.isdigit():
         return token
     t = token.replace("ou", "u").replace("oo", "u").replace("ee", "i")
-    t = _AW.sub("u", t)
-    t = _DIPHTHONG.sub("i", t)
+    # each pattern is tried only when the letters it needs are there (substring tests are
+    # much cheaper than a regex that does not match)
+    if "aw" in t or "au" in t:
+        t = _AW.sub("u", t)
+    if "ay" in t or "ai" in t or "ey" in t or "ei" in t:
+        t = _DIPHTHONG.sub("i", t)
     t = t.replace("e", "i").replace("o", "u").replace("q", "k")
     t = t.replace("dj", "j").replace("ph", "f")
-    t = _FINAL_Y.sub("i", t)
+    if t.endswith("y"):
+        t = _FINAL_Y.sub("i", t)
     t = _undouble(t)
-    if len(t) > 2:
+    if len(t) > 2 and t.endswith("h"):
         t = _FINAL_H.sub("", t)
     if t.endswith("iya"):
         t = t[:-3] + "ia"
@@ -152,6 +161,14 @@ def _exact_form(text: str) -> str:
     return " ".join(text.replace("-", " ").split())
 
 
+def exact_form_uncached(text: str) -> str:
+    """:func:`exact_form` without its cache, for a caller that asks once per text (a batch
+    resolves each distinct name once: filling a cache would only cost time and memory)."""
+    if not isinstance(text, str):
+        return ""
+    return _exact_form.__wrapped__(text)
+
+
 def _fold_arabic(token: str) -> str:
     if token.startswith("ال") and len(token) > 3:
         token = token[2:]
@@ -162,23 +179,30 @@ def normalize_tokens(text: str) -> list[str]:
     """Return the normalised tokens of ``text`` (see the module docstring for the rules)."""
     if not isinstance(text, str):
         return []
-    raw = [t for t in _NON_ALNUM.split(_to_script_text(text)) if t]
+    script = _to_script_text(text)
+    ascii_only = script.isascii()
+    raw = [t for t in (_NON_ALNUM_ASCII if ascii_only else _NON_ALNUM).split(script) if t]
     if len(raw) > 1 and raw[0] == "the":
         raw = raw[1:]
+    arabic = not ascii_only  # ASCII text has no Arabic token to test for
+    last = len(raw) - 1
     out: list[str] = []
     for i, tok in enumerate(raw):
-        if is_arabic(tok):
+        if arabic and is_arabic(tok):
             out.append(_fold_arabic(tok))
             continue
-        if tok in _ARTICLES and i + 1 < len(raw):
+        if i < last and tok in _ARTICLES:
             continue
-        m = _DOUBLED_ARTICLE.match(tok)
-        if m:
-            tok = (m.group(1) or m.group(3)) + (m.group(2) or m.group(4))
-        ud = _UD_DIN.match(tok)
-        if ud:
-            out += [_fold_latin(ud.group(1)), "din"]
-            continue
+        # both patterns need a doubled letter (``ezzor``, ``salahuddin``): test that first
+        if len(tok) > 3 and tok[1] == tok[2]:
+            m = _DOUBLED_ARTICLE.match(tok)
+            if m:
+                tok = (m.group(1) or m.group(3)) + (m.group(2) or m.group(4))
+        if "ddin" in tok:
+            ud = _UD_DIN.match(tok)
+            if ud:
+                out += [_fold_latin(ud.group(1)), "din"]
+                continue
         out.append(_fold_latin(tok))
     return [t for t in out if t]
 
@@ -205,6 +229,11 @@ def normalize_name(text: str) -> str:
     >>> normalize_name("Gulf of Aden") == normalize_name("Aden")
     False
     """
+    return " ".join(normalize_tokens(text))
+
+
+def normalize_name_uncached(text: str) -> str:
+    """:func:`normalize_name` without its cache (see :func:`exact_form_uncached`)."""
     return " ".join(normalize_tokens(text))
 
 
@@ -249,6 +278,10 @@ def _build_generic() -> dict[tuple[str, ...], str]:
 
 _GENERIC = _build_generic()
 _GENERIC_LENGTHS = sorted({len(k) for k in _GENERIC}, reverse=True)
+#: a key can carry a generic word only when it starts with a first or ends with a last word
+#: of one (a set test spares most keys the phrase-by-phrase search)
+_GENERIC_FIRST = frozenset(k[0] for k in _GENERIC)
+_GENERIC_LAST = frozenset(k[-1] for k in _GENERIC)
 
 
 def _match_generic(tokens: list[str], at_start: bool) -> tuple[int, str | None]:
@@ -270,6 +303,8 @@ def split_generic(key: str) -> tuple[str, str | None]:
     ``("adin", None)``. A key made only of generic words is returned whole, class None.
     """
     tokens = key.split()
+    if not tokens or (tokens[0] not in _GENERIC_FIRST and tokens[-1] not in _GENERIC_LAST):
+        return key, None
     n, cls = _match_generic(tokens, at_start=True)
     if n:
         rest = tokens[n:]

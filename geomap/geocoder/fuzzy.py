@@ -145,17 +145,28 @@ class FuzzyIndex:
         else:
             pairs = ((self._head, core[:2]), (self._tail, core[-2:]))
         for blocks, label in pairs:
-            choices, positions = blocks.band(label, lo_len, hi_len)
-            if not choices:
+            # Blocks.band inlined: only the keys are sliced, positions are read by offset
+            lens = blocks.lens.get(label)
+            if not lens:
+                continue
+            lo = bisect.bisect_left(lens, lo_len)
+            hi = bisect.bisect_right(lens, hi_len)
+            if lo >= hi:
                 continue
             found = process.extract(
-                core, choices, scorer=fuzz.ratio, score_cutoff=self.threshold, limit=limit
+                core, blocks.keys[label][lo:hi], scorer=fuzz.ratio, score_cutoff=self.threshold,
+                limit=limit,
             )
+            if not found:
+                continue
+            positions = blocks.pos[label]
             for key, score, i in found:
                 if not _tokens_agree(core, key):
                     continue
-                p = positions[i]
+                p = positions[lo + i]
                 best[p] = max(best.get(p, 0.0), float(score))
+        if not best:
+            return []
         ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
         return ranked[:limit]
 

@@ -17,6 +17,8 @@ __all__ = ["geocode_frame", "FIELDS"]
 
 FIELDS = tuple(Place.__dataclass_fields__)
 _FLOAT_FIELDS = ("lat", "lon", "radius_km", "confidence")
+#: ``json.dumps(x, ensure_ascii=False)`` without building an encoder per call
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _answer(value: Any, ev: Evidence) -> Place:
@@ -90,7 +92,7 @@ def _frame(uniques: list[Any], codes: list[int], ev: Evidence) -> Any:
     for f in FIELDS:
         if f == "alternatives":
             col = [
-                json.dumps(list(alts), ensure_ascii=False) if alts else "[]"
+                _to_json(list(alts)) if alts else "[]"
                 for alts in by_field[f]
             ]
         else:

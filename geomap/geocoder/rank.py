@@ -89,6 +89,8 @@ _CONTEXT_COUNTRY = 0.3
 _CONTEXT_ADMIN1 = 0.3
 _CONTEXT_NEAR = 0.3
 _NEAR_KM = 300.0
+#: confidence before the gap for exact and normalised matches (fuzzy ones go by their ratio)
+_MATCH_BASE = {"exact": 0.97, "normalized": 0.92}
 _WATER_GENERIC = frozenset(("sea", "gulf", "strait", "canal"))
 _COMPATIBLE: dict[str, frozenset[str]] = {
     "admin1": frozenset({"admin1"}),
@@ -207,16 +209,24 @@ def score_candidates(
     query's :func:`~geomap.gazetteer.normalize.exact_form` (the entry's own name typed
     exactly earns ``NAME_BONUS``).
     """
+    if not hits:
+        return []
     best: dict[int, Candidate] = {}
+    # no hint and no context: the evidence is the region bonus alone
+    plain = not (ev.countries or ev.context_countries or ev.context_admin1 or ev.context_points)
+    entry_of, region_of = gaz.entry, gaz.in_region
     for index, pgen, flags, match, ratio in hits:
-        entry = gaz.entry(index)
+        entry = entry_of(index)
         g = _generic_score(qgen, pgen, entry.kind)
         if g is None:
             continue
         base = 1.0 if match != "fuzzy" else 1.0 - 3.0 * (1.0 - ratio / 100.0)
         score = base + g + PROMINENCE_WEIGHT * entry.prominence
-        in_region = gaz.in_region(index)
-        score += _evidence_score(entry, ev, in_region)
+        in_region = region_of(index)
+        if plain:
+            score += REGION_BONUS if in_region else 0.0
+        else:
+            score += _evidence_score(entry, ev, in_region)
         if index in exact and match != "fuzzy":
             match = "exact"
             score += EXACT_BONUS
@@ -230,6 +240,8 @@ def score_candidates(
             best[index] = Candidate(index, entry, score, match, ratio, in_region, own)
         else:
             cur.own_name = own
+    if len(best) == 1:
+        return list(best.values())
     return sorted(best.values(), key=lambda c: (-c.score, c.index))
 
 
@@ -320,7 +332,9 @@ def weak_variant(top: Candidate, ev: Evidence) -> bool:
 
 def confidence(top: Candidate, ranked: list[Candidate]) -> float:
     """0..1 from the match kind and the gap to the best candidate elsewhere."""
-    base = {"exact": 0.97, "normalized": 0.92}.get(top.match, 0.5 + 0.4 * (top.ratio - 80) / 20)
+    base = _MATCH_BASE.get(top.match)
+    if base is None:
+        base = 0.5 + 0.4 * (top.ratio - 80) / 20
     # ranked is sorted best first: the first candidate elsewhere is the best one elsewhere
     other = next((c.score for c in ranked if c is not top and not same_place(top, c)), None)
     gap = top.score - other if other is not None else 1.0

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import islice
 
 from geomap.errors import GeomapInputError
 from geomap.gazetteer import Gazetteer, load_gazetteer, normalize_name, split_generic
 from geomap.gazetteer.index import FLAG_CODE
-from geomap.gazetteer.normalize import exact_form
+from geomap.gazetteer.normalize import exact_form_uncached, normalize_name_uncached
 from geomap.geocoder.place import Place, unresolved
 from geomap.geocoder.rank import (
     Evidence,
@@ -41,6 +41,9 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u20
 _CODE = re.compile(r"^[A-Z]{3,4}$")
 _CC = re.compile(r"^[A-Za-z]{2}$")
 _AREA_GENERICS = frozenset(("admin1", "district", "region"))
+#: split_generic without its cache: each distinct query is split once (resolve_cached holds
+#: the answers), and a cache filled with one-off keys costs time and collector work
+_split_generic = split_generic.__wrapped__
 
 
 def clean_query(name: object) -> str:
@@ -75,25 +78,35 @@ def check_countries(country: str | Iterable[str] | None) -> frozenset[str]:
 
 
 def _hits(gaz: Gazetteer, query: str, core: str) -> list[Hit]:
-    typed_code = _CODE.match(query.strip()) is not None
-    return [
-        (p.entry, p.generic, p.flags, "normalized", 100.0)
-        for p in gaz.postings(core)
-        if typed_code or not p.flags & FLAG_CODE
-    ]
+    found = gaz.postings(core)
+    hits = [(p.entry, p.generic, p.flags, "normalized", 100.0) for p in found]
+    if any(p.flags & FLAG_CODE for p in found) and _CODE.match(query.strip()) is None:
+        # a code (IATA, ICAO ...) counts only when typed as one
+        hits = [h for h in hits if not h[2] & FLAG_CODE]
+    return hits
 
 
 def _fuzzy_hits(gaz: Gazetteer, core: str) -> list[Hit]:
-    from geomap.geocoder.fuzzy import fuzzy_index  # rapidfuzz only when a name needs it
-
+    found = _fuzzy_search(gaz)(core)
+    if not found:
+        return []
     hits: list[Hit] = []
-    for pos, ratio in fuzzy_index(gaz).search(core):
+    for pos, ratio in found:
         hits += [
             (p.entry, p.generic, p.flags, "fuzzy", ratio)
             for p in gaz.postings_at(pos)
             if not p.flags & FLAG_CODE
         ]
     return hits
+
+
+@lru_cache(maxsize=4)
+def _fuzzy_search(gaz: Gazetteer) -> Callable[[str], list[tuple[int, float]]]:
+    """The fuzzy index's search of ``gaz``, imported and built on first use (rapidfuzz is
+    loaded only when a name needs it)."""
+    from geomap.geocoder.fuzzy import fuzzy_index
+
+    return fuzzy_index(gaz).search
 
 
 def _province_of_city(gaz: Gazetteer, hits: list[Hit], qgen: str, ev: Evidence) -> list:
@@ -116,13 +129,13 @@ def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
     """Geocode one cleaned query with the given evidence."""
     if not query.strip() or len(query) > MAX_QUERY_CHARS:
         return unresolved(query)
-    norm = normalize_name(query)
+    norm = normalize_name_uncached(query)  # resolve_cached holds the answers
     if not norm:
         return unresolved(query)
-    core, qgen = split_generic(norm)
+    core, qgen = _split_generic(norm)
     gaz = load_gazetteer()
     hits = _hits(gaz, query, core)
-    typed = exact_form(query)
+    typed = exact_form_uncached(query) if hits else ""  # with no hit nothing is compared with it
     exact = frozenset(gaz.exact_entries(typed)) if hits else frozenset()
     ranked = score_candidates(gaz, hits, qgen, exact, ev, typed)
     if not ranked and hits and qgen in _AREA_GENERICS:
@@ -131,7 +144,8 @@ def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
         ranked = score_candidates(gaz, _fuzzy_hits(gaz, core), qgen, frozenset(), ev)
     if not ranked:
         return unresolved(query)
-    winner, rivals = decide(ranked, qgen)
+    # one candidate: decide() would return it with no rival (nothing to outweigh or nest)
+    winner, rivals = (ranked[0], []) if len(ranked) == 1 else decide(ranked, qgen)
     if winner is None:
         alts = tuple(c.as_alternative() for c in rivals[:5])
         match = ranked[0].match if alts else "none"
@@ -142,7 +156,11 @@ def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
     e = winner.entry
     if e.kind == "region" and (e.radius_km or 0.0) > MAX_REGION_RADIUS_KM:
         return unresolved(query, alternatives=(winner.as_alternative(),), match=winner.match)
-    alts = tuple(islice((c.as_alternative() for c in ranked if c is not winner), 5))
+    alts = (
+        tuple(islice((c.as_alternative() for c in ranked if c is not winner), 5))
+        if len(ranked) > 1
+        else ()
+    )
     return Place(
         query=query,
         name=e.name,
