@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from geomap.events.report import Problem
+from geomap.events.resolve import PLACE_FIELDS
 from geomap.events.schema import DERIVED_COLUMNS, HINT_PREFIX, ROLES
 
 __all__ = ["geojson_records", "FEATURE_KEYS", "PLACE_KEYS"]
@@ -32,14 +33,7 @@ _RESERVED = frozenset(
 )
 #: feature property -> the ``{role}_...`` column it fills.
 PLACE_KEYS: dict[str, str] = {
-    "geocoded_name": "geocoded",
-    "precision": "precision",
-    "radius_km": "radius_km",
-    "kind": "kind",
-    "country_code": "country_code",
-    "source": "source",
-    "source_id": "source_id",
-    "confidence": "confidence",
+    ("geocoded_name" if suffix == "geocoded" else suffix): suffix for suffix in PLACE_FIELDS
 }
 
 
