@@ -158,8 +158,7 @@ def _legend(ax: Any, legend: list[dict[str, Any]]) -> None:
             else:
                 handles.append(Patch(facecolor=ROLE_COLORS["target"], alpha=0.3, label=label))
     if handles:
-        leg = ax.figure.legend(handles=handles, loc="outside right upper", fontsize=6.5,
-                               framealpha=0.92)
+        leg = ax.legend(handles=handles, loc="lower left", fontsize=6.5, framealpha=0.92)
         for text in leg.get_texts():
             text.set_parse_math(False)
         leg.set_zorder(10)
@@ -170,7 +169,7 @@ def _figure(event_map: EventMap) -> Any:
 
     data = event_map._print
     extent = _extent(event_map.bounds)
-    fig = Figure(figsize=(10, 8), dpi=150, layout="constrained")
+    fig = Figure(figsize=(8, 8.6), dpi=150, layout="constrained")
     ax = fig.add_subplot()
     _basemap(ax, data["basemap"], extent)
     _halos(ax, data["layers"])
