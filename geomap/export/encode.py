@@ -33,6 +33,8 @@ __all__ = [
     "encode_value",
     "plain_value",
     "encode_geometries",
+    "encode_strings",
+    "point_coordinates",
     "round_coords",
 ]
 
@@ -109,6 +111,8 @@ def encode_value(value: Any) -> str:
 
 def _encode_floats(values: np.ndarray) -> list[str]:
     finite = np.isfinite(values)
+    if not finite.any():  # an empty column (distances of points, bearings)
+        return ["null"] * len(values)
     text = list(map(float.__repr__, (np.where(finite, values, 0.0) + 0.0).tolist()))
     if not finite.all():
         for i in np.flatnonzero(~finite):
@@ -118,6 +122,8 @@ def _encode_floats(values: np.ndarray) -> list[str]:
 
 def _encode_ints(series: pd.Series) -> list[str]:
     mask = series.isna().to_numpy()
+    if mask.all():
+        return ["null"] * len(series)
     values = series.to_numpy(dtype="int64", na_value=0) if mask.any() else series.to_numpy()
     text = list(map(str, values.tolist()))
     for i in np.flatnonzero(mask):
@@ -144,10 +150,13 @@ def _encode_objects(series: pd.Series) -> list[str]:
     """Mixed values: encode each distinct value once (ids, dates, sources repeat a lot);
     a column of tuples of strings (``sources``) is encoded directly."""
     values = series.to_numpy(dtype=object).tolist()
-    if all(type(v) is tuple for v in values) and all(
-        type(u) is str for v in values for u in v
-    ):
-        return list(map(_string_tuple, values))
+    if all(type(v) is tuple for v in values):
+        if all(len(v) == 1 for v in values):  # one source each: the common case
+            firsts = [v[0] for v in values]
+            if all(type(u) is str for u in firsts):
+                return ["[" + t + "]" for t in map(encode_basestring, firsts)]
+        elif all(type(u) is str for v in values for u in v):
+            return list(map(_string_tuple, values))
     try:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
     except TypeError:  # unhashable values (lists, dicts)
@@ -244,12 +253,35 @@ def encode_geometries(geoms: Sequence[Any] | np.ndarray, precision: int) -> list
     kinds = shapely.get_type_id(geoms)
     points = np.flatnonzero((kinds == 0) & ~missing)
     if points.size:
-        xy = round_coords(shapely.get_coordinates(geoms[points]), precision)
-        xs = map(float.__repr__, xy[:, 0].tolist())
-        ys = map(float.__repr__, xy[:, 1].tolist())
+        xs, ys = _point_texts(geoms[points], precision)
         template = '{"type":"Point","coordinates":[%s,%s]}'
         for i, x, y in zip(points.tolist(), xs, ys, strict=True):
             out[i] = template % (x, y)
     for i in np.flatnonzero((kinds != 0) & ~missing).tolist():
         out[i] = _encode_one(geoms[i], precision)
     return out
+
+
+def _point_texts(points: np.ndarray, precision: int) -> tuple[list[str], list[str]]:
+    xy = round_coords(shapely.get_coordinates(points), precision)
+    return (list(map(float.__repr__, xy[:, 0].tolist())),
+            list(map(float.__repr__, xy[:, 1].tolist())))
+
+
+def point_coordinates(geoms: np.ndarray, precision: int) -> tuple[list[str], list[str]] | None:
+    """Longitude and latitude texts of every geometry when all are non-empty points (the
+    common case: the writer then puts them straight into its row template); else None.
+    The texts are the ones :func:`encode_geometries` writes."""
+    if not len(geoms) or not (shapely.get_type_id(geoms) == 0).all():
+        return None
+    if (shapely.is_missing(geoms) | shapely.is_empty(geoms)).any():
+        return None
+    return _point_texts(geoms, precision)
+
+
+def encode_strings(values: Sequence[Any]) -> list[str]:
+    """JSON text of each value, as :func:`encode_value` writes it (all ``str``: one pass)."""
+    try:
+        return list(map(encode_basestring, values))
+    except TypeError:  # not all str
+        return [encode_value(v) for v in values]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
@@ -32,11 +33,19 @@ import shapely
 from geomap.atomic import atomic_write
 from geomap.errors import ExportError, GeomapInputError
 from geomap.export.bbox import Box, covering_box, part_extents
-from geomap.export.encode import encode_column, encode_geometries, encode_value, property_keys
+from geomap.export.encode import (
+    encode_column,
+    encode_geometries,
+    encode_strings,
+    encode_value,
+    point_coordinates,
+    property_keys,
+)
 
 __all__ = [
     "CHUNK_ROWS",
     "box_text",
+    "encode_feature_block",
     "encode_features",
     "feature_ids",
     "iter_feature_text",
@@ -62,6 +71,9 @@ def feature_ids(features: pd.DataFrame) -> list[str]:
     if "id" not in features.columns:
         return [str(i) for i in range(len(features))]
     ids = features["id"].astype(object)
+    values = ids.to_numpy(dtype=object).tolist()
+    if all(type(v) is str for v in values) and len(set(values)) == len(values):
+        return values  # already strings and unique: the common case
     keys = pd.Series([str(v) if v is not None else str(i)
                       for i, v in enumerate(ids.where(ids.notna(), None))], dtype=object)
     dup = keys.groupby(keys, sort=False).cumcount().to_numpy()
@@ -99,16 +111,11 @@ def _rounded_extents(geoms: np.ndarray, precision: int) -> list[np.ndarray]:
     return [part_extents([g]) for g in rounded]
 
 
-def encode_features(
-    features: pd.DataFrame, *, precision: int = 6, bbox: bool = False,
-    ids: list[str] | None = None,
-) -> tuple[list[str], list[np.ndarray]]:
-    """Encode every row of ``features`` as one GeoJSON Feature (JSON text).
-
-    ``ids`` are the feature ids (default: :func:`feature_ids`). Returns the texts and, when
-    ``bbox`` is True, the rounded part extents of each feature (for the collection's box);
-    otherwise an empty list.
-    """
+def _feature_fields(
+    features: pd.DataFrame, precision: int, bbox: bool, ids: list[str] | None,
+) -> tuple[str, list[list[str]], list[np.ndarray]]:
+    """The ``%`` template of one feature, the JSON texts of its fields (one list per field,
+    in template order) and the rounded part extents (when ``bbox``)."""
     precision = _check_precision(precision)
     geometry_name = getattr(features, "_geometry_column_name", None) or "geometry"
     geoms = np.asarray(features[geometry_name].array if geometry_name in features else
@@ -125,19 +132,52 @@ def encode_features(
         else:
             members.append(member + "%s")
             values.append(texts)
-    template = ('{"type":"Feature","id":%s,' + '"geometry":%s,' + '"properties":{'
+    ids = encode_strings(feature_ids(features) if ids is None else ids)
+    points = point_coordinates(geoms, precision)
+    if points is None:  # any geometry: its whole text is one field of the row
+        geometry, geometry_values = "%s", [encode_geometries(geoms, precision)]
+    else:  # points only: their coordinates are two fields of the row
+        geometry, geometry_values = '{"type":"Point","coordinates":[%s,%s]}', list(points)
+    template = ('{"type":"Feature","id":%s,' + '"geometry":' + geometry + ',"properties":{'
                 + ",".join(members) + "}}")
-    ids = [encode_value(v) for v in (feature_ids(features) if ids is None else ids)]
-    geometry_text = encode_geometries(geoms, precision)
+    fields = [ids, *geometry_values, *values]
     extents: list[np.ndarray] = []
     if bbox:
         extents = _rounded_extents(geoms, precision)
-        boxes = [box_text(covering_box(e)) for e in extents]
+        fields.append([box_text(covering_box(e)) for e in extents])
         template = template[:-1] + ',"bbox":%s}'
-        rows = zip(ids, geometry_text, *values, boxes, strict=True)
-    else:
-        rows = zip(ids, geometry_text, *values, strict=True)
-    return [template % row for row in rows], extents
+    return template, fields, extents
+
+
+def encode_features(
+    features: pd.DataFrame, *, precision: int = 6, bbox: bool = False,
+    ids: list[str] | None = None,
+) -> tuple[list[str], list[np.ndarray]]:
+    """Encode every row of ``features`` as one GeoJSON Feature (JSON text).
+
+    ``ids`` are the feature ids (default: :func:`feature_ids`). Returns the texts and, when
+    ``bbox`` is True, the rounded part extents of each feature (for the collection's box);
+    otherwise an empty list.
+    """
+    template, fields, extents = _feature_fields(features, precision, bbox, ids)
+    return [template % row for row in zip(*fields, strict=True)], extents
+
+
+def encode_feature_block(
+    features: pd.DataFrame, *, precision: int = 6, bbox: bool = False,
+    ids: list[str] | None = None, before: str = "", after: str = "", between: str = "",
+) -> tuple[str, int, list[np.ndarray]]:
+    """All rows of ``features`` as one text: each feature's JSON (as :func:`encode_features`
+    writes it) wrapped in ``before`` and ``after``, features joined by ``between``.
+
+    Faster than joining :func:`encode_features`: one ``%`` format for the whole block.
+    Returns the text, the feature count and the extents (as :func:`encode_features`).
+    """
+    template, fields, extents = _feature_fields(features, precision, bbox, ids)
+    count = len(fields[0])
+    row = before.replace("%", "%%") + template + after.replace("%", "%%")
+    block = between.replace("%", "%%").join([row] * count)
+    return block % tuple(chain.from_iterable(zip(*fields, strict=True))), count, extents
 
 
 def iter_feature_text(

@@ -5,7 +5,8 @@ which the features are rebuilt from anyway) runs in this process, chunk by chunk
 bounded by a few chunks, never the whole input. Each validated chunk is handed to a *runner*
 that builds its features and encodes them (:func:`encode_chunk`): a process pool on this
 machine (the reader and the encoders then work at the same time, on different cores) or a dask
-cluster (:mod:`geomap.export.dask`). Results are written in input order, so the output is
+cluster (:mod:`geomap.export.dask`). With a local pool the last chunk is encoded here, while
+the workers finish the earlier ones. Results are written in input order, so the output is
 byte-identical to encoding everything at once.
 """
 
@@ -26,13 +27,13 @@ from geomap.atomic import atomic_write
 from geomap.export.bbox import covering_box
 from geomap.export.core import ExportSummary
 from geomap.export.formats import RS
-from geomap.export.geojson import box_text, encode_features
+from geomap.export.geojson import box_text, encode_feature_block
 
 __all__ = ["STREAM_CHUNK_ROWS", "Runner", "LocalRunner", "encode_chunk", "chunk_keys",
            "stream_export"]
 
 #: Input rows per chunk when streaming.
-STREAM_CHUNK_ROWS = 25_000
+STREAM_CHUNK_ROWS = 10_000
 
 
 class Runner(Protocol):
@@ -67,6 +68,9 @@ class LocalRunner:
     def __enter__(self) -> LocalRunner:
         if self.workers:
             self._pool = ProcessPoolExecutor(self.workers, multiprocessing.get_context("fork"))
+            # fork the workers now, while this process is small, and let them import the
+            # encoder while the reader reads the first chunk
+            self._pool.submit(_warm_up)
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -79,21 +83,25 @@ class LocalRunner:
         return self._pool.submit(func, *args)
 
 
-def encode_chunk(frame: pd.DataFrame, keys: np.ndarray, options: dict[str, Any]
+def _warm_up() -> None:
+    import geomap.geometry.features  # noqa: F401
+
+
+def encode_chunk(frame: pd.DataFrame, keys: np.ndarray | None, options: dict[str, Any]
                  ) -> tuple[bytes, int, np.ndarray | None]:
     """Features of one chunk of events, encoded as one block of UTF-8 text (features joined
-    as the format wants them); with the feature count and, when ``bbox``, the part extents."""
+    as the format wants them); with the feature count and, when ``bbox``, the part extents.
+    ``keys`` None: :func:`chunk_keys` of the chunk, computed here (off the reader's core)."""
     from geomap.geometry.features import build_features
 
+    if keys is None:
+        keys = chunk_keys(frame["id"])
     features = build_features(frame, uncertainty=options["uncertainty"], keys=keys)
-    texts, extents = encode_features(features, precision=options["precision"],
-                                     bbox=options["bbox"])
-    if options["fmt"] == "geojsonseq":
-        block = "".join(f"{RS}{t}\n" for t in texts)
-    else:
-        block = ",\n".join(texts)
+    wrap = {"before": RS, "after": "\n"} if options["fmt"] == "geojsonseq" else {"between": ",\n"}
+    block, count, extents = encode_feature_block(features, precision=options["precision"],
+                                                 bbox=options["bbox"], **wrap)
     parts = [e for e in extents if len(e)] if options["bbox"] else []
-    return block.encode("utf-8"), len(texts), np.concatenate(parts) if parts else None
+    return block.encode("utf-8"), count, np.concatenate(parts) if parts else None
 
 
 def chunk_keys(ids: pd.Series) -> np.ndarray:
@@ -103,6 +111,27 @@ def chunk_keys(ids: pd.Series) -> np.ndarray:
     from geomap.geometry.features import event_keys
 
     return event_keys(ids)
+
+
+class _Failed:
+    """A job that raised: raises again when its result is collected (in input order)."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+    def result(self) -> Any:
+        raise self.error
+
+
+def _last_chunk(runner: Runner, frame: pd.DataFrame, options: dict[str, Any]) -> Any:
+    """The last chunk: a local pool's workers are busy with the earlier ones and this
+    process has nothing left to read, so it encodes the chunk itself, at the same time."""
+    if not isinstance(runner, LocalRunner):
+        return runner.submit(encode_chunk, frame, None, options)
+    try:
+        return _Done(encode_chunk(frame, None, options))
+    except Exception as error:  # raised in order, after the earlier chunks
+        return _Failed(error)
 
 
 class _Writer:
@@ -149,6 +178,7 @@ def stream_export(source: Any, path: Path, runner: Runner, options: dict[str, An
     from geomap.events.core import iter_frames
 
     pending: deque[Any] = deque()
+    held: pd.DataFrame | None = None  # the newest chunk, submitted when the next one is read
     with atomic_write(path, overwrite=options["overwrite"], binary=True) as stream:
         writer = _Writer(stream, options["fmt"] == "geojsonseq")
         writer.start()
@@ -156,11 +186,15 @@ def stream_export(source: Any, path: Path, runner: Runner, options: dict[str, An
                                           chunksize=options["chunk"],
                                           progress=options.get("progress", False)):
             summary.add_report(report)
-            if len(frame):
-                pending.append(runner.submit(encode_chunk, frame, chunk_keys(frame["id"]),
-                                             options))
+            if not len(frame):
+                continue
+            if held is not None:
+                pending.append(runner.submit(encode_chunk, held, None, options))
+            held = frame
             while len(pending) > runner.window:
                 writer.add(pending.popleft().result())
+        if held is not None:
+            pending.append(_last_chunk(runner, held, options))
         while pending:
             writer.add(pending.popleft().result())
         writer.finish(options["bbox"])

@@ -88,3 +88,35 @@ def test_folder_export_of_several_inputs(tmp_path):
     assert sorted(p.name for p in summary.files_written) == [
         "export_events.geojsons", "second.geojsons"]
     assert summary.rows_in == 12 and summary.rows_rejected == 2 and summary.exit_code == 1
+
+
+def test_last_chunk_encoded_here_raises_only_when_collected():
+    import pandas as pd
+
+    from geomap.export.stream import LocalRunner, _last_chunk
+
+    with LocalRunner(workers=0) as runner:
+        job = _last_chunk(runner, pd.DataFrame({"id": ["a"]}), {})  # no options: fails
+        with pytest.raises(KeyError):
+            job.result()
+
+
+def test_streamed_export_matches_across_chunk_sizes(tmp_path):
+    from geomap.export.core import ExportSummary
+    from geomap.export.stream import LocalRunner, stream_export
+
+    source = tmp_path / "events.csv"
+    lines = ["id,date,target,target_lat,target_lon,sources"]
+    lines += [f"e{i},2024-02-0{1 + i % 9},T{i},{10 + i / 7:.5f},{40 + i / 3:.5f},"
+              f"https://example.org/{i}" for i in range(23)]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outputs = []
+    for chunk, workers in ((5, 1), (23, 0), (7, 0)):
+        options = {"fmt": "geojson", "overwrite": True, "uncertainty": False, "precision": 6,
+                   "bbox": True, "geocode": False, "chunk": chunk, "progress": False}
+        path = tmp_path / f"out_{chunk}.geojson"
+        with LocalRunner(workers=workers) as runner:
+            stream_export([str(source)], path, runner, options, ExportSummary())
+        outputs.append(path.read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
+    check_geojson(tmp_path / "out_5.geojson")

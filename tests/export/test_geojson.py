@@ -221,3 +221,49 @@ def test_property_every_written_file_validates(rows, tmp_path_factory):
     path = tmp_path_factory.mktemp("valid") / "x.geojson"
     write_geojson(_random_features(rows, uncertainty=True), path, bbox=True)
     check_geojson(path)
+
+
+# -- the one-format block (streaming export) --------------------------------------------------
+def _block_frame(points_only: bool):
+    geoms = [shapely.Point(45.1234567, 12.5), shapely.Point(-0.0000001, 3.0)]
+    if not points_only:
+        geoms.append(shapely.LineString([(1, 1), (2, 2)]))
+    n = len(geoms)
+    return gpd.GeoDataFrame({"id": [f"a{i}" for i in range(n)],
+                             "note": ["50% sure", None, "x"][:n],
+                             "sources": [("https://e.org/%s",), (), ("u", "v")][:n],
+                             "same": ["%d"] * n},
+                            geometry=geoms)
+
+
+@pytest.mark.parametrize("points_only", [True, False])
+@pytest.mark.parametrize("bbox", [True, False])
+def test_feature_block_is_the_joined_features(points_only, bbox):
+    from geomap.export.geojson import encode_feature_block, encode_features
+
+    frame = _block_frame(points_only)
+    texts, extents = encode_features(frame, precision=6, bbox=bbox)
+    block, count, block_extents = encode_feature_block(frame, precision=6, bbox=bbox,
+                                                       between=",\n")
+    assert block == ",\n".join(texts) and count == len(texts) == len(frame)
+    seq, _, _ = encode_feature_block(frame, precision=6, bbox=bbox, before="\x1e%",
+                                     after="\n")
+    assert seq == "".join(f"\x1e%{t}\n" for t in texts)
+    assert len(block_extents) == len(extents)
+    assert '"coordinates":[0.0,3.0]' in block and '"note":"50% sure"' in block
+
+
+def test_encode_strings_matches_encode_value():
+    from geomap.export.encode import encode_strings, encode_value
+
+    values = ["a", 'q"', "ع", None, 1.5, 2]
+    assert encode_strings(values) == [encode_value(v) for v in values]
+    assert encode_strings(["x", "y"]) == ['"x"', '"y"']
+
+
+def test_one_source_each_is_encoded_as_a_list():
+    from geomap.export.encode import encode_column, encode_value
+
+    column = pd.Series([("https://e.org/\u00e9",), ('a"b',)], dtype=object)
+    assert encode_column(column) == [encode_value(v) for v in column]
+    assert encode_column(column)[1] == '["a\\"b"]'
