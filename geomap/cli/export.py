@@ -76,16 +76,7 @@ def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
         skip_existing=skip_existing, engine=engine, scheduler=scheduler,
         uncertainty=uncertainty, precision=precision, bbox=bbox, report_path=report_path,
     )
-    try:
-        summary = run_library(export_events, list(events), **kwargs)
-    except (click.ClickException, click.exceptions.Exit):
-        raise
-    except Exception as err:  # noqa: BLE001 -- never a traceback; -v shows it
-        if (ctx.find_root().obj or {}).get("verbosity", 0) > 0:
-            raise
-        raise click.ClickException(
-            f"unexpected {type(err).__name__}: {err} (run with -v for the details)"
-        ) from err
+    summary = run_library(export_events, list(events), **kwargs)
     if summary.report is not None:
         summary.report.echo_to(sys.stderr)
     click.echo(f"geomap export: {summary.format()}", err=True)

@@ -62,6 +62,21 @@ class _LazyGroup(click.Group):
             return _not_built(cmd_name)
         return module.command
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand; no traceback reaches a user unless they asked with ``-v``."""
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except GeomapError as err:
+            raise click.ClickException(str(err)) from err
+        except Exception as err:
+            if (ctx.obj or {}).get("verbosity", 0) > 0:
+                raise
+            raise click.ClickException(
+                f"unexpected {type(err).__name__}: {err} (run with -v for the details)"
+            ) from err
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, _SUMMARIES.get(name, "")) for name in COMMANDS]
         with formatter.section("Commands"):

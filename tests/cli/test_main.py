@@ -47,3 +47,18 @@ def test_console_script_runs_without_traceback_on_a_missing_file(tmp_path):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "nope.csv" in proc.stderr
+
+
+def test_an_unexpected_error_is_one_line_and_verbose_shows_the_traceback(monkeypatch):
+    import geomap.geocoder
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(geomap.geocoder, "geocode", explode)
+    result = CliRunner().invoke(cli, ["geocode", "Erbil"])
+    assert result.exit_code == 1
+    assert "unexpected RuntimeError: disk on fire (run with -v for the details)" in result.output
+    assert "Traceback" not in result.output
+    verbose = CliRunner().invoke(cli, ["-v", "geocode", "Erbil"])
+    assert isinstance(verbose.exception, RuntimeError)
