@@ -2,7 +2,12 @@
 
 A reader (or a run killed with SIGKILL) sees either the old file, or no file, or the complete
 new file, never a partial one. Temporary files are named ``.<name>.geomap-<pid>-<random>.tmp``
-and hidden; :func:`remove_stale_temporaries` deletes those whose process is gone.
+(plus the extension for writers that open the file themselves, and SQLite's ``-journal``,
+``-wal`` and ``-shm`` side files next to a GeoPackage) and hidden;
+:func:`remove_stale_temporaries` deletes those whose process is gone.
+
+The no-overwrite rule lives here too: an existing file is replaced only when asked
+(``overwrite=True``), and :func:`refuse_inputs` keeps an input file from ever being an output.
 """
 
 from __future__ import annotations
@@ -12,22 +17,59 @@ import os
 import re
 import secrets
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from geomap.errors import ExportError, GeomapFileError
+from geomap.errors import ExportError, GeomapFileError, GeomapInputError
 
 __all__ = [
     "atomic_write",
     "atomic_path",
     "write_bytes_atomically",
     "remove_stale_temporaries",
+    "refuse_inputs",
     "TEMP_PATTERN",
 ]
 
 #: Matches the temporary files :func:`atomic_write` creates; group 1 is the writer's pid.
-TEMP_PATTERN = re.compile(r"^\..+\.geomap-(\d+)-[0-9a-f]{8}\.tmp(\.[A-Za-z0-9]{1,8})?$")
+TEMP_PATTERN = re.compile(
+    r"^\..+\.geomap-(\d+)-[0-9a-f]{8}\.tmp(\.[A-Za-z0-9]{1,8})?(-journal|-wal|-shm)?$"
+)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): compare where they would be
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def refuse_inputs(output: str | os.PathLike[str] | None, inputs: Iterable[Any]) -> None:
+    """Refuse an ``output`` that is one of the ``inputs`` (same file, however it is named:
+    relative, with ``..``, through a link). ``--overwrite`` does not change this.
+
+    Parameters
+    ----------
+    output : path-like or None
+        The file about to be written (None: nothing to check).
+    inputs : iterable
+        The sources read; items that are not paths (DataFrames, ``-``) are ignored.
+
+    Raises
+    ------
+    GeomapInputError
+        ``output`` is an input file.
+    """
+    if output is None:
+        return
+    target = Path(output)
+    for source in inputs:
+        if isinstance(source, str | os.PathLike) and os.fspath(source) != "-":
+            if _same_file(target, Path(source)):
+                raise GeomapInputError(
+                    f"{output}: is an input file; geomap never writes over its input "
+                    "(choose another output name)")
 
 
 def _temporary(path: Path, keep_suffix: bool = False) -> Path:
@@ -109,16 +151,28 @@ def atomic_write(
         raise
 
 
-def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Replace ``path`` with ``data`` atomically (an existing file is overwritten).
+def write_bytes_atomically(path: str | os.PathLike[str], data: bytes, *,
+                           overwrite: bool = True) -> Path:
+    """Write ``data`` to ``path`` atomically.
+
+    Parameters
+    ----------
+    path : path-like
+        The file to write.
+    data : bytes
+        Its whole content.
+    overwrite : bool, default True
+        Replace an existing file; False refuses it (:class:`ExportError`).
 
     Raises
     ------
+    ExportError
+        ``path`` exists and ``overwrite`` is False.
     GeomapFileError
         The folder does not exist or cannot be written.
     """
     target = Path(path)
-    with atomic_write(target, overwrite=True, binary=True) as handle:
+    with atomic_write(target, overwrite=overwrite, binary=True) as handle:
         handle.write(data)
     return target
 

@@ -12,9 +12,10 @@ from geomap.atomic import (
     TEMP_PATTERN,
     atomic_path,
     atomic_write,
+    refuse_inputs,
     remove_stale_temporaries,
 )
-from geomap.errors import ExportError, GeomapFileError
+from geomap.errors import ExportError, GeomapFileError, GeomapInputError
 
 
 def test_success_replaces_and_leaves_no_temporary(tmp_path):
@@ -71,3 +72,32 @@ def test_stale_temporaries_of_dead_processes_are_removed(tmp_path):
         path.write_text("partial")
     assert remove_stale_temporaries(tmp_path) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([mine.name, other.name])
+
+
+def test_sqlite_side_files_of_a_killed_gpkg_writer_are_removed_by_a_later_run(tmp_path):
+    # issue 13, item 7: GDAL's SQLite leaves <temp>-journal / -wal / -shm when killed
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    base = f".a.gpkg.geomap-{dead}-0123abcd.tmp.gpkg"
+    names = [base, base + "-journal", base + "-wal", base + "-shm"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"partial")
+    assert all(TEMP_PATTERN.match(name) for name in names)
+    assert remove_stale_temporaries(tmp_path) == 4
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_input_file_is_never_an_output_even_with_overwrite(tmp_path, monkeypatch):
+    events = tmp_path / "events.csv"
+    events.write_text("id,target\n")
+    monkeypatch.chdir(tmp_path)
+    for output in (events, "events.csv", "./sub/../events.csv"):
+        (tmp_path / "sub").mkdir(exist_ok=True)
+        with pytest.raises(GeomapInputError, match="is an input file"):
+            refuse_inputs(output, ["other.csv", str(events)])
+    link = tmp_path / "link.csv"
+    link.symlink_to(events)
+    with pytest.raises(GeomapInputError, match="is an input file"):
+        refuse_inputs(link, [events])
+    refuse_inputs(tmp_path / "out.geojson", [events])  # another file is fine
+    refuse_inputs(None, [events])
