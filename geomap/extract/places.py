@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import Any
 
 from geomap.extract.resolve import Context, rank
-from geomap.precision import DEFAULT_RADIUS_KM
 
 __all__ = ["PlaceMaker"]
 
@@ -80,18 +79,12 @@ class PlaceMaker:
     def from_entry(self, query: str, entry: Any, confidence: float = 0.8) -> Any:
         """A Place made straight from a gazetteer entry."""
         from geomap.gazetteer import normalize_name
-        from geomap.geocoder import Place
+        from geomap.geocoder.place import place_from_entry
 
         written = " ".join(query.lower().split())
         exact = written in (entry.name.lower(), normalize_name(entry.name))
-        return Place(
-            query=query, name=entry.name, lat=float(entry.lat), lon=float(entry.lon),
-            precision=entry.precision, kind=entry.kind, country_code=entry.country_code,
-            admin1=entry.admin1,
-            radius_km=entry.radius_km or DEFAULT_RADIUS_KM.get(entry.precision),
-            confidence=confidence, source=entry.source, source_id=entry.source_id,
-            match="exact" if exact else "normalized", ambiguous=False, alternatives=(),
-        )
+        return place_from_entry(query, entry, match="exact" if exact else "normalized",
+                                confidence=confidence)
 
     def country(self, target: str, code: str | None, ctx: Context) -> Any:
         """The Place of the country (or region) a demonym or abbreviation stands for."""

@@ -23,28 +23,10 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from geomap.gazetteer import normalize_name
+from geomap.gazetteer.kinds import GENERIC_KINDS
 
 __all__ = ["Context", "plausible", "rank", "similarity", "GENERIC_KINDS", "FEATURE_KINDS"]
 
-#: generic class of a name (from :func:`geomap.gazetteer.split_generic`) -> entry kinds it fits
-GENERIC_KINDS: dict[str, frozenset[str]] = {
-    "admin1": frozenset({"admin1"}),
-    "region": frozenset({"region", "admin1"}),
-    "district": frozenset({"district", "admin1", "region"}),
-    "city": frozenset({"city", "capital"}),
-    "camp": frozenset({"base", "site", "city"}),
-    "base": frozenset({"base", "airbase", "oilfield", "gasfield", "site"}),
-    "airport": frozenset({"airport", "airbase"}),
-    "port": frozenset({"port", "terminal"}),
-    "island": frozenset({"island"}),
-    "strait": frozenset({"strait"}),
-    "gulf": frozenset({"gulf"}),
-    "sea": frozenset({"sea"}),
-    "canal": frozenset({"canal"}),
-    "field": frozenset({"oilfield", "gasfield"}),
-    "dam": frozenset({"dam"}),
-    "crossing": frozenset({"crossing"}),
-}
 _SETTLEMENT = frozenset({"city", "capital", "district"})
 _ADMIN = frozenset({"admin1"})
 FEATURE_KINDS = _FEATURE = frozenset({

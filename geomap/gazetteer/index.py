@@ -25,6 +25,7 @@ __all__ = [
     "load_gazetteer",
     "FLAG_PRIMARY",
     "FLAG_CODE",
+    "FLAG_DEMONYM",
     "INDEX_FILE",
     "AREAS_FILE",
     "FORMAT_VERSION",
@@ -37,6 +38,8 @@ FORMAT_VERSION = 1
 FLAG_PRIMARY = 1
 #: posting flag: the alias is a code (IATA, ICAO, ISO alpha-3 ...), matched only as typed
 FLAG_CODE = 2
+#: posting flag: the alias is a demonym or adjective (``Syrian``): never a town's name
+FLAG_DEMONYM = 4
 
 
 class Entry(NamedTuple):
@@ -223,7 +226,18 @@ class Gazetteer:
         # stored as float32: 18.9 comes back 18.899999618530273; radii are given to 0.1 km
         return round(float(r), 1) if r > 0 else None
 
+    def prominence_column(self) -> Any:
+        """Every entry's prominence, indexed by entry (a read-only array, for batch scans)."""
+        return self._store.get("e_prominence")
+
     # -- keys -------------------------------------------------------------------------
+    def posting_columns(self) -> tuple[Any, Any, Any]:
+        """``(offsets, entries, flags)``: the postings of the key at position ``k`` of
+        :meth:`keys` are ``entries[offsets[k]:offsets[k + 1]]`` with their ``flags``
+        (read-only arrays, for batch scans such as the fuzzy index)."""
+        g = self._store.get
+        return g("k_offsets"), g("p_entry"), g("p_flags")
+
     def keys(self) -> list[str]:
         """The sorted core keys (normalised names without generic words)."""
         return self._store.get("k_keys")

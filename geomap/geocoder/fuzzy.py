@@ -100,10 +100,8 @@ class FuzzyIndex:
     def __init__(self, gaz: Gazetteer, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
         keys = gaz.keys()
-        off = gaz._store.get("k_offsets")
-        ents = gaz._store.get("p_entry")
-        flags = gaz._store.get("p_flags")
-        prom = gaz._store.get("e_prominence")
+        off, ents, flags = gaz.posting_columns()
+        prom = gaz.prominence_column()
         eligible = [
             prom[i] >= MIN_PROMINENCE and gaz.in_region(i) for i in range(len(gaz))
         ]

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from geomap.errors import GeomapInputError
-from geomap.precision import PRECISIONS
+from geomap.precision import DEFAULT_RADIUS_KM, PRECISIONS
 
-__all__ = ["Place", "MATCHES", "ALTERNATIVE_KEYS", "unresolved"]
+__all__ = ["Place", "MATCHES", "ALTERNATIVE_KEYS", "unresolved", "place_from_entry"]
 
 MATCHES = ("exact", "normalized", "fuzzy", "none")
 ALTERNATIVE_KEYS = (
@@ -111,5 +111,38 @@ def unresolved(
         confidence=confidence,
         match=match,
         ambiguous=ambiguous,
+        alternatives=alternatives,
+    )
+
+
+def place_from_entry(
+    query: str,
+    entry: Any,
+    *,
+    match: str,
+    confidence: float,
+    alternatives: tuple[dict[str, Any], ...] = (),
+    kind: str | None = None,
+) -> Place:
+    """The answer for ``query`` that a gazetteer entry gives: the one place where an entry
+    becomes a :class:`Place` (its own radius, else the default radius of its precision).
+
+    ``kind`` overrides the entry's kind (``"demonym"`` when the query was a demonym).
+    """
+    return Place(
+        query=query,
+        name=entry.name,
+        lat=float(entry.lat),
+        lon=float(entry.lon),
+        precision=entry.precision,
+        kind=kind or entry.kind,
+        country_code=entry.country_code,
+        admin1=entry.admin1,
+        radius_km=entry.radius_km or DEFAULT_RADIUS_KM[entry.precision],
+        confidence=confidence,
+        source=entry.source,
+        source_id=entry.source_id,
+        match=match,
+        ambiguous=False,
         alternatives=alternatives,
     )

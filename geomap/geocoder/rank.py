@@ -43,11 +43,12 @@ earlier sweep (0.15 sent ``Salt`` to Jordan, which the file holds ambiguous).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
+from geomap.distance import haversine_km
 from geomap.gazetteer import Entry, Gazetteer
+from geomap.gazetteer.kinds import GENERIC_KINDS
 from geomap.gazetteer.normalize import exact_form
 from geomap.precision import DEFAULT_RADIUS_KM, PRECISIONS
 
@@ -62,6 +63,7 @@ __all__ = [
     "confidence",
     "corroborated",
     "weak_variant",
+    "short_collision",
     "haversine_km",
     "MARGIN",
     "PROMINENCE_WEIGHT",
@@ -92,24 +94,6 @@ _NEAR_KM = 300.0
 #: confidence before the gap for exact and normalised matches (fuzzy ones go by their ratio)
 _MATCH_BASE = {"exact": 0.97, "normalized": 0.92}
 _WATER_GENERIC = frozenset(("sea", "gulf", "strait", "canal"))
-_COMPATIBLE: dict[str, frozenset[str]] = {
-    "admin1": frozenset({"admin1"}),
-    "region": frozenset({"region", "admin1"}),
-    "district": frozenset({"district", "admin1"}),
-    "city": frozenset({"city", "capital"}),
-    "camp": frozenset({"base", "site", "city"}),
-    "base": frozenset({"base", "airbase", "airport", "site", "oilfield", "gasfield"}),
-    "airport": frozenset({"airport", "airbase"}),
-    "port": frozenset({"port", "terminal"}),
-    "island": frozenset({"island"}),
-    "strait": frozenset({"strait"}),
-    "gulf": frozenset({"gulf", "sea"}),
-    "sea": frozenset({"sea", "gulf"}),
-    "canal": frozenset({"canal"}),
-    "field": frozenset({"oilfield", "gasfield"}),
-    "dam": frozenset({"dam"}),
-    "crossing": frozenset({"crossing"}),
-}
 
 #: ``(entry index, posting generic, posting flags, match, fuzzy ratio)``
 Hit = tuple[int, str | None, int, str, float]
@@ -157,18 +141,10 @@ class Candidate:
         }
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (spherical Earth, R = 6371.0088 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _generic_score(qgen: str | None, pgen: str | None, kind: str) -> float | None:
     """Score change for the generic word; None rules the candidate out."""
     if qgen is not None:
-        fits = kind in _COMPATIBLE.get(qgen, ())
+        fits = kind in GENERIC_KINDS.get(qgen, ())
         if pgen == qgen:
             return 0.3 if fits else 0.15
         return 0.1 if fits else None
@@ -315,6 +291,20 @@ def corroborated(entry: Entry, ev: Evidence) -> bool:
     return any(
         haversine_km(entry.lat, entry.lon, la, lo) < _NEAR_KM for la, lo in ev.context_points
     )
+
+
+#: a name this short (letters) matched only through normalisation is a collision more often
+#: than a spelling (``Read`` ~ Riyadh's ``Riad``, ``Ill.`` ~ Eyl, ``Air`` ~ Hyeres): it needs a
+#: country hint or the context to back it, however large the place
+SHORT_NAME_LETTERS = 4
+
+
+def short_collision(top: Candidate, ev: Evidence, query: str) -> bool:
+    """A short query that matches ``top`` only after normalisation, with nothing to support it."""
+    if top.match != "normalized":
+        return False
+    letters = sum(ch.isalpha() for ch in query)
+    return letters <= SHORT_NAME_LETTERS and not corroborated(top.entry, ev)
 
 
 def weak_variant(top: Candidate, ev: Evidence) -> bool:

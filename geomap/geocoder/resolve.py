@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -9,34 +10,31 @@ from itertools import islice
 
 from geomap.errors import GeomapInputError
 from geomap.gazetteer import Gazetteer, load_gazetteer, normalize_name, split_generic
-from geomap.gazetteer.index import FLAG_CODE
+from geomap.gazetteer.index import FLAG_CODE, FLAG_DEMONYM
 from geomap.gazetteer.normalize import exact_form_uncached, normalize_name_uncached
-from geomap.geocoder.place import Place, unresolved
+from geomap.geocoder.place import ALTERNATIVE_KEYS, Place, place_from_entry, unresolved
 from geomap.geocoder.rank import (
     Evidence,
     Hit,
     confidence,
     decide,
     score_candidates,
+    short_collision,
     weak_variant,
 )
-from geomap.precision import DEFAULT_RADIUS_KM
 
 __all__ = [
     "resolve",
     "resolve_cached",
     "clean_query",
+    "resolve_qualified",
     "check_countries",
     "evidence_for",
     "MAX_QUERY_CHARS",
-    "MAX_REGION_RADIUS_KM",
 ]
 
 #: Longer input is not a place name: it comes back unresolved without being scanned.
 MAX_QUERY_CHARS = 200
-#: A named area wider than this (a continent: Asia, Europe) is too coarse to put on a map:
-#: it comes back unresolved, with the area itself as the only alternative.
-MAX_REGION_RADIUS_KM = 1500.0
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]+")
 _CODE = re.compile(r"^[A-Z]{3,4}$")
 _CC = re.compile(r"^[A-Za-z]{2}$")
@@ -125,6 +123,15 @@ def _province_of_city(gaz: Gazetteer, hits: list[Hit], qgen: str, ev: Evidence) 
     return score_candidates(gaz, prov_hits, qgen, frozenset(), ev)
 
 
+def _split_demonyms(hits: list[Hit], exact: frozenset[int]) -> tuple[list[Hit], list[Hit]]:
+    """``(demonym hits typed exactly, the other hits)``: a demonym that only collides with the
+    query after normalisation is dropped."""
+    if not any(h[2] & FLAG_DEMONYM for h in hits):
+        return [], hits
+    demonyms = [h for h in hits if h[2] & FLAG_DEMONYM and h[0] in exact]
+    return demonyms, [h for h in hits if not h[2] & FLAG_DEMONYM]
+
+
 def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
     """Geocode one cleaned query with the given evidence."""
     if not query.strip() or len(query) > MAX_QUERY_CHARS:
@@ -135,8 +142,15 @@ def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
     core, qgen = _split_generic(norm)
     gaz = load_gazetteer()
     hits = _hits(gaz, query, core)
+    if not hits and "," in query:
+        qualified = resolve_qualified(query, ev, use_fuzzy=use_fuzzy)
+        if qualified is not None:
+            return qualified
     typed = exact_form_uncached(query) if hits else ""  # with no hit nothing is compared with it
     exact = frozenset(gaz.exact_entries(typed)) if hits else frozenset()
+    demonyms, hits = _split_demonyms(hits, exact)
+    if demonyms:  # "Syrian", "Texan": the country or area, never a town spelled like them
+        hits, use_fuzzy = demonyms, False
     ranked = score_candidates(gaz, hits, qgen, exact, ev, typed)
     if not ranked and hits and qgen in _AREA_GENERICS:
         ranked = _province_of_city(gaz, hits, qgen, ev)
@@ -150,34 +164,58 @@ def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
         alts = tuple(c.as_alternative() for c in rivals[:5])
         match = ranked[0].match if alts else "none"
         return unresolved(query, ambiguous=bool(alts), alternatives=alts, match=match)
-    if weak_variant(winner, ev):
+    if weak_variant(winner, ev) or short_collision(winner, ev, query):
         alts = tuple(c.as_alternative() for c in ranked[:5])
         return unresolved(query, alternatives=alts, match=winner.match)
     e = winner.entry
-    if e.kind == "region" and (e.radius_km or 0.0) > MAX_REGION_RADIUS_KM:
-        return unresolved(query, alternatives=(winner.as_alternative(),), match=winner.match)
     alts = (
         tuple(islice((c.as_alternative() for c in ranked if c is not winner), 5))
         if len(ranked) > 1
         else ()
     )
-    return Place(
-        query=query,
-        name=e.name,
-        lat=e.lat,
-        lon=e.lon,
-        precision=e.precision,
-        kind=e.kind,
-        country_code=e.country_code,
-        admin1=e.admin1,
-        radius_km=e.radius_km or DEFAULT_RADIUS_KM[e.precision],
-        confidence=confidence(winner, ranked),
-        source=e.source,
-        source_id=e.source_id,
-        match=winner.match,
-        ambiguous=False,
-        alternatives=alts,
+    return place_from_entry(
+        query, e, match=winner.match, confidence=confidence(winner, ranked),
+        alternatives=alts, kind="demonym" if demonyms else None,
     )
+
+
+_QUALIFIED = re.compile(r"^\s*([^,]{2,80}?)\s*,\s*([^,]{2,60}?)\s*$")
+_QUALIFIER_KINDS = frozenset(("country", "admin1", "district"))
+
+
+def resolve_qualified(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place | None:
+    """``Kent, Ohio``, ``Paris, Texas``, ``Hampshire, England``: the head resolved inside the
+    country or division the qualifier names.
+
+    Returns None when the part after the comma is not a country or division (the query is
+    then not a qualified name); an unresolved Place when the head has no answer inside it.
+    """
+    m = _QUALIFIED.match(query)
+    if m is None:
+        return None
+    head, tail = m.groups()
+    area = resolve(tail, Evidence(countries=ev.countries), use_fuzzy=False)
+    if not area.resolved or area.kind not in _QUALIFIER_KINDS:
+        return None
+    cc = area.country_code
+    admin1 = area.name if area.kind == "admin1" else area.admin1
+    inner = Evidence(
+        countries=frozenset({cc}) if cc else ev.countries,
+        context_countries=ev.context_countries,
+        context_admin1=ev.context_admin1 | (frozenset({admin1}) if admin1 else frozenset()),
+        context_points=ev.context_points,
+    )
+    place = resolve(head, inner, use_fuzzy=use_fuzzy)
+    inside = place.resolved and (not cc or place.country_code == cc) and (
+        area.kind != "admin1" or place.admin1 == admin1 or place.name == admin1
+    )
+    if not inside:
+        alts = place.alternatives or (
+            ({k: getattr(place, k) for k in ALTERNATIVE_KEYS[:-1]}
+             | {"score": place.confidence},) if place.resolved else ()
+        )
+        return unresolved(query, alternatives=tuple(alts)[:5], match=place.match)
+    return dataclasses.replace(place, query=query)
 
 
 @lru_cache(maxsize=50_000)
