@@ -15,7 +15,6 @@ Exit status: 0 every name resolved, 1 some unresolved or ambiguous (or a file er
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -36,27 +35,33 @@ _CSV_COLUMNS = (
 
 
 def _read_column(path: str, column: str) -> list[str]:
-    """Values of ``column`` in CSV ``path`` (``-`` for stdin), in row order."""
+    """Values of ``column`` in CSV ``path`` (``-`` for stdin), in row order: encoding,
+    separator and quoting as the events readers read them (:mod:`geomap.events.csvfile`)."""
+    from geomap.errors import GeomapDataError
+    from geomap.events.csvfile import SAMPLE_BYTES, csv_records, sniff_delimiter, text_encoding
+
+    name = "<stdin>" if path == "-" else path
     try:
         if path == "-":
-            text = click.get_text_stream("stdin").read()
+            data = click.get_binary_stream("stdin").read()
         else:
-            with open(path, encoding="utf-8-sig", newline="") as f:
-                text = f.read()
+            with open(path, "rb") as f:
+                data = f.read()
+        text = data.decode(text_encoding(data[:2]))
     except (OSError, UnicodeDecodeError) as err:
         reason = getattr(err, "strerror", None) or str(err)
-        click.echo(f"geomap geocode: {path}: cannot read the file ({reason})", err=True)
-        sys.exit(1)
+        raise click.ClickException(f"{name}: cannot read the file ({reason})") from None
+    records = csv_records(io.StringIO(text, newline=""), sniff_delimiter(text[:SAMPLE_BYTES]),
+                          name)
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        fields = reader.fieldnames or []
+        fields = next(records, [])
         if column not in fields:
             shown = ", ".join(repr(f) for f in fields) or "none"
-            raise click.UsageError(f"{path}: no column {column!r} (columns: {shown})")
-        return [row.get(column) or "" for row in reader]
-    except csv.Error as err:
-        click.echo(f"geomap geocode: {path}: not a readable CSV file ({err})", err=True)
-        sys.exit(1)
+            raise click.UsageError(f"{name}: no column {column!r} (columns: {shown})")
+        at = fields.index(column)
+        return [record[at] if at < len(record) else "" for record in records if record]
+    except GeomapDataError as err:
+        raise click.ClickException(f"{err} (not a readable CSV file)") from None
 
 
 def _cell(value: Any) -> str:
@@ -85,12 +90,9 @@ def _emit(rows: list[dict[str, Any]], fmt: str) -> None:
         for r in rows:
             click.echo(json.dumps(r, ensure_ascii=False))
     elif fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(_CSV_COLUMNS)
-        for r in rows:
-            writer.writerow(["" if r[c] is None else r[c] for c in _CSV_COLUMNS])
-        click.echo(buf.getvalue(), nl=False)
+        from geomap.csv_writer import csv_text
+
+        click.echo(csv_text(_CSV_COLUMNS, ([r[c] for c in _CSV_COLUMNS] for r in rows)), nl=False)
     else:
         for line in _table(rows):
             click.echo(line)
@@ -109,6 +111,7 @@ def _emit(rows: list[dict[str, Any]], fmt: str) -> None:
     "--input",
     "input_path",
     metavar="FILE",
+    type=click.Path(exists=True, allow_dash=True, readable=False),
     help="CSV file of names ('-' for stdin); needs --column.",
 )
 @click.option("--column", metavar="COL", help="Column of --input holding the names.")

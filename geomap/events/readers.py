@@ -11,8 +11,6 @@ recognised by their columns and mapped onto the schema (:mod:`geomap.events.acle
 from __future__ import annotations
 
 import codecs
-import csv
-import io
 import json
 import os
 import warnings
@@ -26,6 +24,7 @@ import pandas as pd
 
 from geomap.errors import GeomapFileError, GeomapInputError
 from geomap.events.acled import is_acled, map_acled
+from geomap.events.csvfile import SAMPLE_BYTES, csv_records, read_header
 from geomap.events.geojson import geojson_records
 from geomap.events.report import Problem
 from geomap.events.schema import EVENT_COLUMNS
@@ -33,8 +32,6 @@ from geomap.events.schema import EVENT_COLUMNS
 __all__ = ["RawChunk", "iter_raw", "to_text", "DEFAULT_CHUNKSIZE"]
 
 DEFAULT_CHUNKSIZE = 20_000
-_DELIMITERS = (",", ";", "\t")
-_SAMPLE = 65_536
 _JSON_SUFFIXES = {".json": "json", ".geojson": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
                   ".geojsons": "jsonl", ".geojsonl": "jsonl"}
 _RS = "\x1e"  # RFC 8142 record separator (GeoJSON text sequences)
@@ -48,7 +45,8 @@ class RawChunk:
     ``rows`` the spreadsheet row (or JSON record number) of each; ``problems`` holds what was
     found while reading (a file-level problem has ``row=None``); ``rejected`` counts the rows
     the reader itself rejected (they are not in ``frame`` but count as rows in); ``aliases``
-    maps a schema column to the column it was read from (ACLED), for messages.
+    maps a schema column to the column it was read from (ACLED), for messages; ``clean`` is
+    True when the file's bytes hold no control character (so validation need not look).
     """
 
     path: str | None
@@ -57,6 +55,7 @@ class RawChunk:
     problems: list[Problem] = field(default_factory=list)
     rejected: int = 0
     aliases: dict[str, str] = field(default_factory=dict)
+    clean: bool = False
 
 
 def to_text(value: Any, column: str = "") -> str:
@@ -102,22 +101,6 @@ def _finish(path: str | None, frame: pd.DataFrame, rows: np.ndarray, **kw: Any) 
 
 
 # -- CSV ---------------------------------------------------------------------------------------
-def _encoding(head: bytes) -> str:
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    return "utf-8-sig"
-
-
-def _sniff(sample: str) -> tuple[str, list[str]]:
-    """The delimiter giving the most header fields (``,`` on a tie) and the header."""
-    best, header = ",", []
-    for delimiter in _DELIMITERS:
-        first = next(csv.reader(io.StringIO(sample), delimiter=delimiter), [])
-        if len(first) > len(header):
-            best, header = delimiter, first
-    return best, header
-
-
 def _duplicate_columns(path: str, header: list[str]) -> list[Problem]:
     seen: set[str] = set()
     problems = []
@@ -130,16 +113,23 @@ def _duplicate_columns(path: str, header: list[str]) -> list[Problem]:
     return problems
 
 
+#: Bytes of the C0 control characters that are not tab, line feed or carriage return.
+_CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
+
+
+def _free_of_control_bytes(path: str) -> bool:
+    """True when a UTF-8 file holds no control byte (one fast pass; bytes.translate)."""
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            if len(block.translate(None, _CONTROL_BYTES)) != len(block):
+                return False
+    return True
+
+
 def _read_csv(path: str, chunksize: int) -> Iterator[RawChunk]:
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(_SAMPLE)
-        encoding = _encoding(head)
-        sample = head.decode(encoding, errors="ignore")
-    except OSError as err:
-        raise GeomapFileError(f"cannot read: {err.strerror}", path=path) from err
-    delimiter, header = _sniff(sample)
-    if not sample.strip() or not header:
+    encoding, delimiter, header = read_header(path)
+    clean = encoding == "utf-8-sig" and _free_of_control_bytes(path)
+    if not any(cell.strip() for cell in header):
         yield RawChunk(path, pd.DataFrame(), np.empty(0, "int64"),
                        [Problem(path, None, None, None, "the file is empty (no header row)")])
         return
@@ -155,7 +145,7 @@ def _read_csv(path: str, chunksize: int) -> Iterator[RawChunk]:
             for frame in _chunks(reader):
                 rows = np.arange(done, done + len(frame), dtype="int64") + 2
                 done += len(frame)
-                yield _finish(path, frame, rows, problems=problems)
+                yield _finish(path, frame, rows, problems=problems, clean=clean)
                 problems = []
     except (pd.errors.ParserError, pd.errors.ParserWarning):
         yield from _read_csv_slow(path, delimiter, encoding, chunksize, done, problems)
@@ -186,7 +176,7 @@ def _read_csv_slow(
     are rejected (named), the others padded. ``skip`` records were already read; ``notes``
     (file-level warnings not yet reported) go with the first chunk."""
     with open(path, encoding=encoding, newline="") as handle:
-        records = csv.reader(handle, delimiter=delimiter)
+        records = csv_records(handle, delimiter, path)
         header = next(records)
         width = len(header)
         batch: list[list[str]] = []
@@ -304,7 +294,7 @@ def _kind(path: str) -> str:
         return _JSON_SUFFIXES[suffix]
     try:
         with open(path, "rb") as handle:
-            start = handle.read(_SAMPLE).lstrip(codecs.BOM_UTF8 + b" \t\r\n")
+            start = handle.read(SAMPLE_BYTES).lstrip(codecs.BOM_UTF8 + b" \t\r\n")
     except OSError as err:
         raise GeomapFileError(f"cannot read: {err.strerror}", path=path) from err
     if start.startswith(b"["):
@@ -348,12 +338,16 @@ def iter_raw(source: Any, chunksize: int | None = None) -> Iterator[RawChunk]:
         if os.path.isdir(path):
             raise GeomapFileError("is a directory, not an events file", path=path)
         kind = _kind(path)
-        if kind == "csv":
-            yield from _read_csv(path, size)
-        elif kind == "jsonl":
-            yield from _read_jsonl(path)
-        else:
-            yield from _read_json(path)
+        try:
+            if kind == "csv":
+                yield from _read_csv(path, size)
+            elif kind == "jsonl":
+                yield from _read_jsonl(path)
+            else:
+                yield from _read_json(path)
+        except RecursionError as err:  # JSON arrays or objects nested thousands deep
+            raise GeomapFileError("is nested too deeply to be events (JSON arrays or objects "
+                                  "inside each other thousands of times)", path=path) from err
     elif isinstance(source, list | tuple):
         for item in source:
             yield from iter_raw(item, chunksize)

@@ -11,8 +11,6 @@ A problem names file, row (as a spreadsheet shows it: the header is row 1; for J
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 from collections.abc import Iterable
@@ -21,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from geomap.atomic import write_bytes_atomically
+from geomap.csv_writer import csv_text
 from geomap.errors import GeomapFileError, GeomapInputError, format_location
 
 __all__ = ["Problem", "ValidationReport", "SEVERITIES", "REPORT_FORMATS"]
@@ -28,7 +27,6 @@ __all__ = ["Problem", "ValidationReport", "SEVERITIES", "REPORT_FORMATS"]
 SEVERITIES: tuple[str, ...] = ("error", "unresolved", "warning")
 REPORT_FORMATS: tuple[str, ...] = ("table", "jsonl", "csv")
 _FIELDS = ("path", "row", "field", "value", "severity", "reason")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,21 +234,6 @@ def _format_table(problems: list[Problem]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _neutralise(value: Any) -> Any:
-    """Keep a spreadsheet from running a cell as a formula (numbers are left alone)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        try:
-            float(value)
-        except ValueError:
-            return "'" + value
-    return value
-
-
 def _format_csv(problems: list[Problem]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*_FIELDS, "message"])
-    for p in problems:
-        d = p.to_dict()
-        writer.writerow([_neutralise(d[k]) for k in (*_FIELDS, "message")])
-    return out.getvalue()
+    columns = (*_FIELDS, "message")
+    return csv_text(columns, ([p.to_dict()[k] for k in columns] for p in problems))

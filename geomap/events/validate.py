@@ -14,6 +14,8 @@ Rules (severity in brackets; an ``error`` rejects the row):
 * ``{role}_country`` -- not an ISO 3166-1 alpha-2 code [warning]; the hint is ignored.
 * ``target`` -- neither a name nor coordinates [error].
 * a column geomap computes (``row``, ``date_start`` ...) given in the input [warning, once].
+* any field -- a control character other than tab, line feed and carriage return (NUL, ESC
+  ...) [error]: GeoPackage and FlatGeobuf would cut the value there, and it is not text.
 
 Place names are checked later, by :mod:`geomap.events.resolve`.
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +44,9 @@ from geomap.events.schema import (
 )
 
 __all__ = ["ValidationState", "validate_chunk", "IdRegistry", "hint_columns"]
+
+#: C0 control characters but tab, line feed and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class IdRegistry:
@@ -189,6 +195,26 @@ def _file_checks(chunk: RawChunk, state: ValidationState, out: _Collector) -> No
                                     "no 'date' column; the events have no dates", "warning"))
 
 
+def _control_characters(chunk: RawChunk, out: _Collector) -> None:
+    """Reject every row with a control character in any field, naming the field."""
+    if chunk.clean:
+        return
+    frame = chunk.frame
+    cells = [frame[c].to_numpy(dtype=object) for c in frame.columns]
+    if not any(_CONTROL.search("\n".join(map(str, values))) for values in cells):
+        return  # the usual case: one search per column
+    for column, values in zip(frame.columns, cells, strict=True):
+        for i, value in enumerate(values):
+            found = _CONTROL.search(str(value))
+            if found is None:
+                continue
+            shown = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))[:200]
+            out.add(i, str(column), "error",
+                    f"contains the control character U+{ord(found.group()):04X} at character "
+                    f"{found.start() + 1} ({shown!r}); remove it: it is not text, and "
+                    "GeoPackage and FlatGeobuf would cut the value there", shown)
+
+
 def _derived_id(path: str | None, row: int) -> str:
     return f"{Path(path).stem}-row{row}" if path else f"row{row}"
 
@@ -240,6 +266,7 @@ def validate_chunk(chunk: RawChunk, state: ValidationState,
     frame = chunk.frame
     out = _Collector(chunk)
     _file_checks(chunk, state, out)
+    _control_characters(chunk, out)
     parsed: dict[str, object] = {"id": _ids(chunk, state, out), "row": chunk.rows}
     parsed["source_file"] = np.full(len(frame), chunk.path, dtype=object)
     parsed.update(_dates(frame, state, out))

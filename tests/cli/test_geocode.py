@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -92,11 +94,54 @@ def test_missing_column_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> N
     assert "Traceback" not in result.output
 
 
-def test_unreadable_file_exits_1_with_one_line(runner: CliRunner, tmp_path: Path) -> None:
+def test_missing_input_is_a_usage_error_like_every_command(runner: CliRunner,
+                                                            tmp_path: Path) -> None:
+    # issue 13, item 8: README: an input file that does not exist is a usage error (2)
     missing = tmp_path / "nope.csv"
     result = runner.invoke(cli, ["geocode", "--input", str(missing), "--column", "x"])
+    assert result.exit_code == 2
+    assert "nope.csv" in result.output and "Traceback" not in result.output
+
+
+def test_unreadable_input_exits_1_with_one_line(runner: CliRunner, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    result = runner.invoke(cli, ["geocode", "--input", str(tmp_path), "--column", "x"])
     assert result.exit_code == 1
-    assert "nope.csv" in result.output and len(result.output.strip().splitlines()) == 1
+    assert str(tmp_path) in result.output and len(result.output.strip().splitlines()) == 1
+    locked = tmp_path / "locked.csv"
+    locked.write_text("x\nErbil\n", encoding="utf-8")
+    real_open = open
+
+    def refuse(file, *args, **kwargs):
+        if str(file) == str(locked):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", refuse)
+    result = runner.invoke(cli, ["geocode", "--input", str(locked), "--column", "x"])
+    assert result.exit_code == 1
+    assert "locked.csv" in result.output and "Permission denied" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("sep", [";", "\t", ","])
+def test_input_separator_is_sniffed_like_the_events_readers(runner: CliRunner, tmp_path: Path,
+                                                            sep: str) -> None:
+    names = tmp_path / "names.csv"
+    names.write_text(sep.join(["id", "place"]) + "\n" + sep.join(["1", "Tower 22"]) + "\n",
+                     encoding="utf-8")
+    result = runner.invoke(cli, ["geocode", "--input", str(names), "--column", "place",
+                                 "--format", "jsonl"])
+    assert [json.loads(line)["query"] for line in result.stdout.splitlines()] == ["Tower 22"]
+
+
+def test_input_with_an_unclosed_quote_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    names = tmp_path / "names.csv"
+    names.write_text('place\nErbil\n"Mosul\nKirkuk\n', encoding="utf-8")
+    result = runner.invoke(cli, ["geocode", "--input", str(names), "--column", "place"])
+    assert result.exit_code == 1
+    assert f"{names}, row 3" in result.output and "never closed" in result.output
+    assert len(result.output.strip().splitlines()) == 1
 
 
 def test_usage_errors_exit_2(runner: CliRunner) -> None:
@@ -121,3 +166,15 @@ def test_table_format(runner: CliRunner) -> None:
     assert lines[0].split()[:4] == ["query", "name", "lat", "lon"]
     assert "Baghdad" in lines[1] and "ambiguous" in lines[2]
     assert result.exit_code == 1
+
+
+def test_csv_answers_never_carry_a_formula(tmp_path):
+    # issue 13, item 3: `geocode --format csv` wrote =HYPERLINK( / +cmd| / @SUM( raw
+    names = tmp_path / "names.csv"
+    names.write_text('name\n"=HYPERLINK(""http://x"")"\n+cmd|x\n@SUM(1)\n-1+2\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["geocode", "--input", str(names), "--column", "name",
+                                      "--format", "csv"])
+    assert result.exit_code == 1, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["query"] for r in rows] == ["'=HYPERLINK(\"http://x\")", "'+cmd|x", "'@SUM(1)",
+                                          "'-1+2"]

@@ -1,0 +1,114 @@
+"""Issue 13: files that must be refused or reported, never silently cut or swallowed."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from geomap.errors import GeomapDataError, GeomapFileError
+from geomap.events import read_events, validate_events
+from geomap.events.csvfile import read_header
+
+HEAD = "id,date,target,target_lat,target_lon,notes\n"
+
+
+def _row(i, notes="x"):
+    return f"e{i},2024-02-02,Erbil,36.19,44.01,{notes}\n"
+
+
+def test_an_unclosed_quote_refuses_the_file_naming_the_row(tmp_path):
+    path = tmp_path / "quote.csv"
+    path.write_text(HEAD + _row(1, '"oops') + _row(2) + _row(3), encoding="utf-8")
+    with pytest.raises(GeomapDataError) as caught:
+        read_events(path, geocode=False)
+    assert str(caught.value).startswith(f"{path}, row 2: a quoted value opens in this row")
+    assert "EOF inside string" in str(caught.value)
+    with pytest.raises(GeomapDataError, match="row 2"):
+        validate_events(path, geocode=False)
+
+
+def test_an_unclosed_quote_in_a_later_chunk_is_refused_too(tmp_path):
+    path = tmp_path / "late.csv"
+    path.write_text(HEAD + "".join(_row(i) for i in range(1, 50)) + _row(50, '"oops')
+                    + _row(51), encoding="utf-8")
+    with pytest.raises(GeomapDataError, match="row 51"):
+        read_events(path, geocode=False, chunksize=10)
+
+
+def test_an_unclosed_quote_after_a_ragged_row_is_refused(tmp_path):
+    # the ragged row sends the reader to the csv module, which must not swallow either
+    path = tmp_path / "ragged.csv"
+    path.write_text(HEAD + _row(1) + "e2,2024-02-02,Erbil,36.19,44.01,x,surplus\n"
+                    + _row(3, '"oops') + _row(4), encoding="utf-8")
+    with pytest.raises(GeomapDataError, match="row 4"):
+        read_events(path, geocode=False)
+
+
+def test_quoted_values_that_close_are_still_fine(tmp_path):
+    path = tmp_path / "fine.csv"
+    path.write_text(HEAD + _row(1, '"two\nlines"') + _row(2, '"a ""quote"""'), encoding="utf-8")
+    events = read_events(path, geocode=False)
+    assert list(events.frame["notes"]) == ["two\nlines", 'a "quote"']
+    assert list(events.frame["row"]) == [2, 3]
+
+
+def test_a_header_longer_than_the_sniff_sample_is_read_whole(tmp_path):
+    # issue 13, item 9: the sample ended inside 'idx', giving a false "'id' appears twice"
+    names = ["id", "date", "target", "target_lat", "target_lon"]
+    header = ",".join(names)
+    i = 0
+    while len(header) < 65_536 - 20:
+        header += f",c{i:05d}"
+        i += 1
+    header += "," + "p" * (65_536 - len(header) - 4) + ",idx"
+    assert header[:65_536].endswith(",id")
+    width = header.count(",") + 1
+    path = tmp_path / "wide.csv"
+    path.write_text(header + "\n" + ",".join(["e1", "2024-02-02", "Erbil", "36.19", "44.01"]
+                                             + ["v"] * (width - 5)) + "\n", encoding="utf-8")
+    assert read_header(path)[2][-1] == "idx"
+    events = read_events(path, geocode=False)
+    assert events.report.problems == []
+    assert events.frame.loc[0, "idx"] == "v"
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x1b", "\x0b", "\x1f"])
+def test_a_control_character_in_any_field_rejects_the_row(tmp_path, char):
+    # issue 13, item 6: GeoPackage/FlatGeobuf cut 'Erb\0il' at the NUL; the user's data wins
+    path = tmp_path / "ctl.csv"
+    path.write_text("id,date,target,target_lat,target_lon,extra\n"
+                    f"e1,2024-02-02,Erb{char}il,36.19,44.01,x\n"
+                    f"e2,2024-02-02,Erbil,36.19,44.01,a{char}b\n"
+                    "e3,2024-02-02,Erbil,36.19,44.01,\"tab\tand\nnewline\"\n", encoding="utf-8")
+    events = read_events(path, geocode=False)
+    assert list(events.frame["id"]) == ["e3"]
+    problems = [(p.row, p.field, p.severity) for p in events.report.problems]
+    assert problems == [(2, "target", "error"), (3, "extra", "error")]
+    code = f"U+{ord(char):04X}"
+    assert all(code in p.reason for p in events.report.problems)
+    assert "\\x" in events.report.problems[0].value or "\\u" in events.report.problems[0].value
+    assert events.report.summary() == "3 rows: 1 mapped, 2 rejected, 0 unresolved"
+
+
+def test_a_control_character_in_json_is_rejected_too(tmp_path):
+    path = tmp_path / "ctl.json"
+    path.write_text('[{"id": "e1", "target": "Erb\\u0000il", "target_lat": 36.19, '
+                    '"target_lon": 44.01, "date": "2024-02-02"}]', encoding="utf-8")
+    events = read_events(path, geocode=False)
+    assert len(events.frame) == 0 and events.report.rejected_rows == {(str(path), 1)}
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl", ".geojson"])
+def test_json_nested_too_deep_is_a_file_error_naming_the_file(tmp_path, suffix):
+    depth = sys.getrecursionlimit() * 20
+    path = tmp_path / f"deep{suffix}"
+    path.write_text("[" * depth + "]" * depth, encoding="utf-8")
+    with pytest.raises(GeomapFileError) as caught:
+        read_events(path, geocode=False)
+    assert str(path) in str(caught.value) and "nested" in str(caught.value)
+    line = tmp_path / "deep_line.jsonl"
+    line.write_text('{"id": "e1"}\n' + '{"a": ' * depth + "1" + "}" * depth + "\n",
+                    encoding="utf-8")
+    with pytest.raises(GeomapFileError, match="nested"):
+        read_events(line, geocode=False)
