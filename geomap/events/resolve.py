@@ -86,6 +86,26 @@ class PlaceCache:
             self._places[key] = self.geocoder(name, country=hint, context=context or None)
         return self._places[key]
 
+    def check(self, name: str, hint: str | None) -> Any:
+        """A cheap ``Place`` for a name whose rows all carry coordinates (only the swap check
+        and the same-point test use it): an exact lookup, no context ranking, no fuzzy
+        search; the full answer when it was already asked for."""
+        key = (name, hint)
+        if key in self._places:
+            return self._places[key]
+        if self.geocoder is _default_geocoder():
+            return exact_lookup(name, hint)
+        return self.geocoder(name, country=hint, context=None)
+
+
+def exact_lookup(name: str, hint: str | None) -> Any:
+    """``name`` looked up by its normalised form only: no context, no fuzzy search."""
+    from geomap.geocoder.rank import Evidence
+    from geomap.geocoder.resolve import check_countries, clean_query, resolve
+
+    return resolve(clean_query(name), Evidence(countries=check_countries(hint)),
+                   use_fuzzy=False)
+
 
 def file_context(frame: pd.DataFrame) -> list[str]:
     """The most frequent origin and target names of a (validated) chunk."""
@@ -158,9 +178,12 @@ def _resolve_role(frame: pd.DataFrame, role: str, cache: PlaceCache | None,
     codes, uniques = pd.factorize(keys, use_na_sentinel=True)
     codes = np.where(codes < 0, len(uniques), codes)
     places: list[Any] = []
-    for key in uniques:
+    ranked = np.zeros(len(uniques) + 1, dtype=bool)  # a row of the name has no coordinates
+    ranked[codes[~user]] = True
+    for k, key in enumerate(uniques):
         name, _, hint = key.partition("\x1f")
-        places.append(None if cache is None else cache.get(name, hint or None))
+        lookup = None if cache is None else cache.get if ranked[k] else cache.check
+        places.append(None if lookup is None else lookup(name, hint or None))
     geo = _place_values(places, codes)
     result = {s: np.full(n, None, dtype=object) for s in PLACE_FIELDS}
     problems: list[Problem] = []
