@@ -30,6 +30,7 @@ from geomap.render.document import build_document
 from geomap.render.encode import SCALE, encode_event_columns, encode_paths, encode_points
 from geomap.render.escape import (
     LINK_REL,
+    embed_src,
     html_attr,
     json_for_script,
     link_html,
@@ -155,7 +156,8 @@ class EventMap:
                 'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>')
 
     def embed_snippet(self, src: str = "map.html", *, aspect: float = 0.75) -> str:
-        """A responsive ``<iframe>`` for ``src`` (where the saved page will be published).
+        """A responsive ``<iframe>`` for ``src`` (where the saved page will be published: an
+        http(s) URL, or a relative path, percent-encoded behind ``./`` by :func:`embed_src`).
 
         The frame keeps ``aspect`` (height / width) with a floor of 420 px, so the map stays
         usable on a 360 px phone; ``title`` names the map for screen readers.
@@ -165,7 +167,8 @@ class EventMap:
         pad = f"{aspect * 100:.2f}%"
         return (
             f'<div style="position:relative;width:100%;padding-top:{pad};min-height:420px">'
-            f'<iframe src="{html_attr(src)}" title="{html_attr(self.title)}" loading="lazy" '
+            f'<iframe src="{html_attr(embed_src(src))}" '
+            f'title="{html_attr(self.title)}" loading="lazy" '
             'style="position:absolute;inset:0;width:100%;height:100%;border:0" '
             'referrerpolicy="no-referrer"></iframe></div>'
         )
