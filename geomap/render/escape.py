@@ -12,6 +12,7 @@ function                    context
 :func:`template_literal`    the body of a JavaScript template literal (backticks)
 :func:`json_for_script`     JSON embedded in a ``<script>`` element
 :func:`safe_url`            a link target: ``http``/``https`` only, else ``None``
+:func:`embed_src`           an embed ``<iframe src>``: http(s), or ``./`` + encoded path
 ==========================  ===================================================
 
 Every script-context escaper also escapes ``<`` (so ``</script>`` and ``<!--`` cannot close
@@ -26,7 +27,9 @@ import math
 import re
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
+
+from geomap.errors import GeomapInputError
 
 __all__ = [
     "LINK_REL",
@@ -38,6 +41,7 @@ __all__ = [
     "script_safe",
     "safe_url",
     "link_html",
+    "embed_src",
 ]
 
 #: ``rel`` of every link geomap writes to a user-supplied URL.
@@ -204,3 +208,34 @@ def link_html(url: Any, text: Any = None) -> str:
     if href is None:
         return label
     return (f'<a href="{html_attr(href)}" target="_blank" rel="{LINK_REL}">{label}</a>')
+
+
+_LOCAL_ABSOLUTE = re.compile(r"^([/\\]|[A-Za-z]:)")
+
+
+def embed_src(src: Any) -> str:
+    """The ``src`` of an embed ``<iframe>``: an absolute ``http``/``https`` URL as it is
+    (:func:`safe_url`), anything else a relative URL: percent-encoded, ``/`` kept between
+    folders, prefixed ``./`` -- so ``javascript:``, ``data:``, ``?`` or ``"`` in a file name
+    are characters of the name, never a scheme, a query or markup.
+
+    Raises
+    ------
+    GeomapInputError
+        ``src`` is empty or a local absolute path (``/home/...``, ``C:\\...``, ``\\\\server``),
+        which would publish where the file sits on this machine.
+
+    Examples
+    --------
+    >>> embed_src("javascript:alert(1)?.html")
+    './javascript%3Aalert%281%29%3F.html'
+    """
+    text = "" if src is None else str(src)
+    url = safe_url(text)
+    if url is not None:
+        return url
+    if not text.strip() or _LOCAL_ABSOLUTE.match(text):
+        raise GeomapInputError(
+            f"embed src {text!r}: give the page's published URL (https://...) or a path "
+            "relative to the embedding page (map.html), not a path on this machine")
+    return "./" + quote(text, safe="/")

@@ -147,7 +147,7 @@ def test_repr_html_and_embed_snippet(seed_like: gpd.GeoDataFrame) -> None:
     assert frame.startswith("<iframe srcdoc=\"") and "<script" not in frame
     assert 'title="Say &quot;hi&quot; &lt;b&gt;"' in frame
     snippet = event_map.embed_snippet('x.html"><script>')
-    assert 'src="x.html&quot;&gt;&lt;script&gt;"' in snippet
+    assert 'src="./x.html%22%3E%3Cscript%3E"' in snippet  # encoded: a name, not markup
     assert 'title="Say &quot;hi&quot; &lt;b&gt;"' in snippet and "min-height:420px" in snippet
     with pytest.raises(GeomapInputError):
         event_map.embed_snippet(aspect=10)
