@@ -222,6 +222,10 @@ class Extractor:
             elif not name.fits:
                 reading = self.places.geocode_name(name.query, ctx,
                                                    kinds=GENERIC_KINDS[name.generic])
+                if reading is None and name.end == name.cand.end:
+                    # "the port of Odesa" with no port entry: the town the port belongs to
+                    best = self._best(name, written, ctx)
+                    reading = None if best is None else (best[1], best[2])
             else:
                 best = self._best(name, written, ctx)
                 reading = None if best is None else (best[1], best[2])

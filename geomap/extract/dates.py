@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import NamedTuple
 
 from geomap.extract.dateline import MONTH_NUMBERS
 from geomap.extract.rules import WEEKDAYS
 
-__all__ = ["sentence_date", "weekday_date", "MONTH_DAY_RE"]
+__all__ = ["sentence_date", "weekday_date", "event_date", "EventDate", "MONTH_DAY_RE"]
 
 _MONTHS = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 MONTH_DAY_RE = re.compile(
@@ -84,4 +85,112 @@ def sentence_date(sentence: str, article_date: dt.date | None) -> dt.date | None
         return article_date - dt.timedelta(days=1)
     if _TODAY.search(sentence):
         return article_date
+    return None
+
+
+# -- the date of an event, a day or a range ------------------------------------------------
+class EventDate(NamedTuple):
+    """``first``-``last`` (inclusive) and the words it was read from, ``text[start:end]``."""
+
+    first: dt.date
+    last: dt.date
+    start: int
+    end: int
+    #: read relative to the event before ("hours later", "the day before")
+    relative: bool = False
+
+    def iso(self) -> str:
+        """``2024-02-04``, or ``2024-02-03/2024-02-04`` for a range."""
+        if self.first == self.last:
+            return self.first.isoformat()
+        return f"{self.first.isoformat()}/{self.last.isoformat()}"
+
+
+#: a weekday said of the report, not of the event: "said on Monday", "claimed ... Monday"
+_REPORT_DAY = re.compile(
+    rf"(?<!\w)(?:said|says|claimed responsibility|claimed|announced|reported|confirmed|told "
+    rf"\w+|statement)\s+(?:on\s+)?(?P<day>{'|'.join(WEEKDAYS)})(?!\w)")
+_PART = re.compile(rf"(?<!\w)(?P<part>early|mid|late)[\s-]+(?P<m>{_MONTHS})(?!\w)",
+                   re.IGNORECASE)
+_IN_MONTH = re.compile(rf"(?<!\w)(?P<since>since|in)\s+(?P<m>{_MONTHS})(?!\w)(?!\.?\s+\d)",
+                       re.IGNORECASE)
+_HOURS_LATER = re.compile(r"(?<!\w)(?:hours|minutes) later(?!\w)", re.IGNORECASE)
+_DAY_AFTER = re.compile(r"(?<!\w)(?:just\s+)?a day after(?!\w)", re.IGNORECASE)
+_WEEKEND = re.compile(r"(?<!\w)weekend(?!\w)", re.IGNORECASE)
+_DAY_BEFORE = re.compile(r"(?<!\w)(?:the day before|a day earlier|the previous day)(?!\w)",
+                         re.IGNORECASE)
+
+
+def _month_start(month_name: str, reference: dt.date) -> dt.date:
+    month = MONTH_NUMBERS[month_name.lower().rstrip(".")]
+    year = reference.year - (1 if month > reference.month else 0)
+    return dt.date(year, month, 1)
+
+
+def _month_end(first: dt.date) -> dt.date:
+    nxt = first.replace(day=28) + dt.timedelta(days=4)
+    return nxt - dt.timedelta(days=nxt.day)
+
+
+def _one(day: dt.date, m: re.Match[str], group: int | str = 0, *,
+         relative: bool = False) -> EventDate:
+    return EventDate(day, day, m.start(group), m.end(group), relative)
+
+
+def event_date(text: str, start: int, end: int, article_date: dt.date | None,
+               previous: dt.date | None = None) -> EventDate | None:
+    """The date ``text[start:end]`` gives an event, resolved against the article date.
+
+    "on January 28" -> that day; "late July" -> the 21st to the month's end; "since May" ->
+    the 1st of May to the article date; "on Friday", "Saturday evening" -> that day on or
+    before the article date; "the previous night" / "overnight" -> the day before the day of
+    the report ("said on Monday that ... the previous night": Sunday); "the day before" -> the
+    day before the date written; "hours later" -> ``previous`` or the day after it; "a day
+    after" -> the day before ``previous``. A weekday of the report alone ("claimed
+    responsibility Monday for a drone strike") says nothing of the event: None.
+    """
+    sentence = text[start:end]
+    m = MONTH_DAY_RE.search(text, start, end)
+    if m:
+        found = _month_day(m, article_date)
+        if found is not None:
+            if _DAY_BEFORE.search(sentence):
+                found -= dt.timedelta(days=1)
+            return _one(found, m)
+    if article_date is None:
+        return None
+    if m := _PART.search(text, start, end):
+        first = _month_start(m.group("m"), article_date)
+        last = _month_end(first)
+        lo, hi = {"early": (1, 10), "mid": (11, 20), "late": (21, last.day)}[
+            m.group("part").lower()]
+        return EventDate(first.replace(day=lo), first.replace(day=hi), m.start(), m.end())
+    if m := _IN_MONTH.search(text, start, end):
+        first = _month_start(m.group("m"), article_date)
+        last = article_date if m.group("since").lower() == "since" else _month_end(first)
+        return EventDate(first, min(last, article_date), m.start(), m.end())
+    if previous is not None and (m := _HOURS_LATER.search(text, start, end)):
+        return EventDate(previous, previous + dt.timedelta(days=1), m.start(), m.end(), True)
+    if previous is not None and (m := _DAY_AFTER.search(text, start, end)):
+        return _one(previous - dt.timedelta(days=1), m, relative=True)
+    if m := _WEEKEND.search(text, start, end):
+        sunday = weekday_date("Sunday", article_date)
+        return EventDate(sunday - dt.timedelta(days=1), sunday, m.start(), m.end())
+    report = _REPORT_DAY.search(text, start, end)
+    base = weekday_date(report.group("day"), article_date) if report else None
+    for w in _WEEKDAY_RE.finditer(text, start, end):
+        if report is not None and w.start() == report.start("day"):
+            continue
+        day = weekday_date(w.group(1), article_date)
+        if (n := _NIGHT_BEFORE.search(text, start, end)) and n.start() > w.end():
+            day -= dt.timedelta(days=1)
+        return _one(day, w)
+    if n := _NIGHT_BEFORE.search(text, start, end):
+        return _one((base or article_date) - dt.timedelta(days=1), n)
+    if y := _YESTERDAY.search(text, start, end):
+        return _one(article_date - dt.timedelta(days=1), y)
+    if t := _TODAY.search(text, start, end):
+        return _one(article_date, t)
+    if previous is not None and (d := _DAY_BEFORE.search(text, start, end)):
+        return _one(previous - dt.timedelta(days=1), d, relative=True)
     return None

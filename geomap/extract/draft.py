@@ -1,207 +1,319 @@
-"""A draft events table from a dispatch, for a journalist to check and finish.
+"""A draft events table from a dispatch, for a reporter to check in a minute and finish.
 
-:func:`draft_events` reads the sentences of an article that report an attack (a strike,
-drone, missile, rocket, shelling, raid ... and at least one place) and drafts one event row
-each, in the events schema (``docs/design.md``, contract 2):
+One draft event per clause that reports an attack that happened (:mod:`~geomap.extract.attacks`:
+not a threat, a pledge or a running total) and names the place attacked:
 
-* ``date`` -- from the sentence ("on Friday", "Saturday evening", "the previous night",
-  "January 28"), resolved against the article date; else the article date;
-* ``target`` -- the finest place named after the attack word (a base before a province
-  before a country), with its coordinates and country; ``origin`` -- a place after
-  "launched from", "fired from", "flew from";
-* ``weapon``, ``killed``, ``injured``, ``attacker`` and ``claim`` when the sentence says;
-* ``notes`` -- ``DRAFT:`` and the sentence.
+* ``target`` -- the finest place named after the attack word ("on / in / at / near / against /
+  of ...", "struck / hit ..."), or opening the clause ("In Kyiv, 22 people were killed"); never
+  a place that only qualifies a group ("Iran-linked targets"), the place of origin, the
+  reporter's source ("a source in Lebanon said") or a place after a plan ("missiles ready to be
+  launched against ships in the Red Sea");
+* ``date`` -- :func:`~geomap.extract.dates.event_date` of the clause, else of its sentence, else
+  (in the same paragraph, or after "also") the date of the event before; a range where the
+  text is vague; empty when the text gives none;
+* ``attacker`` and ``claim`` -- :mod:`~geomap.extract.actors`, as written; a later sentence
+  that claims or blames "the attack" completes the event before it;
+* ``origin`` -- a place after "launched from", "fired from", "operating from" ...;
+* ``weapon`` -- a term of :data:`~geomap.extract.attacks.WEAPONS`; ``killed``/``injured`` --
+  :mod:`~geomap.extract.casualties` (``"30-40"``; "at least 22" is ``22``);
+* ``evidence`` -- for every drafted field, ``field@start-end`` and the words, offsets into
+  the text; ``notes`` -- ``DRAFT:`` and the sentence; ``draft_fields`` -- every drafted column.
 
-Every value the drafter filled is listed in the extra column ``draft_fields`` (``;``-separated)
-so that nothing drafted passes for checked. Rows with the same date and target are merged.
+Clauses about the same place and day are merged; so is a lead's "a base in eastern Syria"
+with the base the next paragraph names.
 """
 
 from __future__ import annotations
 
 import bisect
 import csv
+import datetime as dt
 import io
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from geomap.errors import GeomapFileError
-from geomap.extract.dates import sentence_date
-from geomap.extract.model import Extraction, Mention
+from geomap.extract.actors import (
+    blame_or_claim,
+    find_actor,
+    refers_back,
+    subject_span,
+    target_party,
+)
+from geomap.extract.attacks import origin_span, triggers, weapon
+from geomap.extract.casualties import format_count, injured, killed
+from geomap.extract.clauses import clauses, sentences
+from geomap.extract.dates import EventDate, event_date
+from geomap.extract.draft_event import Event, merge_events
+from geomap.extract.model import Extraction, Mention, place_id
 from geomap.precision import PRECISIONS
 
-__all__ = ["EVENT_COLUMNS", "DRAFT_COLUMNS", "draft_events", "write_draft", "draft_csv"]
+__all__ = ["EVENT_COLUMNS", "DRAFT_COLUMNS", "draft_events", "draft_text", "write_draft",
+           "draft_csv"]
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "id", "date", "attacker", "target_party", "weapon", "origin", "target", "origin_lat",
     "origin_lon", "target_lat", "target_lon", "origin_country", "target_country", "killed",
     "injured", "claim", "sources", "notes",
 )
-DRAFT_COLUMNS: tuple[str, ...] = (*EVENT_COLUMNS, "draft_fields")
+DRAFT_COLUMNS: tuple[str, ...] = (*EVENT_COLUMNS, "evidence", "draft_fields")
 
-_ATTACK = re.compile(
-    r"(?<!\w)(?:air ?strikes?|strikes?|struck|striking|attack(?:s|ed)?|drones?|missiles?|"
-    r"rockets?|bomb(?:s|ed|ing)?|shell(?:s|ed|ing)|raids?|fired|explosions?|blasts?|"
-    r"hit|killed|barrage)(?!\w)",
-    re.IGNORECASE,
-)
-_WEAPONS: tuple[tuple[str, str], ...] = (
-    (r"ballistic missiles?", "ballistic missile"), (r"cruise missiles?", "cruise missile"),
-    (r"anti-ship missiles?", "anti-ship missile"), (r"drones?", "drone"),
-    (r"missiles?", "missile"), (r"rockets?", "rocket"), (r"air ?strikes?|warplanes?", "air strike"),
-    (r"shell(?:s|ed|ing)|artillery", "artillery"), (r"bombs?|explosives?", "bomb"),
-)
-_NUM_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
-_NUM = r"(\d+|" + "|".join(_NUM_WORDS) + r")"
-_KILLED = (
-    re.compile(rf"(?<!\w)kill(?:ed|ing)\s+(?:at least\s+|about\s+|some\s+|more than\s+)?{_NUM}",
-               re.IGNORECASE),
-    re.compile(rf"(?<!\w){_NUM}\s+(?:[\w-]+\s+){{0,4}}(?:were\s+|was\s+)?killed", re.IGNORECASE),
-)
-_INJURED = (
-    re.compile(rf"(?<!\w)(?:wound|injur)(?:ed|ing)\s+(?:at least\s+|about\s+)?{_NUM}",
-               re.IGNORECASE),
-    re.compile(rf"(?<!\w){_NUM}\s+(?:[\w-]+\s+){{0,4}}(?:were\s+)?(?:wounded|injured)",
-               re.IGNORECASE),
-)
-_ORIGIN = re.compile(r"(?<!\w)(?:launched|fired|flew|flown|took off)\s+from\s+", re.IGNORECASE)
-_CLAIMS = (("claimed", r"claimed responsibility|claimed the attack|claimed it"),
-           ("denied", r"denied"), ("attributed", r"blamed|accused"))
-_BOUNDARY = re.compile(r"[.!?]+[\"”’)]*\s+(?=[A-Z\"“‘(])|\n\s*\n|\n(?=\S)")
-_ABBREV = re.compile(
-    r"(?:\b[A-Z]\.(?:[A-Z]\.)*|\b(?:Gen|Lt|Col|Maj|Sgt|Spc|Capt|Adm|Mr|Mrs|Ms|Dr|St|Rep|Sen|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Co|Inc|vs)\.)$"
-)
-#: a place right after one of these (and up to three words) can be what was hit
+#: a place right after one of these (and up to four words) can be what was hit
 _TARGET_LEAD = re.compile(
     r"(?:\b(?:on|in|at|near|against|into|across|over|off|outside|inside|toward|towards|"
-    r"around)\s+(?:[\w'’-]+\s+){0,4}|\b(?:struck|hit|targeted|attacked|bombed|shelled|"
-    r"pounded|raided)\s+(?:the\s+)?)$",
+    r"around|of|through)\s+(?:[\w'’-]+\s+){0,4}|\b(?:struck|hit|hitting|targeted|attacked|"
+    r"bombed|shelled|shelling|pounded|raided|besieged|besieging|stormed)\s+(?:[\w'’-]+\s+){0,3})$",
     re.IGNORECASE,
 )
-_ACTS = (r"(?:'s\s+)?(?:[\w-]+\s+)?(?:fired|launched|claimed|attacked|struck|hit|drones?|"
-         r"missiles?|rockets?|attacks?|strikes?|air ?strikes?|warplanes?|jets|forces)(?!\w)")
+_CLAUSE_OPEN = re.compile(r"^\W*(?:In|At|Near|Across)\s+(?:the\s+)?$")
+_QUALIFIER = re.compile(r"[-‐‑](?:linked|backed|based|aligned|allied|held|controlled|run|"
+                        r"born|led|made|supported|sponsored)", re.IGNORECASE)
+_PLAN = re.compile(r"(?<!\w)(?:ready to|to be launched|bound for|headed for|heading|would|"
+                   r"will|flee|fled|fleeing|planned)(?!\w)", re.IGNORECASE)
+_SOURCE_TAIL = re.compile(r",[^,]{0,80}\b(?:said|says|reported|according to)\b[^,]*$")
+_AREA_WORDS = re.compile(r"\s+(?:cities|towns|villages|soil|territory|regions)\b")
+#: a clause that shares the subject of the one before: "..., killing 31 and hitting ..."
+_NO_SUBJECT = re.compile(r"\W*(?:and\s+)?(?:then\s+)?[a-z]+ing\b")
+_ALSO = re.compile(r"(?<!\w)also(?!\w)")
 
 
-def _sentences(text: str, start: int) -> list[tuple[int, int]]:
-    """Sentence spans from ``start`` on; a full stop after "U.S." or "Gen." ends none."""
-    spans = []
-    begin = start
-    for m in _BOUNDARY.finditer(text, start):
-        if m.group().startswith(".") and _ABBREV.search(text, max(begin, m.start() - 12),
-                                                          m.start() + 1):
-            continue
-        if text[begin : m.start()].strip():
-            spans.append((begin, m.end()))
-        begin = m.end()
-    if text[begin:].strip():
-        spans.append((begin, len(text)))
-    return spans
-
-
-def _number(text: str) -> int:
-    return int(text) if text.isdigit() else _NUM_WORDS[text.lower()]
-
-
-def _first(patterns: Iterable[re.Pattern[str]], sentence: str) -> str | None:
-    for p in patterns:
-        m = p.search(sentence)
-        if m:
-            return str(_number(m.group(1)))
-    return None
-
-
-def _weapon(sentence: str) -> str | None:
-    for pattern, name in _WEAPONS:
-        if re.search(rf"(?<!\w)(?:{pattern})(?!\w)", sentence, re.IGNORECASE):
-            return name
-    return None
-
-
-def _claim(sentence: str) -> str | None:
-    for value, pattern in _CLAIMS:
-        if re.search(pattern, sentence, re.IGNORECASE):
-            return value
-    return None
-
-
-def _target(places: list[Mention], text: str, start: int, after: int) -> Mention | None:
-    """The finest place after the attack word that follows "on/in/at/near ..." or "struck"."""
-    hit = [m for m in places if _TARGET_LEAD.search(text, max(start, m.start - 40), m.start)]
-    later = [m for m in hit if m.start >= after] or hit
-    if not later:
-        return None
-    return min(later, key=lambda m: (PRECISIONS.index(m.place.precision), m.start))
-
-
-def _attacker(mentions: list[Mention], start: int, end: int, text: str) -> str | None:
-    """An organisation, or a demonym's country, written just before an act of attack."""
-    from geomap.extract.spans import organisation_spans
-
-    sentence = text[start:end]
-    for s, e in organisation_spans(sentence):
-        before = sentence[max(0, s - 15) : s]
-        if re.match(rf"\s*{_ACTS}", sentence[e:], re.IGNORECASE) and not re.search(
-            r"(?:on|against|targeting|at)\s+(?:\d+\s+)?$", before
-        ):
-            return sentence[s:e]
-    for m in mentions:
-        if (start <= m.start < end and set(m.flags) & {"demonym", "abbreviation"}
-                and "organisation" not in m.flags):
-            if re.match(rf"\s*(?:and\s+\w+\s+)?{_ACTS}", text[m.end : m.end + 40],
-                        re.IGNORECASE):
-                return m.place.name
-    return None
-
-
-def _row(sentence: str, span: tuple[int, int], ex: Extraction, text: str,
-         starts: list[int]) -> dict[str, str] | None:
-    start, end = span
-    trigger = _ATTACK.search(sentence)
-    if trigger is None:
-        return None
+def _candidates(ex: Extraction, starts: list[int], start: int, end: int) -> list[Mention]:
     inside = ex[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
-    places = [m for m in inside if not m.flags and m.role == "mention" and m.place.resolved]
-    origin = _origin(places, sentence, start)
-    target = _target([m for m in places if m is not origin], text, start,
-                     start + trigger.start())
-    if target is None:
-        return None
-    row = dict.fromkeys(DRAFT_COLUMNS, "")
-    drafted: list[str] = []
+    return [m for m in inside if m.place.resolved]
 
-    def put(column: str, value: Any) -> None:
-        if value not in (None, ""):
-            row[column] = str(value)
-            drafted.append(column)
 
-    when = sentence_date(sentence, ex.date) or ex.date
-    put("date", when.isoformat() if when else None)
-    for role, m in (("target", target), ("origin", origin)):
-        if m is None:
+def _targets(text: str, places: list[Mention], start: int, end: int, first: int,
+             excluded: list[tuple[int, int]]) -> list[Mention]:
+    """The places of the clause ``text[start:end]`` that can be what was attacked."""
+    subject = subject_span(text, start, end)
+    subject_end = subject[1] if subject else end
+    tail = _SOURCE_TAIL.search(text, start, end)
+    stop = tail.start() if tail else end
+    plan = _PLAN.search(text, first, stop)
+    if plan:
+        stop = plan.start()
+    out = []
+    for m in places:
+        if m.role != "mention" or m.end > stop or _QUALIFIER.match(text, m.end):
             continue
-        put(role, m.text)
-        put(f"{role}_lat", m.place.lat)
-        put(f"{role}_lon", m.place.lon)
-        put(f"{role}_country", m.place.country_code)
-    put("weapon", _weapon(sentence))
-    put("killed", _first(_KILLED, sentence))
-    put("injured", _first(_INJURED, sentence))
-    put("attacker", _attacker(inside, start, end, text))
-    put("claim", _claim(sentence))
-    row["notes"] = "DRAFT: " + " ".join(sentence.split())[:400]
-    row["draft_fields"] = ";".join(drafted)
-    return row
+        if any(s <= m.start < e for s, e in excluded):
+            continue
+        if m.flags and not ("demonym" in m.flags and _AREA_WORDS.match(text, m.end)):
+            continue
+        lead = text[max(start, m.start - 40) : m.start]
+        if m.start >= first and _TARGET_LEAD.search(lead):
+            out.append(m)
+        elif m.start < first and (_CLAUSE_OPEN.match(text[start : m.start])
+                                  or re.search(r"(?:besieged|besieging)\s+$", lead)
+                                  or (_TARGET_LEAD.search(lead) and subject_end <= m.start
+                                      and re.search(r"\band\s+(?:then\s+)?$",
+                                                    text[m.end : first]))):
+            out.append(m)
+    after = [m for m in out if m.start >= first]
+    return after or out
 
 
-def _origin(places: list[Mention], sentence: str, offset: int) -> Mention | None:
-    m = _ORIGIN.search(sentence)
-    if m is None:
+def _finest(targets: list[Mention]) -> Mention:
+    return min(targets, key=lambda m: (PRECISIONS.index(m.place.precision), m.start))
+
+
+def _origin(text: str, places: list[Mention], start: int, end: int) -> Mention | None:
+    span = origin_span(text, start, end)
+    if span is None:
         return None
-    after = offset + m.end()
-    return next((p for p in places if after <= p.start <= after + 40), None)
+    inside = [m for m in places if span[0] <= m.start < span[1] and "organisation" not in m.flags
+              and "demonym" not in m.flags]
+    return _finest(inside) if inside else None
+
+
+class _Drafter:
+    def __init__(self, ex: Extraction, text: str) -> None:
+        self.ex, self.text = ex, text
+        self.starts = [m.start for m in ex]
+        self.events: list[Event] = []
+        self.pending: Event | None = None
+
+    def run(self) -> list[Event]:
+        text = self.text
+        body = self.ex.dateline.end if self.ex.dateline else 0
+        for s_start, s_end in sentences(text, body):
+            made = self._sentence(s_start, s_end)
+            if not made:
+                self._follow_up(s_start, s_end)
+        return merge_events(self.events, text)
+
+    def _previous(self) -> Event | None:
+        return self.events[-1] if self.events else None
+
+    # -- one sentence ------------------------------------------------------------------
+    def _sentence(self, s_start: int, s_end: int) -> bool:
+        """Draft the events of one sentence; True when it made or completed one."""
+        text = self.text
+        pending, self.pending = self.pending, None
+        sentence_date = event_date(text, s_start, s_end, self.ex.date,
+                                   _first_day(self._previous()))
+        anaphor = _anaphoric(text, s_start) and (pending is not None or bool(self.events))
+        made: list[Event] = []
+        for c_start, c_end in clauses(text, (s_start, s_end)):
+            if anaphor:
+                anaphor = not self._anaphora(c_start, c_end, pending)
+                made.append(self._previous())  # type: ignore[arg-type]
+                continue
+            event = self._clause(c_start, c_end, (s_start, s_end), made, sentence_date)
+            if event is not None:
+                made.append(event)
+                self.events.append(event)
+        if not made and self.pending is None and not triggers(text, s_start, s_end):
+            self.pending = pending  # an aside ("The Houthis receive ... from Iran") between
+        return bool(made)
+
+    def _clause(self, c_start: int, c_end: int, sentence: tuple[int, int], made: list[Event],
+                sentence_date: EventDate | None) -> Event | None:
+        text = self.text
+        trig = triggers(text, c_start, c_end)
+        if not trig:
+            if made:
+                self._continue(made[-1], c_start, c_end)
+            return None
+        places = _candidates(self.ex, self.starts, c_start, c_end)
+        origin = _origin(text, places, c_start, c_end)
+        actor = None
+        for t in trig:
+            actor = find_actor(text, c_start, c_end, t.start, t.end)
+            if actor:
+                break
+        excluded = [(actor.start, actor.end)] if actor else []
+        if origin is not None:
+            excluded.append((origin.start, origin.end))
+        targets = _targets(text, places, c_start, c_end, trig[0].start, excluded)
+        if not targets:
+            if made:
+                self._continue(made[-1], c_start, c_end)
+            elif actor is not None and not refers_back(text, c_start, c_end):
+                self.pending = self._new(None, sentence, (c_start, c_end), actor, origin,
+                                         sentence_date)
+            return None
+        event = self._new(_finest(targets), sentence, (c_start, c_end), actor, origin,
+                          sentence_date)
+        if made and _NO_SUBJECT.match(text, c_start):
+            event.inherit(made[-1], ("attacker", "claim", "weapon"))
+        return event
+
+    def _new(self, target: Mention | None, sentence: tuple[int, int], clause: tuple[int, int],
+             actor: Any, origin: Mention | None, sentence_date: EventDate | None) -> Event:
+        text = self.text
+        previous = self._previous()
+        event = Event(sentence, clause, text)
+        if target is not None:
+            event.set_target(target, text)
+        when = event_date(text, *clause, self.ex.date, _first_day(previous))
+        if sentence_date is not None and (when is None or (
+                when.relative and not clause[0] <= sentence_date.start < clause[1])):
+            when = sentence_date
+        if when is not None:
+            event.put("date", when.iso(), when.start, when.end)
+            event.date = when
+        elif previous is not None and previous.date is not None and (
+            _ALSO.search(text, *sentence) or _same_paragraph(text, previous.sentence[1],
+                                                             sentence[0])
+        ):
+            event.date = previous.date
+            event.put("date", previous.date.iso(), previous.date.start, previous.date.end)
+        if actor is not None:
+            event.put("attacker", text[actor.start : actor.end], actor.start, actor.end)
+            event.put("claim", actor.claim, actor.start, actor.end)
+        party = target_party(text, *clause)
+        if party is not None and (actor is None or party[0] >= actor.end):
+            event.put("target_party", text[party[0] : party[1]], *party)
+        self._fill(event, clause, origin)
+        return event
+
+    def _fill(self, event: Event, clause: tuple[int, int], origin: Mention | None) -> None:
+        if origin is not None and not event.values.get("origin"):
+            event.set_origin(origin)
+        self._continue(event, *clause)
+
+    def _continue(self, event: Event, start: int, end: int) -> None:
+        """Weapon and casualty figures of a clause that adds to the event before it."""
+        text = self.text
+        if not event.values.get("weapon") and (w := weapon(text, start, end)):
+            event.put("weapon", w.term, w.start, w.end)
+        for column, find in (("killed", killed), ("injured", injured)):
+            if not event.values.get(column) and (count := find(text, start, end)):
+                event.put(column, format_count(count), count.start, count.end)
+
+    def _anaphora(self, start: int, end: int, pending: Event | None) -> bool:
+        """A clause of "The attack ...", "The drones were launched from ...": the event before.
+
+        A pending event (an attacker and an act, no place yet: "U.S. forces said they had hit
+        several Houthi cruise missiles") takes its place from here when the two share a word
+        ("The attack to neutralize Houthi cruise missiles -- ... carried out in Yemen"); else
+        the event of the place named, or the last one, takes what it lacks. True once a place
+        was found (the clauses after it are read as usual).
+        """
+        text = self.text
+        places = _candidates(self.ex, self.starts, start, end)
+        origin = _origin(text, places, start, end)
+        excluded = [(origin.start, origin.end)] if origin else []
+        targets = [m for m in _targets(text, places, start, end, start, excluded)
+                   if not m.flags]
+        if pending is not None and targets and _share_words(text, pending.clause, start):
+            event = pending
+            event.set_target(targets[0], text)
+            self.events.append(event)
+        elif self.events:
+            same = [e for e in self.events if e.target is not None and any(
+                place_id(e.target.place) == place_id(m.place) for m in targets)]
+            event = same[-1] if same else self.events[-1]
+        else:
+            return True
+        self._fill(event, (start, end), origin)
+        return bool(targets)
+
+    # -- a sentence with no event of its own ---------------------------------------------
+    def _follow_up(self, start: int, end: int) -> None:
+        """A claim or blame of "the attack" completes the event before it."""
+        if not self.events or self.pending is not None:
+            return
+        last = self.events[-1]
+        text = self.text
+        for c_start, c_end in clauses(text, (start, end)):
+            actor = blame_or_claim(text, c_start, c_end)
+            if actor is not None and (not last.values.get("attacker")
+                                      or (actor.claim == "claimed"
+                                          and last.values.get("claim") != "claimed")):
+                last.put("attacker", text[actor.start : actor.end], actor.start, actor.end)
+                last.put("claim", actor.claim, actor.start, actor.end)
+
+
+_CONTENT = re.compile(r"[A-Za-z][\w-]{4,}")
+_COMMON = frozenset({"attack", "attacks", "strike", "strikes", "which", "their", "there",
+                     "about", "after", "these", "those", "would"})
+
+
+def _share_words(text: str, clause: tuple[int, int], start: int) -> bool:
+    opening = " ".join(text[start : start + 120].split()[:8])
+    words = {w.lower() for w in _CONTENT.findall(opening)} - _COMMON
+    return bool(words & {w.lower() for w in _CONTENT.findall(text[clause[0] : clause[1]])})
+
+
+def _first_day(event: Event | None) -> dt.date | None:
+    return event.date.first if event is not None and event.date is not None else None
+
+
+def _same_paragraph(text: str, end: int, start: int) -> bool:
+    return "\n" not in text[end:start].strip(" ")
+
+
+_ANAPHOR = re.compile(
+    r"^\W*(?:The|These|This|Those|Its)\s+(?:[\w-]+\s+){0,2}(?:attack|strikes?|drones?|missiles?|"
+    r"rockets?|building|vessel|ship|gunm[ae]n|attackers|shooter|assault|bombing|shelling)\b")
+
+
+def _anaphoric(text: str, start: int) -> bool:
+    """The sentence opens on "The attack", "The drones", "The gunmen" ...: the event before."""
+    return bool(_ANAPHOR.match(text[start : start + 80]))
 
 
 def draft_events(extraction: Extraction, text: str) -> list[dict[str, str]]:
@@ -217,30 +329,34 @@ def draft_events(extraction: Extraction, text: str) -> list[dict[str, str]]:
     Returns
     -------
     list of dict
-        One row per (date, target), ``id`` = ``draft-<date>-<n>``; empty strings for
-        unknown values; ``draft_fields`` lists every value the drafter filled.
+        One row per event, ``id`` = ``draft-<date>-<n>``; empty strings for unknown values;
+        ``evidence`` gives the offsets of every drafted value, ``draft_fields`` lists them.
     """
-    body_start = extraction.dateline.end if extraction.dateline else 0
-    rows: dict[tuple[str, str], dict[str, str]] = {}
-    starts = [m.start for m in extraction]  # the mentions are in text order
-    for start, end in _sentences(text, body_start):
-        row = _row(text[start:end], (start, end), extraction, text, starts)
-        if row is None:
-            continue
-        key = (row["date"], row["target_lat"] + row["target_lon"])
-        if key in rows:
-            kept = rows[key]
-            kept["notes"] += " | " + row["notes"][len("DRAFT: "):]
-            for column in DRAFT_COLUMNS[:-1]:
-                if not kept[column] and row[column]:
-                    kept[column] = row[column]
-                    kept["draft_fields"] += ";" + column
-            continue
-        rows[key] = row
-    out = list(rows.values())
-    for n, row in enumerate(out, start=1):
-        row["id"] = f"draft-{row['date'] or 'undated'}-{n}"
-    return out
+    events = _Drafter(extraction, text).run()
+    rows = [event.row(DRAFT_COLUMNS) for event in events]
+    for n, row in enumerate(rows, start=1):
+        row["id"] = f"draft-{(row['date'] or 'undated').replace('/', '-')}-{n}"
+    return rows
+
+
+def draft_text(text: str, *, date: dt.date | str | None = None) -> list[dict[str, str]]:
+    """Extract the places of a dispatch and draft its events: ``draft_events`` in one call.
+
+    Parameters
+    ----------
+    text : str
+        The dispatch.
+    date : date or str, optional
+        The article date (default: a ``date YYYY-MM-DD`` header line, or the dateline).
+
+    Returns
+    -------
+    list of dict
+        The draft rows, as :func:`draft_events`.
+    """
+    from geomap.extract.core import extract_places
+
+    return draft_events(extract_places(text, date=date), text)
 
 
 def draft_csv(rows: list[dict[str, str]]) -> str:
@@ -252,11 +368,20 @@ def draft_csv(rows: list[dict[str, str]]) -> str:
     return buf.getvalue()
 
 
-def write_draft(rows: list[dict[str, str]], path: str | Path) -> Path:
-    """Write the rows to ``path`` as CSV (UTF-8); raises GeomapFileError when it cannot."""
+def write_draft(rows: list[dict[str, str]], path: str | Path, *,
+                overwrite: bool = True) -> Path:
+    """Write the rows to ``path`` as CSV (UTF-8); raises GeomapFileError when it cannot.
+
+    With ``overwrite=False`` an existing file is an error (a draft the reporter corrected).
+    """
     path = Path(path)
     try:
-        path.write_text(draft_csv(rows), encoding="utf-8")
+        with open(path, "w" if overwrite else "x", encoding="utf-8", newline="") as f:
+            f.write(draft_csv(rows))
+    except FileExistsError:
+        raise GeomapFileError(
+            "a draft already exists there (corrected? map it directly, or remove it)", path=path
+        ) from None
     except OSError as err:
         raise GeomapFileError(f"cannot write the draft events: {err.strerror}", path=path) from err
     return path

@@ -122,10 +122,18 @@ ORGANISATIONS: tuple[str, ...] = (
     "Kurdistan Workers' Party", "Kurdistan Workers Party", "PKK", "YPG",
     "Kurdistan Regional Government", "KRG", "Kurdistan Democratic Party", "KDP",
     "Patriotic Union of Kurdistan", "PUK",
+    "Rapid Support Forces", "RSF", "Sudanese Armed Forces", "Jama'at Nusrat al-Islam wal-Muslimin",
+    "JNIM", "al-Qaida", "al Qaeda", "Al Qaida", "Islamic State West Africa Province", "ISWAP",
+    "Islamic State in the Greater Sahara", "Boko Haram", "al-Shabab", "al-Shabaab", "Taliban",
+    "Wagner Group", "Wagner", "Africa Corps", "Tatmadaw", "Arakan Army",
+    "Kachin Independence Organization", "Kachin Independence Army", "People's Defence Force",
+    "Ukrainian Armed Forces", "Amaq",
     # militaries, governments, international bodies
     "Israel Defense Forces", "Israeli Defense Forces", "IDF", "Mossad", "Shin Bet",
     "Central Command", "CENTCOM", "Pentagon", "White House", "State Department",
     "Royal Air Force", "RAF", "Royal Navy", "United Kingdom Maritime Trade Operations", "UKMTO",
+    "World Health Organization", "FBI", "Secret Service", "Red Cross", "Red Crescent",
+    "Doctors Without Borders", "Human Rights Watch", "Amnesty International",
     "United Nations", "UNIFIL", "UNRWA", "European Union", "NATO", "Arab League",
     "Gulf Cooperation Council", "Operation Prosperity Guardian", "Prosperity Guardian",
     "Syrian Observatory for Human Rights", "Lebanese Armed Forces",
@@ -239,7 +247,8 @@ STOPWORDS: frozenset[str] = frozenset(
         Palestinian Jordanian Europe Asia Africa America Americas Levant Mashriq Maghreb
         Victoria Florence Austin Jordan Chase Summit Hull Reading Bristol Greater Occupied
         Downtown King Queen Prince Princess Emir Sheikh Sayyed Imam Ayatollah Sultan Pope
-        Colonel Captain Admiral Governor Mayor Senator Ambassador Commander Chief""".split(),
+        Colonel Captain Admiral Governor Mayor Senator Ambassador Commander Chief
+        Air Read""".split(),
         *FUNCTION_WORDS,
     )
 ) - frozenset({"jordan", "america", "europe", "asia", "africa", "levant"})

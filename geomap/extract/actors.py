@@ -1,0 +1,247 @@
+"""Who attacked, as the text names them, and whether they claimed it or were blamed.
+
+:func:`find_actor` reads one clause and returns an :class:`Actor` (the attacker's words and
+offsets, and ``claim``: ``claimed`` or ``attributed``), trying in turn:
+
+1. a claim: "An Iranian-backed militia in Iraq claimed responsibility", "The Islamic Resistance
+   in Iraq released a video claiming responsibility" -> ``claimed``;
+2. a blame: "Israel blamed Hezbollah for the attack", "accused X of" -> ``attributed``;
+3. the agent after the attack word: "Drone strikes by the Malian army";
+4. the subject of an attack verb: "Russia launched ...", "A gunman opened fire ..." -- an actor
+   (an organisation, a country or its demonym, or a word such as *militia*, *forces*,
+   *gunman*); when the subject is a weapon ("A Russian drone slammed into ...", "Ukrainian
+   shelling of ...") the actor word inside it; "U.S. forces said they had hit" -> ``claimed``;
+5. an actor just before the attack word: "the Palestinian militant group's October 7 attack",
+   "US strikes", "a Houthi drone attack".
+
+The reporter's own source ("..., Ukrainian officials said") is never the attacker. Nothing is
+guessed: no actor written, no attacker.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from geomap.extract.rules import ABBREVIATIONS, DEMONYMS
+from geomap.extract.spans import organisation_spans
+
+__all__ = ["Actor", "find_actor", "blame_or_claim", "refers_back", "target_party",
+           "subject_span"]
+
+_ACTOR_HEADS = (
+    r"military|army|armed forces|forces|troops|militias?|militants?|gunm[ae]n|fighters|rebels|"
+    r"jihadists?|insurgents|government|junta|attackers|assailants|shooter|soldiers|navy|"
+    r"air force|groups?|separatists|terrorists|bombers?|jets|warplanes|regime|coalition|"
+    r"suspects?|paramilitar(?:y|ies)"
+)
+_ACTOR_WORD = re.compile(rf"(?<![\w-])(?:{_ACTOR_HEADS})(?![\w-])", re.IGNORECASE)
+_WEAPON_HEAD = re.compile(
+    r"(?<![\w-])(?:drones?|missiles?|rockets?|shelling|artillery|strikes?|air ?strikes?|"
+    r"attacks?|bomb(?:s|ing)?|barrage|shells|mortars?)(?![\w-])", re.IGNORECASE)
+_LEADING = re.compile(
+    r"\s*(?:(?:and|but|before|while|whereas|then|also|separately|meanwhile|elsewhere|earlier|"
+    r"later|hours later|a day (?:after|before)|days after|hours after|including)\b[\s,]*|"
+    r"(?:on|in|at|by|early|late|earlier on|later on)\s+[^,]{1,40},\s*|"
+    r"[A-Z]\w+ (?:night|evening|morning),\s*)+",
+    re.IGNORECASE,
+)
+_VERB = re.compile(
+    r"\s(?:claimed|claiming|released|said|says|say|launched|launches|fired|struck|hit|attacked|"
+    r"carried out|opened fire|burst|shelled|bombed|killed|began|has|have|had|was|were|is|are|"
+    r"also|then|on|confirmed|announced|denied|blamed|accused|used|tore|slammed|stormed|"
+    r"ambushed|pounded|targeted|dropped|sent|flew|stepped up)(?!\w)",
+    re.IGNORECASE,
+)
+_ATTACK_VERB = re.compile(
+    r"^(?:\s+(?:has|have|had|also|then|again|on \w+|reportedly))*\s+(?:launched|launches|"
+    r"fired|struck|hit|attacked|carried out|opened fire|burst into|shelled|bombed|killed|"
+    r"began (?:striking|bombing|shelling)|tore through|slammed into|stormed|ambushed|pounded|"
+    r"targeted|dropped|stepped up|besieged|besieging)(?!\w)",
+    re.IGNORECASE,
+)
+_SELF_CLAIM = re.compile(
+    r"^\s+(?:said|says|say|confirmed|announced|acknowledged)\s+(?:that\s+)?(?:it|they)\s+"
+    r"(?:had\s+|has\s+|have\s+)?(?:hit|struck|attacked|launched|carried out|targeted)",
+    re.IGNORECASE,
+)
+_CLAIM = re.compile(
+    r"(?<!\w)(?:claimed|claiming|claims|claim)\s+(?:responsibility|the (?:attack|strike|"
+    r"shooting|bombing)|it)(?!\w)", re.IGNORECASE)
+_BLAME = re.compile(
+    r"(?<!\w)(?:blamed|blames|blaming|accused|accuses|accusing)\s+(?P<np>[^,.;]{2,60}?)\s+"
+    r"(?:for|of)\s", re.IGNORECASE)
+_AGENT = re.compile(r"(?:\s+[\w-]+){0,2}?\s+by\s+(?P<np>[^,.;]{2,60}?)"
+                    r"(?=\s+(?:on|in|at|near|against|killed|that|which|,)|[,.;]|$)")
+_CONNECTOR = re.compile(r"(?<!\w)(?:after|before|since|when|as|that|while|because)\s+",
+                        re.IGNORECASE)
+_NOUN_TRIGGER = re.compile(
+    r"(?:air ?strikes?|strikes?|attacks?|drones?|missiles?|rockets?|shelling|bombing|raids?|"
+    r"barrage|artillery|warplanes|jets|forces|troops)(?![\w-])", re.IGNORECASE)
+_SUBJECT_WORDS = 8
+_STRIP = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_PARTY = re.compile(
+    r"(?<!\w)(?:against|on|hit|struck|targeting|targeted|killed|killing)\s+(?:\d+\s+|several\s+|"
+    r"(?:\w+\s+)?(?:the\s+)?)?(?P<party>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:targets|"
+    r"positions|fighters|militants|rebels|forces|troops|soldiers|militias|commanders?)\b")
+
+
+class Actor(NamedTuple):
+    """The attacker's words at ``text[start:end]`` and ``claim`` (claimed or attributed)."""
+
+    start: int
+    end: int
+    claim: str
+
+
+def _clean(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim spaces, commas, an article and an appositive ("JNIM, or X") off a phrase."""
+    piece = text[start:end]
+    m = _STRIP.match(piece)
+    if m:
+        start += m.end()
+        piece = text[start:end]
+    cut = re.search(r",\s*(?:or|also known as|known as)\s", piece)
+    if cut:
+        end = start + cut.start()
+    while end > start and text[end - 1] in " ,;:":
+        end -= 1
+    return start, end
+
+
+def subject_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase that opens the clause (after "On Friday," or "Separately,")."""
+    lead = _LEADING.match(text, start, end)
+    s = lead.end() if lead else start
+    m = _VERB.search(text, s, end)
+    if m is None or m.start() <= s:
+        return None
+    inner = list(_CONNECTOR.finditer(text, s, m.start()))
+    if inner:
+        s = inner[-1].end()
+    if len(text[s : m.start()].split()) > _SUBJECT_WORDS:
+        return None
+    return _clean(text, s, m.start())
+
+
+def _actor_inside(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """An organisation, demonym, abbreviation or country written in ``text[start:end]``."""
+    piece = text[start:end]
+    found: list[tuple[int, int]] = [(start + s, start + e) for s, e in organisation_spans(piece)]
+    for m in re.finditer(r"[A-Z][\w.]*(?:\s[A-Z][a-z]+)?", piece):
+        word = m.group().rstrip(".") if m.group() not in ABBREVIATIONS else m.group()
+        word = re.sub(r"['’]s$", "", word)
+        if word in DEMONYMS or word in ABBREVIATIONS or _is_country(word):
+            found.append((start + m.start(), start + m.start() + len(word)))
+    return min(found) if found else None
+
+
+def _is_country(word: str) -> bool:
+    return any(name == word for name, _code in DEMONYMS.values())
+
+
+def _is_actor(text: str, start: int, end: int) -> bool:
+    return bool(_ACTOR_WORD.search(text, start, end)) or _actor_inside(text, start, end) is not None
+
+
+def _claimed_or_blamed(text: str, start: int, end: int) -> Actor | None:
+    """"X claimed responsibility" (claimed) or "blamed X for" (attributed) in the clause."""
+    claim = _CLAIM.search(text, start, end)
+    if claim:
+        subject = subject_span(text, start, claim.end())
+        if subject and _is_actor(text, *subject):
+            return Actor(*_organisation_or(text, *subject), "claimed")
+    blame = _BLAME.search(text, start, end)
+    if blame:
+        return Actor(*_clean(text, blame.start("np"), blame.end("np")), "attributed")
+    return None
+
+
+def find_actor(text: str, start: int, end: int, trigger_start: int,
+               trigger_end: int) -> Actor | None:
+    """The attacker named in the clause ``text[start:end]`` around one attack word."""
+    said = _claimed_or_blamed(text, start, end)
+    if said is not None:
+        return said
+    agent = _AGENT.match(text, trigger_end, end)
+    if agent and _is_actor(text, agent.start("np"), agent.end("np")):
+        return Actor(*_clean(text, agent.start("np"), agent.end("np")), "attributed")
+    subject = subject_span(text, start, end)
+    if subject is not None:
+        s, e = subject
+        after = text[e:end]
+        verb = _ATTACK_VERB.match(after)
+        if verb and not _WEAPON_HEAD.search(text, s, e) and _is_actor(text, s, e):
+            claimed = "claimed" if _SELF_CLAIM.match(after) else "attributed"
+            return Actor(*_organisation_or(text, s, e), claimed)
+        if _SELF_CLAIM.match(after) and _is_actor(text, s, e):
+            return Actor(*_organisation_or(text, s, e), "claimed")
+        if verb and _WEAPON_HEAD.search(text, s, e):
+            inside = _actor_inside(text, s, e)
+            if inside is not None:
+                return Actor(*inside, "attributed")
+    return _modifier(text, start, trigger_start)
+
+
+def _organisation_or(text: str, start: int, end: int) -> tuple[int, int]:
+    """The organisation named inside a subject ("Fighters from the ... Rapid Support Forces")."""
+    orgs = [(start + s, start + e) for s, e in organisation_spans(text[start:end])]
+    if orgs and not re.match(r"\s*(?:an?\s+)?[A-Z]", text[start:orgs[0][0]] or " "):
+        return orgs[0]
+    return start, end
+
+
+def _modifier(text: str, start: int, trigger_start: int) -> Actor | None:
+    """An actor right before the attack word: "X's (...) attack", "US strikes", "Houthi drone"."""
+    if not _NOUN_TRIGGER.match(text, trigger_start):
+        return None
+    before = text[max(start, trigger_start - 80) : trigger_start]
+    offset = trigger_start - len(before)
+    poss = re.search(r"(?:the\s+)?(?P<np>(?:[\w-]+\s+){0,3}[\w-]+)['’]s\s+(?:[\w-]+\s+){0,4}$",
+                     before)
+    if poss and _is_actor(text, offset + poss.start("np"), offset + poss.end("np")):
+        return Actor(offset + poss.start("np"), offset + poss.end("np"), "attributed")
+    near = re.search(r"(?:^|\s)(?P<w>[A-Z][\w.’'-]*)\s+(?:[a-z-]+\s+){0,1}$", before)
+    if near:
+        s, e = offset + near.start("w"), offset + near.end("w")
+        inside = _actor_inside(text, s, e)
+        if inside is not None and not re.search(
+            r"(?:against|on|at|targeting|hit|struck|from|of)\s+(?:the\s+)?(?:\d+\s+)?$",
+            text[max(start, s - 20) : s]
+        ):
+            return Actor(*inside, "attributed")
+    return None
+
+
+_BACK = re.compile(r"(?<!\w)(?:the|this|that|[A-Z]\w+day's)\s+(?:\w+\s+)?(?:attack|strike|strikes|"
+                   r"shooting|bombing|assault|killings)(?!\w)|claimed (?:it|the)|"
+                   r"claim(?:ed|ing)? responsibility|blam(?:ed|es|ing)|accus(?:ed|es|ing)",
+                   re.IGNORECASE)
+
+
+def refers_back(text: str, start: int, end: int) -> bool:
+    """The clause speaks of an attack already told: "the attack", a claim, a blame."""
+    return _BACK.search(text, start, end) is not None
+
+
+def blame_or_claim(text: str, start: int, end: int) -> Actor | None:
+    """A claim or blame about "the attack" in a sentence that names no place of its own."""
+    if not (refers_back(text, start, end) or re.search(
+            r"said (?:it|they) (?:had |has |have )?(?:hit|struck|attacked|targeted)",
+            text[start:end], re.IGNORECASE)):
+        return None
+    said = _claimed_or_blamed(text, start, end)
+    if said is not None:
+        return said
+    subject = subject_span(text, start, end)
+    if subject and _SELF_CLAIM.match(text[subject[1]:end]) and _is_actor(text, *subject):
+        return Actor(*_organisation_or(text, *subject), "claimed")
+    return None
+
+
+def target_party(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """"strikes on 36 Houthi targets", "killed six ... Kurdish fighters": the party struck."""
+    m = _PARTY.search(text, start, end)
+    if m is None or not _is_actor(text, m.start("party"), m.end("party")):
+        return None
+    return m.span("party")

@@ -1,0 +1,113 @@
+"""Killed and injured counts written in a clause: digits and words, as low-high ranges.
+
+"killing 18 people", "six ... fighters were killed", "at least 22", "more than 80" (81 and up),
+"between 30 and 40", "three", "a dozen", "dozens" (24 and up), "hundreds" (200 and up). A count
+comes back as :class:`Count` ``(low, high, start, end)`` with offsets into the text; ``high`` is
+None when the text gives only a lower bound. A number after "including" ("including four
+children") is a part, not the total, and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = ["Count", "killed", "injured", "parse_number", "format_count"]
+
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+          "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
+_TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_WORDS: dict[str, tuple[int, int | None]] = {w: (i, i) for i, w in enumerate(_UNITS)}
+_WORDS.update({w: (n, n) for w, n in _TENS.items()})
+_WORDS.update({
+    "a dozen": (12, 12), "dozens": (24, None), "scores": (40, None), "a hundred": (100, 100),
+    "hundreds": (200, None), "a few": (2, None), "several": (3, None),
+})
+_WORD_RE = "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True))
+_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_RE})"
+_QUALIFIER = r"(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as)"
+_AMOUNT = (rf"(?P<q>{_QUALIFIER}\s+)?(?:between\s+(?P<a>{_NUMBER})\s+and\s+(?P<b>{_NUMBER})|"
+           rf"(?P<n>{_NUMBER})(?:\s*(?:-|–|to)\s*(?P<m>{_NUMBER}))?)")
+_ADVERB = r"(?:(?:critically|seriously|severely|fatally|lightly)\s+)?"
+
+
+class Count(NamedTuple):
+    """A casualty figure: ``low``-``high`` (high None: "at least low") at ``text[start:end]``."""
+
+    low: int
+    high: int | None
+    start: int
+    end: int
+
+
+def parse_number(text: str) -> tuple[int, int | None]:
+    """``"12"`` -> (12, 12), ``"1,000"`` -> (1000, 1000), ``"dozens"`` -> (24, None)."""
+    text = text.lower()
+    if text[0].isdigit():
+        n = int(text.replace(",", ""))
+        return n, n
+    return _WORDS[text]
+
+
+def _patterns(verb: str, participle: str) -> tuple[re.Pattern[str], ...]:
+    return (
+        re.compile(rf"(?<!\w){_ADVERB}{verb}\s+{_AMOUNT}(?!\w)", re.IGNORECASE),
+        re.compile(
+            rf"(?<![\w,]){_AMOUNT}\s+(?:more\s+|others?\s+|other\s+)?(?:[\w'’.-]+\s+){{0,4}}?"
+            rf"(?:(?:were|was|are|have been|had been)\s+)?{_ADVERB}{participle}(?!\w)",
+            re.IGNORECASE),
+    )
+
+
+_KILLED = _patterns(r"kill(?:ed|ing|s)", r"(?:killed|dead)")
+_INJURED = _patterns(r"(?:wound|injur)(?:ed|ing|es|s)", r"(?:wounded|injured|hurt)")
+
+
+def _count(m: re.Match[str], text: str) -> Count | None:
+    if re.search(r"including\s+$", text[max(0, m.start() - 12) : m.start()], re.IGNORECASE):
+        return None
+    q = (m.group("q") or "").strip().lower()
+    if m.group("a"):
+        low, _ = parse_number(m.group("a"))
+        high, _ = parse_number(m.group("b"))
+        return Count(low, high, m.start(), m.end())
+    low, high = parse_number(m.group("n"))
+    if m.group("m"):
+        high, _ = parse_number(m.group("m"))
+    elif q in ("at least", "nearly", "almost", "about", "around", "some", "up to",
+               "as many as") and high is not None:
+        high = None if q == "at least" else high
+        if q in ("up to", "as many as"):
+            low = 0 if q == "up to" else low
+    elif q in ("more than", "over") and high is not None:
+        low, high = low + 1, None
+    return Count(low, high, m.start(), m.end())
+
+
+def _find(patterns: tuple[re.Pattern[str], ...], text: str, start: int, end: int) -> Count | None:
+    found = []
+    for p in patterns:
+        for m in p.finditer(text, start, end):
+            count = _count(m, text)
+            if count is not None:
+                found.append(count)
+                break
+    return min(found, key=lambda c: c.start) if found else None
+
+
+def killed(text: str, start: int, end: int) -> Count | None:
+    """The first killed count written in ``text[start:end]``, or None."""
+    return _find(_KILLED, text, start, end)
+
+
+def injured(text: str, start: int, end: int) -> Count | None:
+    """The first injured count written in ``text[start:end]``, or None."""
+    return _find(_INJURED, text, start, end)
+
+
+def format_count(count: Count) -> str:
+    """The events-schema cell: ``"6"``, ``"30-40"``; "at least 22" is written ``"22"``."""
+    if count.high is None or count.high == count.low:
+        return str(count.low)
+    return f"{count.low}-{count.high}"
