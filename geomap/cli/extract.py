@@ -23,7 +23,7 @@ from typing import Any
 
 import click
 
-from geomap.cli.options import format_opt, run_library
+from geomap.cli.options import format_opt
 
 __all__ = ["command", "format_table", "format_jsonl"]
 
@@ -110,13 +110,13 @@ def command(fmt: str, date: dt.date | None, events_path: str | None, file: str) 
     from geomap.extract import extract_places
 
     text = _read(file)
-    extraction = run_library(extract_places, text, date=date)
+    extraction = extract_places(text, date=date)
     out = format_jsonl(extraction) if fmt == "jsonl" else format_table(extraction)
     click.echo(out, nl=False)
     if events_path:
         from geomap.extract.draft import draft_events, write_draft
 
         rows = draft_events(extraction, text)
-        run_library(write_draft, rows, events_path)
+        write_draft(rows, events_path)
         click.echo(f"wrote {len(rows)} draft events to {events_path}", err=True)
     sys.stdout.flush()
