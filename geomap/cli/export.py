@@ -70,7 +70,10 @@ def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
     """
     _check_usage(output, out_dir, split_by, skip_existing, overwrite, engine, scheduler)
     from geomap.export import export_events
+    from geomap.extract.dispatch import dispatch_inputs  # a .txt dispatch: draft it beside OUT
 
+    events, drafted = dispatch_inputs(events, output, out_dir)  # type: ignore[assignment]
+    click.echo("".join(f"geomap export: {note}\n" for note in drafted), err=True, nl=False)
     kwargs: dict[str, Any] = dict(
         output=output, out_dir=out_dir, fmt=fmt, split_by=split_by, overwrite=overwrite,
         skip_existing=skip_existing, engine=engine, scheduler=scheduler,

@@ -70,6 +70,9 @@ def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
     _check_tiles(tiles)
     if embed and path.suffix.lower() not in (".html", ".htm"):
         raise click.UsageError("--embed needs an HTML output (-o OUT.html)")
+    from geomap.extract.dispatch import dispatch_inputs  # a .txt dispatch: draft it beside OUT
+    events, drafted = dispatch_inputs(events, path)  # type: ignore[assignment]
+    click.echo("".join(f"geomap map: {note}\n" for note in drafted), err=True, nl=False)
     from geomap.events import read_events
     from geomap.render import make_map
 

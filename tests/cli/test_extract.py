@@ -90,3 +90,49 @@ def test_unwritable_draft_exits_1(runner, tmp_path):
 )
 def test_usage_errors_exit_2(runner, args):
     assert runner.invoke(cli, args).exit_code == 2
+
+
+# -- a dispatch straight to a map / an export: extract -> draft -> validate -> map ------------
+def _seed_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "article.txt"
+    path.write_bytes(SEED.read_bytes())
+    return path
+
+
+def test_map_takes_a_dispatch_and_writes_the_draft_beside_the_map(tmp_path):
+    article = _seed_copy(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = CliRunner().invoke(cli, ["map", str(article), "-o", str(out / "map.html")])
+    assert result.exit_code == 0, result.output
+    draft = out / "article.draft.csv"
+    rows = list(csv.DictReader(draft.open(encoding="utf-8")))
+    assert {r["target"] for r in rows} >= {"al-Omar base", "Jordan", "Yemen"}
+    assert (out / "map.html").stat().st_size > 10_000
+    assert "drafted 8 events from article.txt" in result.output
+    # the reporter corrects the draft and maps it again; the dispatch never overwrites it
+    again = CliRunner().invoke(cli, ["map", str(article), "-o", str(out / "map2.html")])
+    assert again.exit_code == 1 and "already exists" in again.output
+    assert len(list(csv.DictReader(draft.open(encoding="utf-8")))) == len(rows)
+    fixed = CliRunner().invoke(cli, ["map", str(draft), "-o", str(out / "map3.html")])
+    assert fixed.exit_code == 0, fixed.output
+
+
+def test_export_takes_a_dispatch(tmp_path):
+    article = _seed_copy(tmp_path)
+    out = tmp_path / "events.geojson"
+    result = CliRunner().invoke(cli, ["export", str(article), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    features = json.loads(out.read_text(encoding="utf-8"))["features"]
+    assert (tmp_path / "article.draft.csv").exists()
+    assert {f["properties"]["name"] for f in features} >= {"al-Omar base", "Jordan"}
+    assert all(f["properties"]["draft_fields"] for f in features)
+
+
+def test_a_dispatch_that_is_not_utf8_is_one_line_exit_1(tmp_path):
+    article = tmp_path / "bad.txt"
+    article.write_bytes(b"ERBIL, Iraq \xff\xfe a drone struck")
+    result = CliRunner().invoke(cli, ["map", str(article), "-o", str(tmp_path / "m.html")])
+    assert result.exit_code == 1
+    assert "not UTF-8" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "bad.draft.csv").exists()
