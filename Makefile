@@ -28,7 +28,7 @@ browser:
 demo: install
 	@mkdir -p out
 	$(BIN)/geomap export $(SEED) -o out/seed-2024-02-05.geojson --overwrite
-	$(BIN)/geomap map $(SEED) -o out/seed-2024-02-05.html --title "Strikes reported on 5 February 2024"
+	$(BIN)/geomap map $(SEED) -o out/seed-2024-02-05.html --overwrite --title "Strikes reported on 5 February 2024"
 	@echo "wrote out/seed-2024-02-05.geojson"
 	@echo "wrote out/seed-2024-02-05.html (open it in a browser; it works offline)"
 

@@ -29,6 +29,7 @@ __all__ = [
     "write_bytes_atomically",
     "remove_stale_temporaries",
     "refuse_inputs",
+    "refuse_existing",
     "TEMP_PATTERN",
 ]
 
@@ -77,7 +78,14 @@ def _temporary(path: Path, keep_suffix: bool = False) -> Path:
     return path.with_name(f".{path.name}.geomap-{os.getpid()}-{secrets.token_hex(4)}.tmp{tail}")
 
 
-def _refuse_existing(path: Path, overwrite: bool) -> None:
+def refuse_existing(path: str | os.PathLike[str], overwrite: bool) -> None:
+    """Refuse an existing ``path`` unless ``overwrite`` (the no-overwrite rule).
+
+    Raises
+    ------
+    ExportError
+        ``path`` exists (a file, a folder or a link) and ``overwrite`` is False.
+    """
     if not overwrite and os.path.lexists(path):
         raise ExportError(f"{path}: already exists (use --overwrite / overwrite=True to replace)")
 
@@ -87,13 +95,13 @@ def atomic_path(path: str | os.PathLike[str], *, overwrite: bool = False) -> Ite
     """Yield a temporary path (same folder, same extension) for a writer that opens files
     itself (GDAL, pyarrow); on success move it onto ``path`` atomically, else delete it."""
     path = Path(path)
-    _refuse_existing(path, overwrite)
+    refuse_existing(path, overwrite)
     temp = _temporary(path, keep_suffix=True)
     try:
         yield temp
         if not temp.exists():
             raise ExportError(f"{path}: the writer produced no file")
-        _refuse_existing(path, overwrite)
+        refuse_existing(path, overwrite)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -130,7 +138,7 @@ def atomic_write(
         The folder does not exist or cannot be written.
     """
     path = Path(path)
-    _refuse_existing(path, overwrite)
+    refuse_existing(path, overwrite)
     temp = _temporary(path)
     mode = "xb" if binary else "x"
     try:
@@ -143,7 +151,7 @@ def atomic_write(
             handle.flush()
             if fsync:
                 os.fsync(handle.fileno())
-        _refuse_existing(path, overwrite)
+        refuse_existing(path, overwrite)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -11,12 +11,23 @@ from typing import Any
 
 import click
 
-from geomap.cli.options import events_arg, output_opt, report_opt, run_library
+from geomap.cli.options import (
+    check_outputs,
+    events_arg,
+    hidden_alias,
+    no_geocode_opt,
+    output_opt,
+    overwrite_opt,
+    report_opt,
+)
+from geomap.export.api import ENGINES
+from geomap.export.batch import SPLIT_KEYS
+from geomap.export.formats import FORMATS
 
 __all__ = ["command"]
 
-_FORMATS = ("geojson", "geojsonseq", "gpkg", "fgb", "parquet")
-_SPLITS = ("id", "date", "attacker")
+_DRIVER = click.Choice(FORMATS, case_sensitive=False)
+_DECIMALS = click.IntRange(0, 15)
 
 
 def _check_usage(output: str | None, out_dir: str | None, split_by: str | None,
@@ -34,52 +45,61 @@ def _check_usage(output: str | None, out_dir: str | None, split_by: str | None,
 @click.command(name="export")
 @events_arg
 @output_opt
-@click.option("--out-dir", type=click.Path(file_okay=False, writable=True),
+@click.option("--out-dir", type=click.Path(file_okay=False),
               help="Write one file per input (or per --split-by group) into DIR.")
-@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="geojson",
-              show_default=True, help="Output format (geojsonseq = RFC 8142 text sequence).")
-@click.option("--split-by", type=click.Choice(_SPLITS),
+@click.option("--driver", type=_DRIVER, default="geojson", show_default=True,
+              help="File format written (geojsonseq = RFC 8142 text sequence).")
+@hidden_alias("--format", "driver", type=_DRIVER)
+@click.option("--split-by", type=click.Choice(tuple(SPLIT_KEYS)),
               help="One file per event id, date or attacker (needs --out-dir).")
-@click.option("--overwrite", is_flag=True, help="Replace output files that exist.")
+@overwrite_opt
 @click.option("--skip-existing", is_flag=True,
               help="Keep output files that exist and write the rest (resume a run).")
-@click.option("--engine", type=click.Choice(("local", "dask")), default="local",
+@click.option("--engine", type=click.Choice(ENGINES), default="local",
               show_default=True, help="dask: chunk by chunk on a dask cluster (big inputs).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="dask scheduler address (default: a local cluster).")
 @click.option("--uncertainty", is_flag=True,
               help="Add uncertainty areas (circle, or the province/sea polygon).")
-@click.option("--precision", type=click.IntRange(0, 15), default=6, show_default=True,
+@click.option("--decimals", type=_DECIMALS, default=6, show_default=True,
               help="Decimals kept in coordinates.")
+@hidden_alias("--precision", "decimals", type=_DECIMALS)
 @click.option("--bbox", is_flag=True, help="Add bbox members (antimeridian-aware).")
+@no_geocode_opt
 @report_opt
 @click.pass_context
 def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
-            out_dir: str | None, fmt: str, split_by: str | None, overwrite: bool,
+            out_dir: str | None, driver: str, split_by: str | None, overwrite: bool,
             skip_existing: bool, engine: str, scheduler: str | None, uncertainty: bool,
-            precision: int, bbox: bool, report_path: str | None) -> None:
+            decimals: int, bbox: bool, no_geocode: bool, report_path: str | None) -> None:
     """Export EVENTS files as RFC 7946 GeoJSON: one file (-o) or a folder (--out-dir).
 
     \b
     geomap export events.csv -o events.geojson
     geomap export a.csv b.csv --out-dir out/          # out/a.geojson, out/b.geojson
     geomap export big.csv --out-dir out/ --split-by attacker
+    geomap export events.csv -o events.gpkg --driver gpkg
 
-    Every valid row is written; the validation report goes to stderr. Exit status 0 when
-    every row was mapped, 1 when some were rejected or unresolved, 2 on a usage error.
+    Every valid row is written; the validation report goes to stderr. An existing output
+    is replaced only with --overwrite, an input file never. Exit status 0 when every row
+    was mapped, 1 when some were rejected or unresolved (or a file error), 2 on a usage
+    error.
     """
     _check_usage(output, out_dir, split_by, skip_existing, overwrite, engine, scheduler)
+    check_outputs([report_path], events, overwrite)
+    check_outputs([output], events, overwrite or skip_existing)
     from geomap.export import export_events
     from geomap.extract.dispatch import dispatch_inputs  # a .txt dispatch: draft it beside OUT
 
     events, drafted = dispatch_inputs(events, output, out_dir)  # type: ignore[assignment]
     click.echo("".join(f"geomap export: {note}\n" for note in drafted), err=True, nl=False)
     kwargs: dict[str, Any] = dict(
-        output=output, out_dir=out_dir, fmt=fmt, split_by=split_by, overwrite=overwrite,
-        skip_existing=skip_existing, engine=engine, scheduler=scheduler,
-        uncertainty=uncertainty, precision=precision, bbox=bbox, report_path=report_path,
+        output=output, out_dir=out_dir, fmt=driver.lower(), split_by=split_by,
+        overwrite=overwrite, skip_existing=skip_existing, engine=engine, scheduler=scheduler,
+        uncertainty=uncertainty, precision=decimals, bbox=bbox, report_path=report_path,
+        geocode=not no_geocode,
     )
-    summary = run_library(export_events, list(events), **kwargs)
+    summary = export_events(list(events), **kwargs)
     if summary.report is not None:
         summary.report.echo_to(sys.stderr)
     click.echo(f"geomap export: {summary.format()}", err=True)

@@ -23,7 +23,7 @@ from typing import Any
 
 import click
 
-from geomap.cli.options import format_opt
+from geomap.cli.options import check_outputs, format_opt, overwrite_opt
 
 __all__ = ["command", "format_table", "format_jsonl"]
 
@@ -89,11 +89,14 @@ def format_table(extraction: Any) -> str:
 @format_opt("table", "jsonl")
 @click.option("--date", "date", callback=_check_date, metavar="YYYY-MM-DD",
               help="Article date (default: a ' date YYYY-MM-DD' header line, or the dateline).")
-@click.option("--events", "events_path", type=click.Path(dir_okay=False, writable=True),
+@click.option("--events", "events_path", type=click.Path(dir_okay=False),
               metavar="DRAFT.csv",
               help="Also write a draft events file (events schema + draft_fields).")
-@click.argument("file", metavar="FILE|-")
-def command(fmt: str, date: dt.date | None, events_path: str | None, file: str) -> None:
+@overwrite_opt
+@click.argument("file", metavar="FILE|-",
+                type=click.Path(exists=True, allow_dash=True, readable=False))
+def command(fmt: str, date: dt.date | None, events_path: str | None, overwrite: bool,
+            file: str) -> None:
     """Find and geocode every place an article names (FILE, or - for stdin).
 
     \b
@@ -105,10 +108,13 @@ def command(fmt: str, date: dt.date | None, events_path: str | None, file: str) 
     Demonyms ("Iraqi") and names inside organisations ("Islamic Resistance
     in Iraq") are flagged, never strike sites. --events writes a draft
     events CSV whose draft_fields column lists every drafted value.
-    Exit status: 0; 1 file unreadable or draft unwritable; 2 usage error.
+    An existing DRAFT.csv is replaced only with --overwrite.
+    Exit status: 0; 1 file unreadable or draft unwritable; 2 usage error
+    (a FILE that does not exist included).
     """
     from geomap.extract import extract_places
 
+    check_outputs([events_path], [file], overwrite)
     text = _read(file)
     extraction = extract_places(text, date=date)
     out = format_jsonl(extraction) if fmt == "jsonl" else format_table(extraction)
@@ -117,6 +123,6 @@ def command(fmt: str, date: dt.date | None, events_path: str | None, file: str) 
         from geomap.extract.draft import draft_events, write_draft
 
         rows = draft_events(extraction, text)
-        write_draft(rows, events_path)
+        write_draft(rows, events_path, overwrite=overwrite)
         click.echo(f"wrote {len(rows)} draft events to {events_path}", err=True)
     sys.stdout.flush()

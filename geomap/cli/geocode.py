@@ -23,7 +23,7 @@ from typing import Any
 
 import click
 
-from geomap.cli.options import country_opt, format_opt, run_library
+from geomap.cli.options import country_opt, format_opt
 
 __all__ = ["command"]
 
@@ -145,7 +145,7 @@ def command(
     from geomap.geocoder import geocode
 
     rows = [
-        run_library(geocode, q, country=country, context=ctx_names).to_dict() for q in queries
+        geocode(q, country=country, context=ctx_names).to_dict() for q in queries
     ]
     _emit(rows, fmt)
     if any(r["precision"] == "unresolved" for r in rows):

@@ -11,7 +11,15 @@ from pathlib import Path
 
 import click
 
-from geomap.cli.options import events_arg, output_opt, report_opt, run_library
+from geomap.cli.options import (
+    check_outputs,
+    events_arg,
+    no_geocode_opt,
+    output_opt,
+    overwrite_opt,
+    provenance_opt,
+    report_opt,
+)
 
 __all__ = ["command"]
 
@@ -49,13 +57,14 @@ def _check_tiles(tiles: str | None) -> None:
                    "without it the map is fully offline.")
 @click.option("--embed", is_flag=True,
               help="Also print a responsive <iframe> snippet for OUT on stdout.")
-@click.option("--no-geocode", is_flag=True,
-              help="Do not look place names up: only rows with coordinates are drawn.")
+@no_geocode_opt
+@provenance_opt
 @report_opt
+@overwrite_opt
 @click.pass_context
 def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
             title: str | None, tiles: str | None, embed: bool, no_geocode: bool,
-            report_path: str | None) -> None:
+            provenance: bool, report_path: str | None, overwrite: bool) -> None:
     """Draw EVENTS files as one self-contained HTML map that works offline.
 
     \b
@@ -63,25 +72,28 @@ def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
     geomap map events.csv -o map.html --embed     # also prints an <iframe> snippet
     geomap map events.csv -o map.png              # print (also .svg, .pdf)
 
-    Every valid row is drawn; the validation report goes to stderr. Exit status 0 when
-    every row was mapped, 1 when some were rejected or unresolved, 2 on a usage error.
+    Every valid row is drawn; the validation report goes to stderr. An existing OUT is
+    replaced only with --overwrite, an input file never. Exit status 0 when every row was
+    mapped, 1 when some were rejected or unresolved (or a file error), 2 on a usage error.
     """
     path = _check_output(output)
     _check_tiles(tiles)
     if embed and path.suffix.lower() not in (".html", ".htm"):
         raise click.UsageError("--embed needs an HTML output (-o OUT.html)")
+    check_outputs([path, report_path], events, overwrite)
     from geomap.extract.dispatch import dispatch_inputs  # a .txt dispatch: draft it beside OUT
     events, drafted = dispatch_inputs(events, path)  # type: ignore[assignment]
     click.echo("".join(f"geomap map: {note}\n" for note in drafted), err=True, nl=False)
     from geomap.events import read_events
     from geomap.render import make_map
 
-    result = run_library(read_events, list(events), geocode=not no_geocode)
+    result = read_events(list(events), geocode=not no_geocode, provenance=provenance)
     result.report.echo_to(sys.stderr)
     if report_path:
-        run_library(result.report.write, report_path)
-    event_map = run_library(make_map, result, title=title, tiles=tiles)
-    run_library(event_map.save, path)
+        result.report.write(report_path, overwrite=overwrite)
+    event_map = make_map(result, title=title, tiles=tiles)
+    check_outputs([path], events, overwrite)  # the map is saved atomically just after
+    event_map.save(path)
     size = path.stat().st_size / 1e6
     click.echo(f"geomap map: {event_map.n_events} events at {event_map.n_places} places "
                f"-> {path} ({size:.2f} MB)", err=True)

@@ -1,31 +1,46 @@
 """Shared options for geomap commands, so a flag means the same thing everywhere.
 
-* ``format_opt(*choices)`` -- ``--format`` for output (``table`` on a terminal by default).
+* ``format_opt(*choices)`` -- ``--format``: how a listing (report, answers, mentions) is
+  printed (``table``, ``jsonl``, ``csv``). A file format is ``--driver`` (``geomap export``).
 * ``country_opt`` -- ``--country CC``: an ISO 3166-1 alpha-2 hint, validated.
 * ``output_opt`` -- ``-o/--output PATH``.
 * ``report_opt`` -- ``--report FILE``: also write the validation report there.
-* ``events_arg`` -- one or more events files (``-`` for stdin where supported).
-* ``run_library`` -- call the library and turn a :class:`GeomapError` into a one-line
-  ``click.ClickException`` (exit 1), never a traceback.
+* ``overwrite_opt`` -- ``--overwrite``: replace output files that exist (never an input).
+* ``no_geocode_opt`` -- ``--no-geocode``: do not look place names up.
+* ``provenance_opt`` -- ``--provenance``: published outputs name the input file (base name
+  only; by default they name no file).
+* ``events_arg`` -- one or more events files (``-`` for stdin where supported). A file that
+  does not exist is a usage error (2); one that cannot be read (a folder, no permission) is
+  one line and exit 1, from the library.
+* ``hidden_alias(old, new)`` -- an old spelling kept, hidden, after a rename.
+* ``check_outputs(outputs, inputs, overwrite)`` -- refuse, before any work, an output that
+  exists (without ``--overwrite``) or that is an input file (always).
+
+Errors from the library (:class:`~geomap.errors.GeomapError`) need no wrapper here: the
+``geomap`` group turns them into one line and exit 1.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import click
-
-from geomap.errors import GeomapError
+from click.core import ParameterSource
 
 __all__ = [
     "format_opt",
     "country_opt",
     "output_opt",
     "report_opt",
+    "overwrite_opt",
+    "no_geocode_opt",
+    "provenance_opt",
     "events_arg",
-    "run_library",
+    "hidden_alias",
+    "check_outputs",
     "validate_country",
 ]
 
@@ -49,15 +64,52 @@ def validate_country(ctx: click.Context | None, param: click.Parameter | None, v
 
 
 def format_opt(*choices: str, default: str | None = None) -> Callable[[T], T]:
-    """``--format`` with the given choices."""
+    """``--format`` with the given choices: how the listing on stdout is printed."""
     return click.option(
         "--format",
         "fmt",
         type=click.Choice(choices),
         default=default or choices[0],
         show_default=True,
-        help="Output format.",
+        help="How the listing on stdout is printed.",
     )
+
+
+def hidden_alias(old: str, new: str, **option: Any) -> Callable[[T], T]:
+    """Keep the spelling ``old`` (``--precision``), hidden from ``--help``, for the option
+    whose parameter is now ``new`` (``decimals``); giving both is a usage error.
+
+    Put it under the renamed option; ``option`` holds the click settings (``type`` ...).
+    """
+    dest = f"alias_of_{new}"
+
+    def decorate(function: T) -> T:
+        @functools.wraps(function)  # type: ignore[arg-type]
+        def command(*args: Any, **kwargs: Any) -> Any:
+            value = kwargs.pop(dest)
+            if value is not None:
+                ctx = click.get_current_context()
+                if ctx.get_parameter_source(new) is ParameterSource.COMMANDLINE:
+                    raise click.UsageError(f"{old} is the old name of --{new.replace('_', '-')}: "
+                                           "give one of them")
+                kwargs[new] = value
+            return function(*args, **kwargs)  # type: ignore[operator]
+
+        return click.option(old, dest, hidden=True, default=None, **option)(command)
+
+    return decorate
+
+
+def check_outputs(outputs: Iterable[Any], inputs: Iterable[Any], overwrite: bool) -> None:
+    """Refuse, before any work, an output file that exists (unless ``overwrite``) or that is
+    one of the inputs (even with ``overwrite``): one line, exit 1."""
+    from geomap.atomic import refuse_existing, refuse_inputs
+
+    listed = list(inputs)
+    for output in outputs:
+        if output is not None:
+            refuse_inputs(output, listed)
+            refuse_existing(output, overwrite)
 
 
 country_opt = click.option(
@@ -67,22 +119,28 @@ country_opt = click.option(
     help="ISO 3166-1 alpha-2 country hint (e.g. IQ); a comma list is allowed.",
 )
 output_opt = click.option(
-    "-o", "--output", "output", type=click.Path(dir_okay=False, writable=True), help="Output file."
+    "-o", "--output", "output", type=click.Path(dir_okay=False), help="Output file."
 )
 report_opt = click.option(
     "--report",
     "report_path",
-    type=click.Path(dir_okay=False, writable=True),
+    type=click.Path(dir_okay=False),
     help="Also write the validation report to FILE (.csv, .jsonl or text).",
 )
-events_arg = click.argument(
-    "events", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, allow_dash=True)
+overwrite_opt = click.option(
+    "--overwrite", is_flag=True,
+    help="Replace output files that exist (an input file is never replaced).",
 )
-
-
-def run_library(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Call ``func``; a :class:`GeomapError` becomes a one-line ``ClickException`` (exit 1)."""
-    try:
-        return func(*args, **kwargs)
-    except GeomapError as err:
-        raise click.ClickException(str(err)) from err
+no_geocode_opt = click.option(
+    "--no-geocode", is_flag=True,
+    help="Do not look place names up: only rows with coordinates are placed.",
+)
+provenance_opt = click.option(
+    "--provenance", is_flag=True,
+    help="Name the input file (base name only) in each feature's source_file; "
+         "by default no file name is published.",
+)
+events_arg = click.argument(
+    "events", nargs=-1, required=True,
+    type=click.Path(exists=True, allow_dash=True, readable=False),
+)

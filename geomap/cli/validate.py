@@ -11,7 +11,15 @@ from typing import Any
 
 import click
 
-from geomap.cli.options import events_arg, format_opt, report_opt, run_library
+from geomap.cli.options import (
+    check_outputs,
+    events_arg,
+    format_opt,
+    no_geocode_opt,
+    overwrite_opt,
+    report_opt,
+)
+from geomap.events.report import REPORT_FORMATS
 from geomap.events.schema import SCHEMA_TEXT
 
 __all__ = ["command"]
@@ -35,26 +43,27 @@ With --format jsonl or csv the problems go to stdout and the summary to stderr.
 
 @click.command(name="validate", help=_HELP)
 @events_arg
-@format_opt("table", "jsonl", "csv")
-@click.option("--no-geocode", is_flag=True, help="Do not look place names up (check only).")
+@format_opt(*REPORT_FORMATS)
+@no_geocode_opt
 @report_opt
+@overwrite_opt
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: only on a terminal).")
 def command(events: tuple[str, ...], fmt: str, no_geocode: bool, report_path: str | None,
-            progress: bool | None) -> None:
+            overwrite: bool, progress: bool | None) -> None:
     from geomap.events import validate_events
 
+    check_outputs([report_path], events, overwrite)
     with tempfile.TemporaryDirectory() as folder:
         paths = [_stdin_copy(folder) if e == "-" else e for e in events]
-        report = run_library(validate_events, paths, geocode=not no_geocode,
-                             progress=progress)
+        report = validate_events(paths, geocode=not no_geocode, progress=progress)
         if "-" in events:
             _relabel(report, os.path.join(folder, "stdin"), "<stdin>")
     click.echo(report.format(fmt), nl=False)
     if fmt != "table":
         click.echo(report.summary(), err=True)
     if report_path:
-        run_library(report.write, report_path)
+        report.write(report_path, overwrite=overwrite)
     sys.exit(report.exit_code)
 
 

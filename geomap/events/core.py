@@ -133,8 +133,9 @@ def _progress_bar(progress: bool | None) -> Any:
 
 def _run(source: Any, geocode: bool | Callable[..., Any], chunksize: int | None,
          progress: bool | None, today: dt.date | None, keep: bool,
-         geometry: bool = True) -> Iterator[tuple[gpd.GeoDataFrame | None, ValidationReport]]:
-    state = ValidationState(today=today)
+         geometry: bool = True,
+         provenance: bool = False) -> Iterator[tuple[gpd.GeoDataFrame | None, ValidationReport]]:
+    state = ValidationState(today=today, provenance=provenance)
     caches: dict = {}
     bar = _progress_bar(progress)
     try:
@@ -155,11 +156,13 @@ def iter_events(
     chunksize: int | None = None,
     progress: bool | None = None,
     today: dt.date | None = None,
+    provenance: bool = False,
 ) -> Iterator[Events]:
     """Read events chunk by chunk (memory bounded by the chunk): yields one :class:`Events`
     per chunk, whose report covers that chunk only (merge them with
     :meth:`ValidationReport.merge`). Parameters as :func:`read_events`."""
-    for frame, report in _run(source, geocode, chunksize, progress, today, keep=True):
+    for frame, report in _run(source, geocode, chunksize, progress, today, keep=True,
+                              provenance=provenance):
         yield Events(frame, report)
 
 
@@ -169,11 +172,13 @@ def iter_frames(
     geocode: bool | Callable[..., Any] = True,
     chunksize: int | None = None,
     progress: bool | None = None,
+    provenance: bool = False,
 ) -> Iterator[tuple[pd.DataFrame, ValidationReport]]:
     """:func:`iter_events` for exporters that build their own geometries: yields
     ``(frame, report)`` per chunk, the frame being contract 2 without the ``geometry``
     column (a plain DataFrame; the target position is in ``target_lon``/``target_lat``)."""
-    yield from _run(source, geocode, chunksize, progress, None, keep=True, geometry=False)
+    yield from _run(source, geocode, chunksize, progress, None, keep=True, geometry=False,
+                    provenance=provenance)
 
 
 def read_events(
@@ -183,6 +188,7 @@ def read_events(
     chunksize: int | None = None,
     progress: bool | None = None,
     today: dt.date | None = None,
+    provenance: bool = False,
 ) -> Events:
     """Read events from files or a DataFrame, validate every row, and place them.
 
@@ -204,6 +210,9 @@ def read_events(
         Show a progress bar on stderr; by default only when stderr is a terminal.
     today : datetime.date, optional
         What counts as the future (default: today, UTC).
+    provenance : bool, default False
+        Fill ``source_file`` with the file's base name (never its folder). By default it is
+        empty, so a map or an export published from the events names no file of yours.
 
     Returns
     -------
@@ -213,7 +222,10 @@ def read_events(
     Raises
     ------
     GeomapFileError
-        When a file is missing or cannot be read; the message names it.
+        When a file is missing or cannot be read (a folder, no permission, JSON nested too
+        deeply); the message names it.
+    GeomapDataError
+        When a CSV file opens a quote that never closes; the message names file and row.
     GeomapInputError
         When ``source`` is not a path, a DataFrame or a list of them.
 
@@ -231,7 +243,7 @@ def read_events(
     frames = []
     report = ValidationReport()
     for part in iter_events(source, geocode=geocode, chunksize=chunksize, progress=progress,
-                            today=today):
+                            today=today, provenance=provenance):
         report.merge(part.report)
         if len(part.frame):
             frames.append(part.frame)

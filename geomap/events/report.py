@@ -190,12 +190,22 @@ class ValidationReport:
         stream.write(self.format(fmt))
         stream.flush()
 
-    def write(self, path: str | os.PathLike[str]) -> Path:
+    def write(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
         """Write the report to ``path``: ``.csv`` -> csv, ``.jsonl``/``.json`` -> jsonl,
-        anything else -> the table. The file is replaced atomically.
+        anything else -> the table. The file is written atomically.
+
+        Parameters
+        ----------
+        path : path-like
+            The report file.
+        overwrite : bool, default False
+            Replace an existing file (otherwise it is refused: nothing is overwritten
+            unless asked).
 
         Raises
         ------
+        ExportError
+            ``path`` exists and ``overwrite`` is False.
         GeomapFileError
             When the file cannot be written.
         """
@@ -203,7 +213,8 @@ class ValidationReport:
         suffix = target.suffix.lower()
         fmt = "csv" if suffix == ".csv" else "jsonl" if suffix in (".jsonl", ".json") else "table"
         try:
-            write_bytes_atomically(target, self.format(fmt).encode("utf-8"))
+            write_bytes_atomically(target, self.format(fmt).encode("utf-8"),
+                                   overwrite=overwrite)
         except GeomapFileError as err:
             raise GeomapFileError(f"cannot write the report: {err.reason}", path=path) from err
         return target

@@ -43,7 +43,7 @@ from geomap.events.schema import (
     TEXT_COLUMNS,
 )
 
-__all__ = ["ValidationState", "validate_chunk", "IdRegistry", "hint_columns"]
+__all__ = ["ValidationState", "validate_chunk", "IdRegistry", "hint_columns", "published_name"]
 
 #: C0 control characters but tab, line feed and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -105,6 +105,7 @@ class ValidationState:
     ids: IdRegistry = field(default_factory=IdRegistry)
     files_seen: set = field(default_factory=set)
     today: dt.date | None = None
+    provenance: bool = False
 
 
 class _Collector:
@@ -215,6 +216,13 @@ def _control_characters(chunk: RawChunk, out: _Collector) -> None:
                     "GeoPackage and FlatGeobuf would cut the value there", shown)
 
 
+def published_name(path: str | None, provenance: bool) -> str | None:
+    """What ``source_file`` says: nothing unless the user asks for provenance, and then the
+    file's base name only -- a published map or GeoJSON never shows where a reporter keeps
+    their files. The one place that decides it: every output follows."""
+    return Path(path).name if provenance and path else None
+
+
 def _derived_id(path: str | None, row: int) -> str:
     return f"{Path(path).stem}-row{row}" if path else f"row{row}"
 
@@ -268,7 +276,8 @@ def validate_chunk(chunk: RawChunk, state: ValidationState,
     _file_checks(chunk, state, out)
     _control_characters(chunk, out)
     parsed: dict[str, object] = {"id": _ids(chunk, state, out), "row": chunk.rows}
-    parsed["source_file"] = np.full(len(frame), chunk.path, dtype=object)
+    parsed["source_file"] = np.full(len(frame), published_name(chunk.path, state.provenance),
+                                    dtype=object)
     parsed.update(_dates(frame, state, out))
     for column in TEXT_COLUMNS if keep else ():
         parsed[column] = _none_if_empty(_column(frame, column))

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from geomap.atomic import remove_stale_temporaries
+from geomap.atomic import refuse_inputs, remove_stale_temporaries
 from geomap.errors import GeomapInputError
 from geomap.export.batch import SPLIT_KEYS, check_existing, export_batch
 from geomap.export.core import ExportSummary, is_path, load_events
@@ -144,6 +144,8 @@ def export_events(
                "uncertainty": uncertainty, "precision": precision, "bbox": bbox,
                "geocode": geocode}
     if engine == "dask":
+    for target in (output, report_path):  # an input is never an output, even overwrite
+        refuse_inputs(target, sources if isinstance(sources, list | tuple) else [sources])
         from geomap.export.dask import export_dask
 
         summary = export_dask(sources, output=output, out_dir=out_dir, fmt=fmt,
@@ -154,5 +156,5 @@ def export_events(
         summary = export_batch(sources, out_dir, fmt=fmt, split_by=split_by,
                                progress=progress, **options)
     if report_path is not None and summary.report is not None:
-        summary.report.write(report_path)
+        summary.report.write(report_path, overwrite=overwrite)
     return summary

@@ -26,14 +26,14 @@ with the base the next paragraph names.
 from __future__ import annotations
 
 import bisect
-import csv
 import datetime as dt
-import io
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from geomap.errors import GeomapFileError
+from geomap.csv_writer import csv_text, write_csv
+from geomap.errors import ExportError, GeomapFileError
 from geomap.extract.actors import (
     blame_or_claim,
     find_actor,
@@ -360,28 +360,29 @@ def draft_text(text: str, *, date: dt.date | str | None = None) -> list[dict[str
 
 
 def draft_csv(rows: list[dict[str, str]]) -> str:
-    """The rows as CSV text with the :data:`DRAFT_COLUMNS` header."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=DRAFT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buf.getvalue()
+    """The rows as CSV text with the :data:`DRAFT_COLUMNS` header, through the one CSV
+    writer (:mod:`geomap.csv_writer`: a value a spreadsheet would run gets a leading ``'``)."""
+    return csv_text(DRAFT_COLUMNS, _cells(rows))
+
+
+def _cells(rows: list[dict[str, str]]) -> Iterable[list[str]]:
+    return ([row.get(c, "") for c in DRAFT_COLUMNS] for row in rows)
 
 
 def write_draft(rows: list[dict[str, str]], path: str | Path, *,
                 overwrite: bool = True) -> Path:
-    """Write the rows to ``path`` as CSV (UTF-8); raises GeomapFileError when it cannot.
+    """Write the rows to ``path`` as CSV (UTF-8, atomically); raises GeomapFileError when it
+    cannot.
 
     With ``overwrite=False`` an existing file is an error (a draft the reporter corrected).
     """
     path = Path(path)
     try:
-        with open(path, "w" if overwrite else "x", encoding="utf-8", newline="") as f:
-            f.write(draft_csv(rows))
-    except FileExistsError:
+        write_csv(path, DRAFT_COLUMNS, _cells(rows), overwrite=overwrite)
+    except ExportError:
         raise GeomapFileError(
             "a draft already exists there (corrected? map it directly, or remove it)", path=path
         ) from None
-    except OSError as err:
-        raise GeomapFileError(f"cannot write the draft events: {err.strerror}", path=path) from err
+    except GeomapFileError as err:
+        raise GeomapFileError(f"cannot write the draft events: {err.reason}", path=path) from err
     return path

@@ -70,8 +70,10 @@ def test_events_draft_is_written(runner, tmp_path):
 
 def test_unreadable_file_exits_1(runner, tmp_path):
     result = runner.invoke(cli, ["extract", str(tmp_path / "missing.txt")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a file that does not exist is a usage error (README)
     assert "missing.txt" in result.output and "Traceback" not in result.output
+    result = runner.invoke(cli, ["extract", str(tmp_path)])  # a folder: cannot be read
+    assert result.exit_code == 1 and "Traceback" not in result.output
     bad = tmp_path / "latin1.txt"
     bad.write_bytes("Sana\xe1a".encode("latin-1"))
     result = runner.invoke(cli, ["extract", str(bad)])

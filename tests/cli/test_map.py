@@ -59,7 +59,7 @@ def test_embed_prints_an_iframe(runner: CliRunner, tmp_path: Path) -> None:
                                  "--embed", "--title", title])
     assert result.exit_code == 1  # the bad row is still reported
     snippet = result.stdout.strip()
-    assert snippet.startswith("<div") and '<iframe src="embed.html"' in snippet
+    assert snippet.startswith("<div") and '<iframe src="./embed.html"' in snippet
     assert 'title="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in snippet
     assert "<script>" not in out.read_text(encoding="utf-8").split("<body>")[1].split(
         '<script type="application/json"')[0]

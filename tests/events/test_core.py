@@ -71,7 +71,10 @@ def test_several_sources_at_once(data_dir):
     events = read_events([data_dir / "events_bom.csv", str(data_dir / "events_tab.tsv")],
                          geocode=False)
     assert list(events.frame["id"]) == ["b1", "b2", "t1"]
-    assert events.frame["source_file"].tolist()[-1] == str(data_dir / "events_tab.tsv")
+    assert events.frame["source_file"].tolist() == [None] * 3  # no file named unless asked
+    asked = read_events([data_dir / "events_bom.csv", str(data_dir / "events_tab.tsv")],
+                        geocode=False, provenance=True)
+    assert asked.frame["source_file"].tolist() == ["events_bom.csv"] * 2 + ["events_tab.tsv"]
 
 
 # -- the invariant, as a property ---------------------------------------------------------------
