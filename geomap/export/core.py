@@ -125,9 +125,13 @@ def load_events(source: Any, *, geocode: bool = True) -> tuple[pd.DataFrame, Any
         loaded = [load_events(s, geocode=geocode) for s in source]
         frame = pd.concat([f for f, _ in loaded], ignore_index=True)
         reports = [r for _, r in loaded if r is not None]
-        report = reports[0] if reports else None
-        for extra in reports[1:]:
-            report.merge(extra)
+        report = None
+        if reports:  # a fresh report: the callers' Events keep theirs unchanged
+            from geomap.events import ValidationReport
+
+            report = ValidationReport()
+            for part in reports:
+                report.merge(part)
         return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326"), report
     if not (is_path(source) or isinstance(source, pd.DataFrame | list | tuple)):
         raise GeomapInputError(
