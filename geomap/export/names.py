@@ -5,6 +5,10 @@
 
 * path separators ``/`` and ``\\``, NUL and other control characters, and ``<>:"|?*`` become
   ``_``; Unicode is NFC-normalised and otherwise kept (Arabic names stay Arabic);
+* bidi controls (U+202A-202E, U+2066-2069, U+200E/F, U+061C) and other format characters
+  (Unicode category Cf: soft hyphen, zero-width space, BOM ...) are removed, so a name shows
+  as it is spelled (``\u202eexe.gpj`` cannot display as ``jpg.exe``); the zero-width
+  (non-)joiners U+200C/U+200D, part of Persian and Indic spelling, are kept;
 * leading dots and spaces and trailing dots and spaces are removed (no ``..``, no hidden file);
 * Windows device names (``CON``, ``PRN``, ``AUX``, ``NUL``, ``COM1``-``COM9``, ``LPT1``-``LPT9``,
   also with an extension) get a leading ``_``;
@@ -35,6 +39,7 @@ EXTENSIONS: dict[str, str] = {
     "parquet": ".parquet",
 }
 MAX_STEM_BYTES = 120
+_JOINERS = "\u200c\u200d"
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\<>:"|?*]')
 _DEVICES = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\..*)?$",
                       re.IGNORECASE)
@@ -55,6 +60,8 @@ def safe_stem(value: Any, *, default: str = "unnamed") -> str:
     'unnamed'
     """
     text = "" if value is None else unicodedata.normalize("NFC", str(value))
+    if not text.isascii():
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf" or c in _JOINERS)
     text = _UNSAFE.sub("_", text)
     text = text.strip(" .")
     if _DEVICES.match(text):
