@@ -10,6 +10,9 @@ Figures, each measured in a fresh Python process of the same run:
 * first pass: articles/s and MB/s of ``extract_places`` over all the articles, every cache
   empty but the automaton -- what a new process sees; this is the headline figure;
 * repeat pass: the same articles again (the geocoder's and the extractor's caches warm);
+* drafts: articles/s of ``draft_events`` over the extractions of the first pass (what ``geomap
+  map article.txt`` adds to extraction);
+* peak memory: the child process's peak resident set (``ru_maxrss``), gazetteer included;
 * budget: the baseline the issue names, "1,000 articles under 10 s", as a ratio for build +
   first pass scaled to 1,000 articles (>1 is faster than asked).
 
@@ -22,6 +25,7 @@ import argparse
 import json
 import random
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -65,13 +69,21 @@ def _measure_extract(n: int) -> dict[str, float]:
     extract_places("ERBIL, Iraq — A drone struck the al-Omar base.")
     build_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    mentions = sum(len(extract_places(a)) for a in articles)
+    extractions = [extract_places(a) for a in articles]
     first_s = time.perf_counter() - t0
+    mentions = sum(len(ex) for ex in extractions)
     t0 = time.perf_counter()
     for a in articles:
         extract_places(a)
     repeat_s = time.perf_counter() - t0
-    return {"build_s": build_s, "first_s": first_s, "repeat_s": repeat_s, "mentions": mentions}
+    from geomap.extract.draft import draft_events
+
+    t0 = time.perf_counter()
+    drafts = sum(len(draft_events(ex, a)) for ex, a in zip(extractions, articles, strict=True))
+    draft_s = time.perf_counter() - t0
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"build_s": build_s, "first_s": first_s, "repeat_s": repeat_s, "mentions": mentions,
+            "draft_s": draft_s, "drafts": drafts, "peak_mb": peak_mb}
 
 
 def _child(mode: str, n: int) -> dict[str, float]:
@@ -111,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
         "budget_s_per_1000": BUDGET_S,
         "build_plus_1000_s": round(per_1000_s, 3),
         "budget_ratio": round(BUDGET_S / per_1000_s, 2),
+        "draft_events": ex["drafts"],
+        "draft_articles_per_s": round(n / ex["draft_s"], 1),
+        "peak_rss_mb": round(ex["peak_mb"], 1),
     }
     print(f"extract_places on {n} articles ({megabytes:.2f} MB, {ex['mentions']} mentions)")
     print(f"  build (gazetteer + automaton): {ex['build_s']:.2f} s")
@@ -119,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  repeat pass: {ex['repeat_s']:.2f} s = {n / ex['repeat_s']:.0f} articles/s")
     print(f"  budget, 1,000 articles in {BUDGET_S:.0f} s: build + 1,000 articles take "
           f"{per_1000_s:.2f} s, {figures['budget_ratio']}x inside it")
+    print(f"  drafts: {ex['drafts']} events, {n / ex['draft_s']:.0f} articles/s on top")
+    print(f"  peak memory (resident, whole process): {ex['peak_mb']:.0f} MB")
     print(json.dumps(figures))
     return 0
 

@@ -32,11 +32,12 @@ _UNREAL = re.compile(
     r"(?<!\w)(?:vow(?:s|ed)?|pledg(?:e|es|ed)|threat(?:en|ens|ened)|promis(?:e|es|ed)|"
     r"warn(?:s|ed)?|would|will|could|(?-i:may|might)|plan(?:s|ned)? to|intend(?:s|ed)? to|"
     r"ready to|to be launched|to continue|to respond|to retaliate|any attack|deter|ongoing|"
-    r"(?:are|is|am)\s+(?=\w+ing\s*$)|"
     r"calls? for|in response to any|(?:was|is|were|been|in)\s+(?:the|a|an|its)\s+(?:\w+est|worst)"
     r"(?:\s+[\w-]+)?\s*$)(?!\w)",
     re.IGNORECASE,
 )
+#: "they are attacking": an ongoing campaign, not an event
+_PROGRESSIVE = re.compile(r"(?<!\w)(?:are|is|am)\s+$", re.IGNORECASE)
 #: a count before the trigger, or after an attack verb: a running total, not one event
 _TALLY_BEFORE = re.compile(
     r"(?:\d[\d,]*|dozens|hundreds|thousands|scores|several|numerous)\s+(?:[\w-]+\s+){0,2}$",
@@ -83,8 +84,8 @@ _ORIGIN = re.compile(
 )
 
 
-_ORIGIN_STOP = re.compile(r"[,;]|(?<!\w)(?:struck|hit|killed|killing|slammed|tore|and|landed|"
-                          r"exploded|crashed)(?!\w)")
+_ORIGIN_STOP = re.compile(rf"[,;]|(?<!\w)(?:and|landed|exploded|crashed)(?!\w)|{_TRIGGER.pattern}",
+                          re.IGNORECASE)
 
 
 class Trigger(NamedTuple):
@@ -109,7 +110,8 @@ def triggers(text: str, start: int, end: int) -> list[Trigger]:
     periodic = PERIOD_RE.search(text, start, end) is not None
     for m in _TRIGGER.finditer(text, start, end):
         before = text[start : m.start()]
-        if _UNREAL.search(before):
+        if _UNREAL.search(before) or (m.group().lower().endswith("ing")
+                                       and _PROGRESSIVE.search(before)):
             continue
         if periodic and (
             (_TALLY_BEFORE.search(before[-40:]) and m.group().lower().endswith(("s", "ings")))

@@ -39,3 +39,29 @@ def test_weekday_of_the_article_day_is_that_day():
 def test_without_article_date_only_full_dates_resolve():
     assert sentence_date("on Friday", None) is None
     assert sentence_date("on January 4, 2024", None) == dt.date(2024, 1, 4)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "previous", "expected"),
+    [
+        ("claimed responsibility Monday for a drone strike", None, None),
+        ("said on Monday that a drone had struck the base the previous night", None,
+         "2024-02-04"),
+        ("In late July, rebels ambushed a convoy", None, "2023-07-21/2023-07-31"),
+        ("The RSF has besieged El Fasher since May", None, "2023-05-01/2024-02-05"),
+        ("and hours later, U.S. forces said they had hit missiles", dt.date(2024, 2, 3),
+         "2024-02-03/2024-02-04"),
+        ("came just a day after the US announced it had struck 85 targets", dt.date(2024, 2, 3),
+         "2024-02-02"),
+        ("those killed the day before in US strikes, on January 4, 2024", None, "2024-01-03"),
+        ("With its weekend strikes against militias", None, "2024-02-03/2024-02-04"),
+        ("Earlier on Saturday, missiles hit energy facilities", None, "2024-02-03"),
+    ],
+)
+def test_event_dates(sentence, previous, expected):
+    from geomap.extract.dates import event_date
+
+    found = event_date(sentence, 0, len(sentence), MONDAY, previous)
+    assert (found.iso() if found else None) == expected
+    if found:
+        assert 0 <= found.start < found.end <= len(sentence)

@@ -1,0 +1,54 @@
+"""Casualty counts in text (geomap.extract.casualties)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.extract.casualties import format_count, injured, killed, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("a drone strike that killed six American-allied Kurdish fighters", 6, 6),
+        ("Three U.S. Army soldiers were killed", 3, 3),
+        ("killing at least 22 people", 22, None),
+        ("killing more than 100 people, including children", 101, None),
+        ("between 30 and 40 people were killed", 30, 40),
+        ("killing dozens of soldiers", 24, None),
+        ("killed 1,000 people", 1000, 1000),
+        ("killed 24 people, including four children", 24, 24),
+    ],
+)
+def test_killed(text, low, high):
+    count = killed(text, 0, len(text))
+    assert (count.low, count.high) == (low, high)
+    assert text[count.start : count.end].lower().split()[0] in (
+        "killed", "killing", "three", "between")
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("killing one spectator and critically injuring two others", 2, 2),
+        ("More than 200 people were wounded", 201, None),
+        ("Eight more people were injured.", 8, 8),
+        ("and dozens more wounded", 24, None),
+    ],
+)
+def test_injured(text, low, high):
+    count = injured(text, 0, len(text))
+    assert (count.low, count.high) == (low, high)
+
+
+def test_no_number_no_count():
+    for text in ("was killed by a sniper", "those killed the day before", "a man was injured"):
+        assert killed(text, 0, len(text)) is None and injured(text, 0, len(text)) is None
+
+
+def test_numbers_and_cells():
+    assert parse_number("twelve") == (12, 12) and parse_number("1,500") == (1500, 1500)
+    text = "between 3 and 5 were killed"
+    assert format_count(killed(text, 0, len(text))) == "3-5"
+    text = "killing at least 22"
+    assert format_count(killed(text, 0, len(text))) == "22"
