@@ -32,16 +32,18 @@ def _check_options(output: Any, out_dir: Any, split_by: str | None, engine: str,
         raise GeomapInputError(f"precision must be an integer from 0 to 15, not {precision!r}")
 
 
-def _streamable(sources: Any, fmt: str) -> bool:
+def _streamable(sources: Any) -> bool:
     listed = sources if isinstance(sources, list | tuple) else [sources]
-    return fmt in ("geojson", "geojsonseq") and bool(listed) and all(is_path(s) for s in listed)
+    return bool(listed) and all(is_path(s) for s in listed)
 
 
 def _single(sources: Any, output: Path, fmt: str, *, overwrite: bool, skip_existing: bool,
             uncertainty: bool, precision: int, bbox: bool, geocode: bool,
             progress: bool | None = None) -> ExportSummary:
-    """One output file. Files in GeoJSON formats stream (memory bounded by a few chunks, the
-    reader and the encoder on different cores); anything else is built in memory."""
+    """One output file. Files stream, in every format (memory bounded by a few chunks, the
+    reader and the encoders on different cores); events already in memory are written as
+    they are. Table formats fall back to memory when the inputs' columns differ."""
+    from geomap.export.tables import ColumnsChanged
     from geomap.geometry import event_features
 
     summary = ExportSummary()
@@ -50,14 +52,17 @@ def _single(sources: Any, output: Path, fmt: str, *, overwrite: bool, skip_exist
         return summary
     if output.parent.is_dir():
         remove_stale_temporaries(output.parent)
-    if _streamable(sources, fmt):
+    if _streamable(sources):
         options = {"fmt": fmt, "overwrite": overwrite, "uncertainty": uncertainty,
                    "precision": precision, "bbox": bbox, "geocode": geocode,
                    "chunk": STREAM_CHUNK_ROWS, "progress": progress}
         listed = list(sources) if isinstance(sources, list | tuple) else sources
-        with LocalRunner() as runner:
-            stream_export(listed, output, runner, options, summary)
-        return summary
+        try:
+            with LocalRunner() as runner:
+                stream_export(listed, output, runner, options, summary)
+            return summary
+        except ColumnsChanged:
+            summary = ExportSummary()
     frame, report = load_events(sources, geocode=geocode)
     summary.add_report(report, len(frame))
     features = event_features(frame, uncertainty=uncertainty)
@@ -139,13 +144,13 @@ def export_events(
         An output exists (without ``overwrite``/``skip_existing``) or cannot be written.
     """
     _check_options(output, out_dir, split_by, engine, precision)
+    for target in (output, report_path):  # an input is never an output, even overwrite
+        refuse_inputs(target, sources if isinstance(sources, list | tuple) else [sources])
     check_format(fmt)
     options = {"overwrite": overwrite, "skip_existing": skip_existing,
                "uncertainty": uncertainty, "precision": precision, "bbox": bbox,
                "geocode": geocode}
     if engine == "dask":
-    for target in (output, report_path):  # an input is never an output, even overwrite
-        refuse_inputs(target, sources if isinstance(sources, list | tuple) else [sources])
         from geomap.export.dask import export_dask
 
         summary = export_dask(sources, output=output, out_dir=out_dir, fmt=fmt,

@@ -33,12 +33,11 @@ from geomap.export.bbox import covering_box
 from geomap.export.geojson import box_text, iter_feature_text, write_feature_collection
 from geomap.export.names import EXTENSIONS
 
-__all__ = ["FORMATS", "RS", "write_features", "write_texts", "check_format"]
+__all__ = ["FORMATS", "RS", "write_features", "write_texts", "check_format", "ogr_ready"]
 
 FORMATS: tuple[str, ...] = tuple(EXTENSIONS)
 #: RFC 8142 record separator.
 RS = "\x1e"
-_DRIVERS = {"gpkg": "GPKG", "fgb": "FlatGeobuf"}
 
 
 def check_format(fmt: str) -> str:
@@ -58,6 +57,8 @@ def _write_seq(features: pd.DataFrame, stream: IO[str], precision: int, bbox: bo
 
 
 def _json_text(value: Any) -> Any:
+    if type(value) is tuple and all(type(v) is str for v in value):  # sources: the usual case
+        return _DUMPS(value)
     if isinstance(value, list | tuple | set | frozenset | np.ndarray | dict):
         from geomap.export.encode import plain_value
 
@@ -65,12 +66,29 @@ def _json_text(value: Any) -> Any:
     return value
 
 
-def _ogr_ready(features: pd.DataFrame) -> pd.DataFrame:
-    """Containers (``sources``) become JSON text; OGR and Parquet keep flat columns."""
+_DUMPS = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+#: ``pandas.api.types.infer_dtype`` answers for columns holding no container
+_SCALAR_KINDS = frozenset(("string", "empty", "integer", "floating", "boolean", "decimal"))
+
+
+def ogr_ready(features: pd.DataFrame) -> pd.DataFrame:
+    """Containers (``sources``) become JSON text; OGR and Parquet keep flat columns.
+
+    Parameters
+    ----------
+    features : pandas.DataFrame
+        A features frame (:func:`geomap.event_features`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy whose object columns hold only scalars.
+    """
     frame = features.copy()
     geometry_name = getattr(frame, "_geometry_column_name", "geometry")
     for column in frame.columns:
-        if column != geometry_name and frame[column].dtype == object:
+        if column != geometry_name and frame[column].dtype == object \
+                and pd.api.types.infer_dtype(frame[column], skipna=True) not in _SCALAR_KINDS:
             frame[column] = frame[column].map(_json_text)
     return frame
 
@@ -78,7 +96,9 @@ def _ogr_ready(features: pd.DataFrame) -> pd.DataFrame:
 def _write_ogr(features: pd.DataFrame, path: Path, fmt: str, overwrite: bool) -> None:
     import geopandas as gpd
 
-    frame = _ogr_ready(features)
+    from geomap.export.tables import DRIVERS
+
+    frame = ogr_ready(features)
     if not isinstance(frame, gpd.GeoDataFrame):
         raise GeomapInputError("gpkg, fgb and parquet need a GeoDataFrame")
     with atomic_path(path, overwrite=overwrite) as temp:
@@ -88,7 +108,7 @@ def _write_ogr(features: pd.DataFrame, path: Path, fmt: str, overwrite: bool) ->
             else:
                 # FlatGeobuf's spatial index would reorder the features: keep input order
                 extra = {"SPATIAL_INDEX": "NO"} if fmt == "fgb" else {}
-                frame.to_file(temp, driver=_DRIVERS[fmt], engine="pyogrio",
+                frame.to_file(temp, driver=DRIVERS[fmt], engine="pyogrio",
                               layer=path.stem or "features", **extra)
         except Exception as err:  # noqa: BLE001 -- any driver failure becomes one line
             raise ExportError(f"{path}: cannot write {fmt}: {err}") from err

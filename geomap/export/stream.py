@@ -23,14 +23,15 @@ from typing import IO, Any, Protocol
 import numpy as np
 import pandas as pd
 
-from geomap.atomic import atomic_write
+from geomap.atomic import atomic_path, atomic_write
+from geomap.errors import ExportError
 from geomap.export.bbox import covering_box
 from geomap.export.core import ExportSummary
 from geomap.export.formats import RS
 from geomap.export.geojson import box_text, encode_feature_block
 
 __all__ = ["STREAM_CHUNK_ROWS", "Runner", "LocalRunner", "encode_chunk", "chunk_keys",
-           "stream_export"]
+           "stream_export", "pump_chunks"]
 
 #: Input rows per chunk when streaming.
 STREAM_CHUNK_ROWS = 10_000
@@ -123,13 +124,14 @@ class _Failed:
         raise self.error
 
 
-def _last_chunk(runner: Runner, frame: pd.DataFrame, options: dict[str, Any]) -> Any:
+def _last_chunk(runner: Runner, encode: Callable[..., Any], frame: pd.DataFrame,
+                options: dict[str, Any]) -> Any:
     """The last chunk: a local pool's workers are busy with the earlier ones and this
     process has nothing left to read, so it encodes the chunk itself, at the same time."""
     if not isinstance(runner, LocalRunner):
-        return runner.submit(encode_chunk, frame, None, options)
+        return runner.submit(encode, frame, None, options)
     try:
-        return _Done(encode_chunk(frame, None, options))
+        return _Done(encode(frame, None, options))
     except Exception as error:  # raised in order, after the earlier chunks
         return _Failed(error)
 
@@ -167,36 +169,74 @@ class _Writer:
         self.stream.write(b"}\n")
 
 
-def stream_export(source: Any, path: Path, runner: Runner, options: dict[str, Any],
-                  summary: ExportSummary) -> None:
-    """Export ``source`` (files or a raw DataFrame) to ``path`` through ``runner``.
-
-    ``options``: ``fmt`` (geojson or geojsonseq), ``overwrite``, ``uncertainty``,
-    ``precision``, ``bbox``, ``geocode``, ``chunk`` (rows per chunk), and optionally
-    ``progress`` (the reader's progress bar: None = on a terminal only).
-    """
+def pump_chunks(source: Any, runner: Runner, options: dict[str, Any], summary: ExportSummary,
+                encode: Callable[..., Any], add: Callable[[Any], None]) -> pd.DataFrame | None:
+    """Read ``source`` chunk by chunk, run ``encode(frame, None, options)`` on each through
+    ``runner`` and hand the results to ``add`` in input order; fold every chunk's report into
+    ``summary``. Returns the last chunk read when no chunk had rows (None when none at all),
+    for writers that must still create an empty file with the right columns."""
     from geomap.events.core import iter_frames
 
     pending: deque[Any] = deque()
     held: pd.DataFrame | None = None  # the newest chunk, submitted when the next one is read
+    empty: pd.DataFrame | None = None
+    for frame, report in iter_frames(source, geocode=options["geocode"],
+                                      chunksize=options["chunk"],
+                                      progress=options.get("progress", False)):
+        summary.add_report(report)
+        if not len(frame):
+            empty = frame
+            continue
+        if held is not None:
+            pending.append(runner.submit(encode, held, None, options))
+        held = frame
+        while len(pending) > runner.window:
+            add(pending.popleft().result())
+    if held is not None:
+        pending.append(_last_chunk(runner, encode, held, options))
+    while pending:
+        add(pending.popleft().result())
+    return empty if held is None else None
+
+
+def stream_export(source: Any, path: Path, runner: Runner, options: dict[str, Any],
+                  summary: ExportSummary) -> None:
+    """Export ``source`` (files or a raw DataFrame) to ``path`` through ``runner``.
+
+    ``options``: ``fmt`` (any of :data:`geomap.export.FORMATS`), ``overwrite``,
+    ``uncertainty``, ``precision``, ``bbox``, ``geocode``, ``chunk`` (rows per chunk), and
+    optionally ``progress`` (the reader's progress bar: None = on a terminal only). The
+    table formats (gpkg, fgb, parquet) raise :class:`geomap.export.tables.ColumnsChanged`
+    when a later input brings other columns than the first (nothing is then written).
+    """
+    if options["fmt"] not in ("geojson", "geojsonseq"):
+        _stream_table(source, path, runner, options, summary)
+        return
     with atomic_write(path, overwrite=options["overwrite"], binary=True) as stream:
         writer = _Writer(stream, options["fmt"] == "geojsonseq")
         writer.start()
-        for frame, report in iter_frames(source, geocode=options["geocode"],
-                                          chunksize=options["chunk"],
-                                          progress=options.get("progress", False)):
-            summary.add_report(report)
-            if not len(frame):
-                continue
-            if held is not None:
-                pending.append(runner.submit(encode_chunk, held, None, options))
-            held = frame
-            while len(pending) > runner.window:
-                writer.add(pending.popleft().result())
-        if held is not None:
-            pending.append(_last_chunk(runner, held, options))
-        while pending:
-            writer.add(pending.popleft().result())
+        pump_chunks(source, runner, options, summary, encode_chunk, writer.add)
         writer.finish(options["bbox"])
     summary.features += writer.count
+    summary.files_written.append(path)
+
+
+def _stream_table(source: Any, path: Path, runner: Runner, options: dict[str, Any],
+                  summary: ExportSummary) -> None:
+    from geomap.export.tables import open_sink, table_chunk
+
+    with atomic_path(path, overwrite=options["overwrite"]) as temp:
+        sink = open_sink(temp, options["fmt"], path.stem or "features")
+        try:
+            empty = pump_chunks(source, runner, options, summary, table_chunk, sink.add)
+            if not sink.started and empty is not None:  # no row mapped: an empty layer
+                sink.add(table_chunk(empty, None, options))
+            sink.finish()
+        except Exception as err:
+            from geomap.export.tables import ColumnsChanged
+
+            if isinstance(err, ExportError | ColumnsChanged):
+                raise
+            raise ExportError(f"{path}: cannot write {options['fmt']}: {err}") from err
+    summary.features += sink.count
     summary.files_written.append(path)

@@ -93,10 +93,10 @@ def test_folder_export_of_several_inputs(tmp_path):
 def test_last_chunk_encoded_here_raises_only_when_collected():
     import pandas as pd
 
-    from geomap.export.stream import LocalRunner, _last_chunk
+    from geomap.export.stream import LocalRunner, _last_chunk, encode_chunk
 
     with LocalRunner(workers=0) as runner:
-        job = _last_chunk(runner, pd.DataFrame({"id": ["a"]}), {})  # no options: fails
+        job = _last_chunk(runner, encode_chunk, pd.DataFrame({"id": ["a"]}), {})  # no options
         with pytest.raises(KeyError):
             job.result()
 
