@@ -163,7 +163,21 @@ GIVEN_NAMES: frozenset[str] = frozenset(
     "Yoav Benjamin Antony Lloyd John Joe Jake Rishi David Grant Pat Sabrina Bashar Hadi Hamza "
     "Fuad Fouad Faleh Hadi Hossein Ebrahim Masoud Nechirvan Kais Qais Akram Nouri Muqtada "
     "Moqtada Omar Osama Kamal Jamal Tariq Ziad Samir Azzam Taleb Talib Basim Yahia "
-    "Amir Ismail Hossein Mohsen Esmail Abbas Naim Hashem Marwan Mohammed-Bagher".split()
+    "Amir Ismail Hossein Mohsen Esmail Abbas Naim Hashem Marwan Mohammed-Bagher "
+    # common English given names (world and local news: "Mary Chester", "James Read")
+    "James Robert Michael William Richard Joseph Thomas Charles Christopher Daniel Matthew "
+    "Anthony Mark Donald Steven Paul Andrew Joshua Kenneth Kevin Brian Timothy Ronald Edward "
+    "Jason Jeffrey Ryan Jacob Gary Eric Jonathan Stephen Larry Justin Brandon Frank Gregory "
+    "Raymond Samuel Alexander Dennis Jerry Tyler Aaron Adam Nathan Zachary Peter Kyle Walter "
+    "Ethan Jeremy Harold Keith Roger Noah Gerald Carl Terry Sean Dylan Bryan Billy Alan Roy "
+    "Ralph Randy Eugene Vincent Philip Bobby Johnny Bradley Mary Patricia Jennifer Linda Barbara "
+    "Susan Jessica Sarah Karen Nancy Lisa Betty Margaret Sandra Ashley Kimberly Emily Donna "
+    "Michelle Dorothy Amanda Melissa Deborah Stephanie Rebecca Sharon Laura Cynthia Kathleen Amy "
+    "Shirley Angela Helen Brenda Pamela Nicole Emma Samantha Katherine Christine Debra Rachel "
+    "Catherine Carolyn Janet Ruth Heather Diane Julie Joyce Olivia Christina Lauren Joan Evelyn "
+    "Judith Megan Cheryl Andrea Hannah Martha Jacqueline Gloria Ann Teresa Kathryn Sara Janice "
+    "Doris Abigail Judy Denise Amber Marilyn Beverly Danielle Theresa Brittany Natalie Isabella "
+    "Alexis Kayla Vladimir Sergei Sergey Dmitry Volodymyr Emmanuel Olaf Keir Boris Xi".split()
 )
 
 #: people whose names are also place names in a world gazetteer
