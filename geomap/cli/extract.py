@@ -3,6 +3,7 @@
 ::
 
     geomap extract [--format table|jsonl] [--date YYYY-MM-DD] [--events DRAFT.csv] FILE|-
+    geomap extract [--format table|jsonl] FILE... | DIR | 'GLOB'    (many articles, one process)
 
 ``jsonl`` (a stable machine interface): one JSON object per place *mention*, in text order,
 with ``text, start, end`` (character offsets into the file's text), ``role`` (``dateline`` or
@@ -25,7 +26,63 @@ import click
 
 from geomap.cli.options import check_outputs, format_opt, overwrite_opt
 
-__all__ = ["command", "format_table", "format_jsonl"]
+__all__ = ["command", "format_table", "format_jsonl", "expand_inputs"]
+
+#: What a folder given to ``geomap extract`` contributes: its articles.
+ARTICLE_PATTERN = "*.txt"
+
+
+def expand_inputs(items: tuple[str, ...] | list[str]) -> list[str]:
+    """Files to read, in order: a folder gives its ``*.txt`` files (sorted), a pattern with
+    ``*``, ``?`` or ``[`` the files it matches (sorted), anything else itself (``-`` is
+    stdin). A missing file is a usage error (exit 2); a folder or pattern with nothing to
+    read, an error (exit 1)."""
+    import glob
+    import os
+
+    paths: list[str] = []
+    for item in items:
+        if item == "-" or os.path.isfile(item):
+            paths.append(item)
+        elif os.path.isdir(item):
+            found = sorted(glob.glob(os.path.join(glob.escape(item), ARTICLE_PATTERN)))
+            if not found:
+                raise click.ClickException(f"{item}: a folder with no {ARTICLE_PATTERN} "
+                                           "article to read")
+            paths += found
+        elif glob.has_magic(item):
+            found = sorted(p for p in glob.glob(item, recursive=True) if os.path.isfile(p))
+            if not found:
+                raise click.ClickException(f"{item}: no file matches")
+            paths += found
+        else:
+            raise click.UsageError(f"{item}: no such file")
+    if paths.count("-") and len(paths) > 1:
+        raise click.UsageError("- (stdin) cannot be read together with files")
+    return paths
+
+
+def _extract_many(paths: list[str], fmt: str, date: dt.date | None) -> int:
+    """Every article in one process; an unreadable one is named on stderr (exit 1) and the
+    others still done. Each jsonl object says its ``file``; a table is headed by it."""
+    from geomap.extract import extract_places
+
+    status = 0
+    for path in paths:
+        try:
+            extraction = extract_places(_read(path), date=date)
+        except click.ClickException as err:
+            click.echo(f"Error: {err.format_message()}", err=True)
+            status = 1
+            continue
+        if fmt == "jsonl":
+            out = "".join(json.dumps({"file": path, **m.to_dict()}, ensure_ascii=False) + "\n"
+                          for m in extraction)
+        else:
+            out = f"== {path}\n" + format_table(extraction)
+        click.echo(out, nl=False)
+    sys.stdout.flush()
+    return status
 
 
 def _check_date(ctx: click.Context, param: click.Parameter, value: Any) -> dt.date | None:
@@ -93,11 +150,15 @@ def format_table(extraction: Any) -> str:
               metavar="DRAFT.csv",
               help="Also write a draft events file (events schema + draft_fields).")
 @overwrite_opt
-@click.argument("file", metavar="FILE|-",
-                type=click.Path(exists=True, allow_dash=True, readable=False))
-def command(fmt: str, date: dt.date | None, events_path: str | None, overwrite: bool,
-            file: str) -> None:
+@click.argument("files", metavar="FILE...|DIR|GLOB|-", nargs=-1, required=True)
+@click.pass_context
+def command(ctx: click.Context, fmt: str, date: dt.date | None, events_path: str | None,
+            overwrite: bool, files: tuple[str, ...]) -> None:
     """Find and geocode every place an article names (FILE, or - for stdin).
+
+    \b
+    Many articles in one run: several FILEs, a folder (its *.txt files) or a
+    quoted glob ('articles/*.txt'); each output line then also has "file".
 
     \b
     jsonl: one object per mention with text, start, end, role, flags,
@@ -114,6 +175,12 @@ def command(fmt: str, date: dt.date | None, events_path: str | None, overwrite: 
     """
     from geomap.extract import extract_places
 
+    paths = expand_inputs(files)
+    if len(paths) > 1:
+        if events_path:
+            raise click.UsageError("--events drafts the events of one article: give one FILE")
+        ctx.exit(_extract_many(paths, fmt, date))
+    file = paths[0]
     check_outputs([events_path], [file], overwrite)
     text = _read(file)
     extraction = extract_places(text, date=date)

@@ -138,3 +138,35 @@ def test_a_dispatch_that_is_not_utf8_is_one_line_exit_1(tmp_path):
     assert result.exit_code == 1
     assert "not UTF-8" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "bad.draft.csv").exists()
+
+
+def test_many_articles_a_folder_and_a_glob_in_one_run(runner, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "notes.md").write_text("not an article", encoding="utf-8")
+    single = runner.invoke(cli, ["extract", "--format", "jsonl", str(SEED)])
+    mentions = [json.loads(line) for line in single.output.splitlines()]
+    for args in ([str(folder)], [str(folder / "*.txt")],
+                 [str(folder / "a.txt"), str(folder / "b.txt")]):
+        result = runner.invoke(cli, ["extract", "--format", "jsonl", *args])
+        assert result.exit_code == 0, result.output
+        rows = [json.loads(line) for line in result.output.splitlines()]
+        assert [r["file"] for r in rows] == ([str(folder / "a.txt")] * len(mentions)
+                                             + [str(folder / "b.txt")] * len(mentions))
+        assert [{k: v for k, v in r.items() if k != "file"} for r in rows] == mentions * 2
+    table = runner.invoke(cli, ["extract", str(folder)])
+    assert table.exit_code == 0 and table.output.count("== ") == 2
+
+
+def test_many_articles_one_unreadable_is_named_and_the_others_done(runner, tmp_path):
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    bad.write_bytes("Sana\xe1a".encode("latin-1"))
+    result = runner.invoke(cli, ["extract", "--format", "jsonl", str(bad), str(good)])
+    assert result.exit_code == 1 and "bad.txt" in result.output and "UTF-8" in result.output
+    assert any('"file": "' + str(good) in line for line in result.output.splitlines())
+    usage = runner.invoke(cli, ["extract", "--events", str(tmp_path / "d.csv"), str(good),
+                                str(good)])
+    assert usage.exit_code == 2
