@@ -20,6 +20,7 @@ is the province.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -33,6 +34,11 @@ from geomap.extract.places import PlaceMaker
 from geomap.extract.resolve import FEATURE_KINDS, GENERIC_KINDS, Context, plausible, rank
 from geomap.extract.rules import DEMONYMS, GENERIC_FOLLOWERS, GEO_HEADS, GEO_TAILS, STOPWORDS
 from geomap.extract.spans import Intervals
+from geomap.gazetteer.normalize import exact_form
+
+#: countries whose place names are written in English as spelt, not transliterated
+SPELT_AS_WRITTEN: frozenset[str] = frozenset({"US", "GB", "CA", "AU", "NZ", "IE"})
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 __all__ = ["Extractor", "extract_places", "default_extractor"]
 
@@ -162,13 +168,29 @@ class Extractor:
         """``(index, entry)`` of the believable entries of a name."""
         multi = name.cand.last > name.cand.first
         strict = bool(name.flags) or (name.role != "dateline" and written.isupper())
+        spelt = self._spelt_as_written(name, written)
         return [
             (i, e) for i in name.cand.entries
             if plausible(e := self.gazetteer.entry(i), written, ctx, multiword=multi,
                          strict=strict)
+            and (spelt is None or i in spelt
+                 or (e.country_code not in SPELT_AS_WRITTEN and e.kind != "country"))
             and (not name.tail or e.kind == "country" or e.kind in FEATURE_KINDS)
             and (not name.flags or e.kind == "country")  # in an organisation: a country only
         ]
+
+    def _spelt_as_written(self, name: _Name, written: str) -> frozenset[int] | None:
+        """For one Latin-script word, the entries that have it as a name (as spelt).
+
+        The gazetteer's transliteration folding ("Hodeidah" = "Al Hudaydah") is for names
+        written from other scripts; an English word that only folds into the name of a town
+        in an English-speaking country, or of a country ("Room" -> Rome, "Code" -> Cody,
+        "Morris" -> Mauritius), is not that place. None: no such restriction.
+        """
+        if name.cand.last > name.cand.first or not written.isascii():
+            return None
+        bare = _POSSESSIVE.sub("", written)
+        return frozenset(self.gazetteer.exact_entries(exact_form(bare)))
 
     def _best(self, name: _Name, written: str, ctx: Context) -> tuple[float, int, float] | None:
         """``(score, entry index, confidence)`` of the best believable entry, or None.

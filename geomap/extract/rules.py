@@ -153,6 +153,9 @@ PERSON_TITLES: tuple[str, ...] = (
     "Mr.", "Mrs.", "Ms.", "Dr.", "Sheikh", "Sayyed", "Sayyid", "Ayatollah", "Imam", "King",
     "Queen", "Prince", "Crown Prince", "Emir", "Pope", "spokesman", "spokeswoman",
     "spokesperson", "leader", "chief", "commander", "envoy", "ambassador", "Ambassador",
+    "Rev.", "Gov.", "Lt. Gov.", "Mayor", "Sheriff", "Judge", "Coach", "Officer", "Detective",
+    "Commissioner", "Superintendent", "Councilman", "Councilwoman", "Alderman", "Rabbi",
+    "Bishop", "Justice", "Prof.", "Professor", "Del.", "Chancellor", "Speaker",
 )
 
 #: given names that start a person's name (a place word after them in the same name is dropped)
@@ -262,7 +265,8 @@ STOPWORDS: frozenset[str] = frozenset(
         Victoria Florence Austin Jordan Chase Summit Hull Reading Bristol Greater Occupied
         Downtown King Queen Prince Princess Emir Sheikh Sayyed Imam Ayatollah Sultan Pope
         Colonel Captain Admiral Governor Mayor Senator Ambassador Commander Chief
-        Air Read""".split(),
+        Air Read Man Branch Center Centre College Commonwealth Christmas Drain Recovery Free
+        Casino Capitol Hill Hall Room Code Web Money Pool Bill Far""".split(),
         *FUNCTION_WORDS,
     )
 ) - frozenset({"jordan", "america", "europe", "asia", "africa", "levant"})

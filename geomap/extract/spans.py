@@ -48,6 +48,11 @@ __all__ = [
 
 Span = tuple[int, int]
 
+#: words after a surname that make it a place again ("Henry County", "Lewis Street")
+_PLACE_WORDS = (r"(?:County|Parish|City|Township|Town|Street|St\.|Avenue|Ave\.|Road|Rd\.|"
+                r"Boulevard|Drive|Lake|River|Island|Park|Heights|Hills?|Falls|Springs|Beach|"
+                r"Valley|Bay|Creek|Mountains?|Village|Borough|Square)\b")
+
 _SEP = r"[\s\-‐‑]+"
 _L = r"A-Za-z\u00C0-\u024F"
 #: one capitalised word (may carry inner apostrophes/hyphens: Abdul-Malik, Sa'dah)
@@ -114,7 +119,8 @@ def organisation_spans(text: str) -> list[Span]:
     """Spans of organisation names (a mixed-case name must start with a capital)."""
     caps, mixed = _org_patterns()
     spans = [m.span() for m in caps.finditer(text)]
-    spans += [m.span() for m in mixed.finditer(text) if text[m.start()].isupper()]
+    spans += [m.span() for m in mixed.finditer(text)
+              if text[m.start()].isupper() or text.startswith(("al-", "al "), m.start())]
     return sorted(spans)
 
 
@@ -130,12 +136,43 @@ def _person_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
 
 
 def person_spans(text: str) -> list[Span]:
-    """Spans of person names: after a title, from a given name on, and known people."""
+    """Spans of person names: after a title, from a given name on, and known people; then
+    every other occurrence of a surname so found ("Mitch Lewis ... Lewis said"), and a
+    capitalised word that speaks ("Jones said", "said Campbell") when it is such a surname."""
     titled, given, known = _person_patterns()
     spans = [m.span("name") for m in titled.finditer(text)]
     spans += [m.span("name") for m in given.finditer(text)]
+    surnames = {_last_word(text[s:e]) for s, e in spans} - {""}
     spans += [m.span() for m in known.finditer(text)]
+    for pattern in _speaker_patterns():
+        spans += [m.span("name") for m in pattern.finditer(text)
+                  if _COUNTRY_NAMES.get(m.group("name")) is None
+                  and not _AFTER_PREPOSITION.search(text, max(0, m.start() - 8), m.start())]
+    if surnames:
+        pattern = re.compile(rf"(?<![\w\-])(?:{'|'.join(map(re.escape, surnames))})"
+                             rf"(?![\w\-])(?!\s+{_PLACE_WORDS})")
+        spans += [m.span() for m in pattern.finditer(text)]
     return sorted(spans)
+
+
+@lru_cache(maxsize=1)
+def _speaker_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One capitalised word that speaks: "Jones said", "said Campbell." -- a person (not a
+    country: "Russia said")."""
+    verbs = r"said|says|told|added|admitted|stressed|noted|wrote|explained|testified"
+    word = r"[A-Z][a-z]+"
+    return (re.compile(rf"(?<![\w\-.])(?P<name>{word})(?:['’]s)?\s+(?:{verbs})\b"),
+            re.compile(rf"(?<=said\s)(?P<name>{word})(?=[.,])"))
+
+
+_COUNTRY_NAMES = {name: code for name, code in DEMONYMS.values()}
+#: "officials in Aden said": the place of the speakers, not a person
+_AFTER_PREPOSITION = re.compile(r"(?<!\w)(?:in|at|from|of|and|near)\s+$")
+
+
+def _last_word(name: str) -> str:
+    words = [w for w in re.split(r"[\s]+", name.strip()) if w[:1].isupper() and len(w) > 2]
+    return words[-1].rstrip(".,'’") if len(words) >= 2 else ""
 
 
 @lru_cache(maxsize=1)

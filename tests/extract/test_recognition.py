@@ -1,0 +1,41 @@
+"""Recognition on any English news: people, organisations and English words are not places."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.extract import extract_places
+
+
+def _places(text: str) -> list[str]:
+    return [m.text for m in extract_places(text) if m.is_place]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mitch Lewis and G.B. Hall were unaware. Lewis admitted he was questioned.",  # Lewes, Hull
+        "McCoy said of Jones' appointment. Jones did not return a message.",
+        '"We will see," said Campbell.',
+        "The meeting is in Room 113. Register for the Code Red alert on the Web site.",
+        "Money from the stimulus package was allocated by Gov. Tim Kaine.",
+        "The Rev. Roy Jones spoke. Morris stressed the importance of it.",
+        "Hezbollah and the Rapid Support Forces and al-Qaida and JNIM and Wagner fought.",
+    ],
+)
+def test_people_organisations_and_words_are_not_places(text):
+    assert _places(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Officials in Aden said the ship sank.", ["Aden"]),
+        ("Deputies from Henry County and Wayne County met in Virginia Beach.",
+         ["Henry County", "Wayne County", "Virginia Beach"]),
+        ("A drone hit the Black Sea port of Odesa.", ["Black Sea", "Odesa"]),
+        ("Kevin Austin flew from London to Paris.", ["London", "Paris"]),
+    ],
+)
+def test_places_stay_places(text, places):
+    assert _places(text) == places
