@@ -38,6 +38,8 @@ _MISSING_GROUP = "unknown"
 _TASK_ROWS = 5_000
 _TASK_FILES = 250
 _SPLIT: dict[str, Any] = {}  # state shared with forked workers (copy-on-write)
+_FILE = "__batch_file"  # which input a feature comes from, while batched
+_BATCH_FILES = 50  # small inputs read, then encoded together, per task
 
 
 def split_groups(features: pd.DataFrame, split_by: str) -> list[tuple[str, np.ndarray]]:
@@ -114,6 +116,38 @@ def _export_file(job: tuple[Any, Path, dict[str, Any]]) -> list[tuple[str, int, 
     count = write_features(features, path, options["fmt"], precision=options["precision"],
                            bbox=options["bbox"], overwrite=options["overwrite"])
     return [(str(path), count, report if report is not None else len(frame))]
+
+
+def _export_files(task: list[tuple[Any, Path, dict[str, Any]]]) -> list[tuple[str, int, Any]]:
+    """Several inputs in one go: each read and validated on its own (its own report, its own
+    ids), then -- when they share their columns and the format is GeoJSON -- their features
+    built and encoded together and cut into one file each: the same bytes as one by one,
+    without the fixed cost of the features builder and the encoder per small file."""
+    from geomap.geometry.features import build_features, event_keys
+
+    options = task[0][2]
+    if len(task) == 1 or options["fmt"] not in ("geojson", "geojsonseq"):
+        return [done for job in task for done in _export_file(job)]
+    loaded = [load_events(source, geocode=options["geocode"]) for source, _, _ in task]
+    columns = list(loaded[0][0].columns)
+    if any(list(frame.columns) != columns for frame, _ in loaded):
+        return [done for job in task for done in _export_file(job)]
+    frames = [frame.assign(**{_FILE: k}) for k, (frame, _) in enumerate(loaded)]
+    keys = np.concatenate([event_keys(frame["id"]) for frame in frames])
+    features = build_features(pd.concat(frames, ignore_index=True),
+                              uncertainty=options["uncertainty"], keys=keys)
+    bounds = np.searchsorted(features.pop(_FILE).to_numpy(), np.arange(len(task) + 1))
+    ids = [i for a, b in zip(bounds[:-1], bounds[1:], strict=True)
+           for i in feature_ids(features.iloc[a:b])]
+    texts, extents = encode_features(features, precision=options["precision"],
+                                     bbox=options["bbox"], ids=ids)
+    done = []
+    for (_, path, _), (frame, report), a, b in zip(task, loaded, bounds[:-1], bounds[1:],
+                                                   strict=True):
+        write_texts(texts[a:b], path, options["fmt"], overwrite=options["overwrite"],
+                    extents=extents[a:b] if options["bbox"] else None)
+        done.append((str(path), int(b - a), report if report is not None else len(frame)))
+    return done
 
 
 def _write_group_task(task: list[tuple[Path, int, int]]) -> list[tuple[str, int, Any]]:
@@ -195,8 +229,11 @@ def _per_input_export(sources: list[Any], out_dir: Path, options: dict[str, Any]
             summary.files_skipped.append(path)
         else:
             jobs.append((source, path, options))
+    cores = workers or os.cpu_count() or 1
+    size = max(1, min(_BATCH_FILES, -(-len(jobs) // (4 * cores))))
+    tasks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     with _progress(len(jobs), progress) as bar:
-        results = _run(jobs, _export_file, workers, bar)
+        results = _run(tasks, _export_files, workers, bar)
     for path, count, report in results:
         summary.files_written.append(Path(path))
         summary.features += count

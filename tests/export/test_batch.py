@@ -188,3 +188,35 @@ def test_killed_batch_leaves_no_partial_file_and_resumes(tmp_path):
     assert len(summary.files_written) + len(summary.files_skipped) == 15_000
     assert len(os.listdir(out)) == 15_000  # stale temporaries are gone
     check_geojson(out / "ev14999.geojson")
+
+
+@pytest.mark.parametrize("options", [{}, {"bbox": True, "uncertainty": True},
+                                     {"fmt": "geojsonseq", "precision": 3}])
+def test_small_files_encoded_together_give_the_bytes_of_one_by_one(tmp_path, options):
+    from geomap.export.batch import _export_file, _export_files
+
+    header = "id,date,target,target_lat,target_lon,origin,origin_lat,origin_lon,killed,sources\n"
+    bodies = [
+        "e1,2024-02-01,A,12.8,45.03,B,15.35,44.2,3,https://example.org/a\n"
+        "e1,2024-02-02,A,12.9,45.1,,,,,\n,2024-02-03,C,-17,179.9,D,-13.8,-172.1,,\n",
+        "e1,2024-02-01,Z,1,2,,,,0,https://example.org/z\n",  # the same id as the first file
+        "x,2024-02-30,Q,1,2,,,,,\n",  # every row rejected: an empty collection
+        "k%,2024-02-05,\"T, \"\"quoted\"\"\",33.3,44.4,O,35,40,1,https://example.org/k\n",
+    ]
+    sources = []
+    for i, body in enumerate(bodies):
+        sources.append(tmp_path / f"in{i}.csv")
+        sources[-1].write_text(header + body, encoding="utf-8")
+    opts = {"fmt": "geojson", "overwrite": False, "uncertainty": False, "precision": 6,
+            "bbox": False, "geocode": False, **options}
+    (tmp_path / "one").mkdir()
+    (tmp_path / "together").mkdir()
+    alone = [_export_file((s, tmp_path / "one" / f"{s.stem}.out", opts))[0] for s in sources]
+    together = _export_files([(s, tmp_path / "together" / f"{s.stem}.out", opts)
+                              for s in sources])
+    assert [count for _, count, _ in together] == [count for _, count, _ in alone]
+    assert [r.rows_in for _, _, r in together] == [r.rows_in for _, _, r in alone]
+    for source in sources:
+        name = f"{source.stem}.out"
+        assert (tmp_path / "together" / name).read_bytes() == \
+            (tmp_path / "one" / name).read_bytes()
