@@ -126,12 +126,20 @@ def _free_of_control_bytes(path: str) -> bool:
     return True
 
 
+def _blank_file(path: str, encoding: str) -> bool:
+    """True when the file holds nothing but white space."""
+    with open(path, encoding=encoding, errors="replace") as handle:
+        return not any(line.strip() for line in handle)
+
+
 def _read_csv(path: str, chunksize: int) -> Iterator[RawChunk]:
     encoding, delimiter, header = read_header(path)
     clean = encoding == "utf-8-sig" and _free_of_control_bytes(path)
     if not any(cell.strip() for cell in header):
+        reason = ("the file is empty (no header row)" if _blank_file(path, encoding) else
+                  "row 1 is blank: the column names must be on the first line; nothing was read")
         yield RawChunk(path, pd.DataFrame(), np.empty(0, "int64"),
-                       [Problem(path, None, None, None, "the file is empty (no header row)")])
+                       [Problem(path, None, None, None, reason)])
         return
     problems = _duplicate_columns(path, header)
     done = 0
@@ -186,6 +194,8 @@ def _read_csv_slow(
             if index < skip:
                 continue
             row = index + 2
+            if len(record) > width and not any(record):
+                continue  # every cell empty: not an event, however many separators
             if len(record) > width:
                 problems.append(Problem(
                     path, row, None, delimiter.join(record)[:200],

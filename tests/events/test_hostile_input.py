@@ -112,3 +112,22 @@ def test_json_nested_too_deep_is_a_file_error_naming_the_file(tmp_path, suffix):
                     encoding="utf-8")
     with pytest.raises(GeomapFileError, match="nested"):
         read_events(line, geocode=False)
+
+
+def test_a_blank_first_line_is_named_not_called_empty(tmp_path):
+    path = tmp_path / "blank_first.csv"
+    path.write_text("\n" + HEAD + _row(1), encoding="utf-8")
+    events = read_events(path, geocode=False)
+    (problem,) = events.report.problems
+    assert "row 1 is blank" in problem.reason and problem.severity == "error"
+    empty = tmp_path / "empty.csv"
+    empty.write_text(" \n\n", encoding="utf-8")
+    (problem,) = read_events(empty, geocode=False).report.problems
+    assert "the file is empty" in problem.reason
+
+
+def test_separators_only_is_a_blank_row_even_with_surplus_cells(tmp_path):
+    path = tmp_path / "seps.csv"
+    path.write_text("id,target\ne1,Erbil\n,,,\n", encoding="utf-8")
+    report = read_events(path, geocode=False).report
+    assert report.rows_in == 1 and report.rejected_rows == set()
