@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from geomap.atomic import remove_stale_temporaries
+from geomap.atomic import refuse_inputs, remove_stale_temporaries
 from geomap.errors import ExportError, GeomapInputError
 from geomap.export.core import ExportSummary, is_path, load_events, source_label
 from geomap.export.formats import check_format, write_features, write_texts
@@ -63,8 +63,13 @@ def split_groups(features: pd.DataFrame, split_by: str) -> list[tuple[str, np.nd
     return groups
 
 
-def check_existing(paths: Sequence[Path], *, overwrite: bool, skip_existing: bool) -> set[Path]:
-    """Return the planned paths that exist (to skip); raise when that is not allowed."""
+def check_existing(paths: Sequence[Path], *, overwrite: bool, skip_existing: bool,
+                   inputs: Any = ()) -> set[Path]:
+    """Return the planned paths that exist (to skip); raise when that is not allowed, and
+    always for a path that is one of the ``inputs`` (an input is never an output)."""
+    listed = list(inputs) if isinstance(inputs, list | tuple) else [inputs]
+    for path in paths:
+        refuse_inputs(path, listed)
     existing = {p for p in paths if os.path.lexists(p)}
     if existing and not (overwrite or skip_existing):
         first = sorted(existing)[0]
@@ -192,7 +197,7 @@ def _split_export(sources: Any, out_dir: Path, split_by: str, options: dict[str,
     allocator = NameAllocator(out_dir, EXTENSIONS[options["fmt"]])
     paths = [allocator.allocate(label) for label, _ in groups]
     skip = check_existing(paths, overwrite=options["overwrite"],
-                          skip_existing=options["skip_existing"])
+                          skip_existing=options["skip_existing"], inputs=sources)
     order = np.concatenate([rows for _, rows in groups]) if groups else np.empty(0, int)
     ordered = features.iloc[order].reset_index(drop=True)
     spans, start = [], 0
@@ -222,7 +227,7 @@ def _per_input_export(sources: list[Any], out_dir: Path, options: dict[str, Any]
     allocator = NameAllocator(out_dir, EXTENSIONS[options["fmt"]])
     paths = [allocator.allocate(source_label(s)) for s in sources]
     skip = check_existing(paths, overwrite=options["overwrite"],
-                          skip_existing=options["skip_existing"])
+                          skip_existing=options["skip_existing"], inputs=sources)
     jobs = []
     for source, path in zip(sources, paths, strict=True):
         if path in skip:
