@@ -212,7 +212,7 @@ def _control_characters(chunk: RawChunk, out: _Collector) -> None:
             shown = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))[:200]
             out.add(i, str(column), "error",
                     f"contains the control character U+{ord(found.group()):04X} at character "
-                    f"{found.start() + 1} ({shown!r}); remove it: it is not text, and "
+                    f"{found.start() + 1} of \"{shown}\"; remove it: it is not text, and "
                     "GeoPackage and FlatGeobuf would cut the value there", shown)
 
 
