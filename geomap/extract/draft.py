@@ -158,7 +158,8 @@ class _Drafter:
         for c_start, c_end in clauses(text, (s_start, s_end)):
             if anaphor:
                 anaphor = not self._anaphora(c_start, c_end, pending)
-                made.append(self._previous())  # type: ignore[arg-type]
+                if self.events:
+                    made.append(self.events[-1])
                 continue
             event = self._clause(c_start, c_end, (s_start, s_end), made, sentence_date)
             if event is not None:

@@ -155,3 +155,10 @@ def test_casualty_words_and_ranges():
             "dozens.")
     (row,) = _draft(text)
     assert (row["killed"], row["injured"], row["attacker"]) == ("41", "24", "Russian")
+
+
+def test_an_act_without_a_place_then_an_anaphor_without_one_drafts_nothing():
+    # a pending act ("U.S. forces said they had hit ...") and no event yet: no crash, no row
+    text = ("U.S. forces said they had hit several cruise missiles. The attack was the third "
+            "this week, and killed two people.")
+    assert _draft(text) == []
