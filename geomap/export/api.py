@@ -154,7 +154,8 @@ def export_events(
         from geomap.export.dask import export_dask
 
         summary = export_dask(sources, output=output, out_dir=out_dir, fmt=fmt,
-                              split_by=split_by, scheduler=scheduler, **options)
+                              split_by=split_by, scheduler=scheduler, progress=progress,
+                              **options)
     elif output is not None:
         summary = _single(sources, Path(output), fmt, progress=progress, **options)
     else:

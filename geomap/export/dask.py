@@ -13,7 +13,10 @@ cluster that has geomap installed.
 ``"synchronous"``, ``"threads"`` or ``"processes"`` use dask's local schedulers without
 distributed; a string address connects to that scheduler; a :class:`distributed.Client` is used
 as it is. dask and distributed are imported only here, only when this engine is asked for.
-Formats: ``geojson`` and ``geojsonseq``; ``split_by`` is a local-engine feature.
+On a distributed cluster, CSV inputs (paths, globs, fsspec URLs) take the partitioned path
+instead (:mod:`geomap.export.partitions`): the workers read, validate and encode, and write
+GeoParquet or GeoJSONSeq parts. distributed's log lines are silenced unless ``geomap -v``.
+``split_by`` is a local-engine feature.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from geomap.errors import ExportError, GeomapInputError
 from geomap.export.batch import check_existing
 from geomap.export.core import ExportSummary, is_path, source_label
 from geomap.export.names import EXTENSIONS, NameAllocator
+from geomap.export.partitions import is_partitionable
 from geomap.export.stream import stream_export
 
 __all__ = ["export_dask", "LOCAL_SCHEDULERS", "DEFAULT_CHUNK_ROWS", "CONNECT_TIMEOUT"]
@@ -50,6 +54,22 @@ def _import_dask() -> Any:
     return dask
 
 
+def _log_level() -> int:
+    """distributed's log level: errors only, unless ``geomap -v`` asked for more."""
+    import logging
+
+    level = logging.getLogger("geomap").getEffectiveLevel()
+    return logging.ERROR if level >= logging.WARNING else level
+
+
+def _quiet_logs() -> None:
+    import logging
+
+    for name in ("distributed", "distributed.nanny", "distributed.scheduler",
+                 "distributed.worker", "distributed.core", "distributed.comm"):
+        logging.getLogger(name).setLevel(_log_level())
+
+
 class _Runner:
     """Runs chunk tasks on a distributed client or a local dask scheduler."""
 
@@ -61,6 +81,7 @@ class _Runner:
 
     def __enter__(self) -> _Runner:
         _import_dask()
+        _quiet_logs()
         if isinstance(self.scheduler, str) and self.scheduler in LOCAL_SCHEDULERS:
             self.window = 0  # computed one by one, when written
             return self
@@ -70,7 +91,8 @@ class _Runner:
             self.client = self.scheduler
         elif self.scheduler is None:
             cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1,
-                                   processes=True, dashboard_address=None)
+                                   processes=True, dashboard_address=None,
+                                   silence_logs=_log_level())
             self.client = Client(cluster)
             self._own = [self.client, cluster]
         else:
@@ -109,26 +131,57 @@ class _Computed:
         return dask.compute(self.task, scheduler=self.scheduler)[0]
 
 
+def _partitioned(listed: list[Any], scheduler: Any, output: Any, out_dir: Any, fmt: str,
+                 options: dict[str, Any], progress: bool | None) -> ExportSummary:
+    """CSV inputs on a distributed cluster: see :mod:`geomap.export.partitions`."""
+    from geomap.export.partitions import export_partitioned
+
+    sources = [os.fspath(s) for s in listed]
+    target = None if output is None else Path(output)
+    if target is not None:
+        if check_existing([target], overwrite=options["overwrite"],
+                          skip_existing=options.get("skip_existing", False)):
+            summary = ExportSummary()
+            summary.files_skipped.append(target)
+            return summary
+        if target.parent.is_dir():
+            remove_stale_temporaries(target.parent)
+    with _Runner(scheduler) as runner:
+        return export_partitioned(sources, runner.client, output=target,
+                                  out_dir=None if out_dir is None else Path(out_dir),
+                                  fmt=fmt, options=options, progress=progress)
+
+
 def export_dask(
     sources: Any, *, output: Any = None, out_dir: Any = None, fmt: str = "geojson",
     split_by: str | None = None, scheduler: Any = None, overwrite: bool = False,
     skip_existing: bool = False, uncertainty: bool = False, precision: int = 6,
     bbox: bool = False, geocode: bool = True, chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    progress: bool | None = None,
 ) -> ExportSummary:
     """Export through dask; parameters as :func:`geomap.export.export_events`.
 
-    ``chunk_rows`` is the number of input rows per task.
+    On a distributed cluster (``scheduler`` None, an address or a client), CSV inputs
+    (paths, globs, fsspec URLs) are read, validated, placed and encoded by the workers,
+    partition by partition (:mod:`geomap.export.partitions`): with ``out_dir`` each
+    partition writes its part (``parquet`` or ``geojsonseq``), with ``output`` the client
+    merges the encoded partitions into one file. Other inputs, and the local schedulers,
+    read on the client chunk by chunk (``chunk_rows`` rows per task) and encode elsewhere.
     """
     if split_by is not None:
         raise GeomapInputError("--split-by is not available with --engine dask; "
                                "use the local engine")
-    if fmt not in ("geojson", "geojsonseq"):
-        raise GeomapInputError(f"--engine dask writes geojson or geojsonseq, not {fmt}")
     listed = list(sources) if isinstance(sources, list | tuple) else [sources]
     if not all(is_path(s) or isinstance(s, pd.DataFrame) for s in listed):
         raise GeomapInputError("--engine dask reads events files (or raw DataFrames)")
     options = {"fmt": fmt, "overwrite": overwrite, "uncertainty": uncertainty,
                "precision": precision, "bbox": bbox, "geocode": geocode, "chunk": chunk_rows}
+    distributed = not (isinstance(scheduler, str) and scheduler in LOCAL_SCHEDULERS)
+    if distributed and is_partitionable(listed):
+        return _partitioned(listed, scheduler, output, out_dir, fmt,
+                            {**options, "skip_existing": skip_existing}, progress)
+    if out_dir is not None and fmt == "parquet" and distributed:
+        raise GeomapInputError("--engine dask writes GeoParquet parts from CSV inputs only")
     if output is not None:
         plan = [(listed, Path(output))]
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
 
 from geomap.errors import GeomapInputError
@@ -55,10 +56,17 @@ def test_one_file_per_input_through_dask(tmp_path):
     check_geojson(tmp_path / "out" / "export_events.geojson")
 
 
-@pytest.mark.parametrize("kwargs", [{"split_by": "id", "out_dir": "d"}, {"fmt": "gpkg"}])
-def test_dask_refuses_what_it_does_not_do(kwargs, tmp_path):
-    options = {"output": tmp_path / "x", **kwargs}
-    if "out_dir" in kwargs:
-        options = {"out_dir": tmp_path / "d", "split_by": "id"}
+def test_dask_refuses_split_by(tmp_path):
     with pytest.raises(GeomapInputError):
-        export_dask(EVENTS, scheduler="synchronous", **options)
+        export_dask(EVENTS, scheduler="synchronous", out_dir=tmp_path / "d", split_by="id")
+
+
+@pytest.mark.parametrize("fmt", ["gpkg", "parquet"])
+def test_table_formats_through_a_local_dask_scheduler(tmp_path, fmt):
+    local = export_events(EVENTS, output=tmp_path / f"local.{fmt}", fmt=fmt, geocode=False)
+    summary = export_dask(EVENTS, output=tmp_path / f"dask.{fmt}", fmt=fmt,
+                          scheduler="synchronous", geocode=False, chunk_rows=2)
+    read = gpd.read_parquet if fmt == "parquet" else gpd.read_file
+    ours, theirs = read(tmp_path / f"dask.{fmt}"), read(tmp_path / f"local.{fmt}")
+    assert summary.features == local.features == len(ours) == len(theirs)
+    assert ours["id"].tolist() == theirs["id"].tolist()

@@ -1,0 +1,253 @@
+"""The partitioned dask engine: CSV partitions read, validated, placed and encoded by the workers.
+
+How a run goes (``export_partitioned``):
+
+1. the inputs (local paths, globs, any fsspec URL) are opened lazily with
+   ``dask.dataframe.read_csv(dtype=str)``: one partition per block of each file, read by the
+   workers, never by the client;
+2. a first pass over the partitions returns each one's record count (for spreadsheet row
+   numbers) and the hashes of its ids; the hashes are shuffled by value across the workers
+   and only the ids that repeat come back to the client (the client never holds every id);
+3. each partition is then validated by :func:`geomap.events.partition.validate_partition`
+   (an id repeated from an earlier partition is rejected, naming the first row), placed,
+   turned into features and encoded on its worker; it writes its own part
+   (``part-00000.parquet`` GeoParquet or ``part-00000.geojsons`` GeoJSON Text Sequences) in
+   ``out_dir``, or returns its encoded block for one merged RFC 7946 ``output`` that the
+   client writes in order;
+4. the reports come back (problems only) and are merged: rows in = mapped + reported.
+
+Workers need the inputs (a shared file system or a URL) and, for parts, the output folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from geomap.atomic import atomic_path, atomic_write
+from geomap.errors import ExportError, GeomapInputError
+from geomap.export.core import ExportSummary
+
+__all__ = ["export_partitioned", "PART_FORMATS", "BLOCK_SIZE", "part_name"]
+
+#: Formats written as parts into ``out_dir`` (one per partition).
+PART_FORMATS: dict[str, str] = {"parquet": ".parquet", "geojsonseq": ".geojsons"}
+#: Bytes of CSV per partition.
+BLOCK_SIZE = "32MB"
+_PATH = "__partition_path"  # the column dask adds: the file of each record
+
+
+def part_name(index: int, fmt: str) -> str:
+    """``part-00003.parquet``: the file partition ``index`` writes."""
+    return f"part-{index:05d}{PART_FORMATS[fmt]}"
+
+
+def _first_pass(frame: pd.DataFrame, part: int) -> tuple[int, str, pd.DataFrame]:
+    """A partition's record count, file, and id hashes."""
+    from geomap.events.partition import id_hashes
+
+    path = str(frame[_PATH].iloc[0]) if _PATH in frame and len(frame) else ""
+    return len(frame), path, id_hashes(frame.drop(columns=[_PATH], errors="ignore"), part)
+
+
+def _repeats(hashes: pd.DataFrame) -> pd.DataFrame:
+    """Within one shuffled partition of id hashes: every id seen more than once."""
+    if not len(hashes):
+        return hashes
+    counts = hashes.groupby("h")["h"].transform("size")
+    return hashes[counts.to_numpy() > 1]
+
+
+def _work(frame: pd.DataFrame, part: int, path: str, first_row: int,
+          seen: list[tuple[str, str, int]], options: dict[str, Any],
+          out_dir: str | None) -> tuple[Any, int, Any]:
+    """Everything for one partition, on its worker: ``(report, features, payload)``; the
+    payload is the encoded block (merged output) or None (the part was written here)."""
+    from geomap.events.partition import validate_partition
+    from geomap.export.stream import encode_chunk
+    from geomap.export.tables import open_sink, table_chunk
+
+    frame = frame.drop(columns=[_PATH], errors="ignore")
+    events, report = validate_partition(frame, first_row, path, geocode=options["geocode"],
+                                        seen=seen)
+    fmt = options["fmt"]
+    if out_dir is None:  # merged output: the client writes the blocks in order
+        if fmt in ("geojson", "geojsonseq"):
+            if not len(events):
+                return report, 0, None
+            block, count, extents = encode_chunk(events, None, options)
+            return report, count, (block, count, extents)
+        table = table_chunk(events, None, options)
+        return report, table.num_rows, table
+    target = Path(out_dir) / part_name(part, fmt)
+    if fmt == "parquet":
+        with atomic_path(target, overwrite=options["overwrite"]) as temp:
+            sink = open_sink(temp, fmt, target.stem)
+            sink.add(table_chunk(events, None, options))
+            sink.finish()
+        return report, sink.count, None
+    block, count, _ = encode_chunk(events, None, options) if len(events) else (b"", 0, None)
+    with atomic_write(target, overwrite=options["overwrite"], binary=True) as stream:
+        stream.write(block)
+    return report, count, None
+
+
+def _open_inputs(sources: list[str]) -> Any:
+    """The inputs as one lazy dask DataFrame of text cells, with the path of each record."""
+    import dask.dataframe as dd
+
+    from geomap.events.csvfile import sniff_delimiter
+
+    head = _head(sources[0])
+    try:
+        return dd.read_csv(sources, dtype=str, keep_default_na=False, na_filter=False,
+                           skip_blank_lines=False, sep=sniff_delimiter(head),
+                           encoding="utf-8-sig", blocksize=BLOCK_SIZE,
+                           include_path_column=_PATH, index_col=False)
+    except (OSError, ValueError) as err:
+        raise ExportError(f"cannot read {', '.join(map(str, sources))}: {err}") from err
+
+
+def _head(source: str) -> str:
+    import glob
+
+    import fsspec
+
+    if glob.has_magic(source) and "://" not in source:
+        matches = sorted(glob.glob(source))
+        if not matches:
+            raise GeomapInputError(f"{source}: no file matches")
+        source = matches[0]
+    try:
+        with fsspec.open(source, "rb") as handle:
+            return handle.read(65_536).decode("utf-8-sig", errors="ignore")
+    except OSError as err:
+        raise ExportError(f"{source}: cannot read: {err}") from err
+
+
+def _seen_by_part(repeats: pd.DataFrame, parts: list[tuple[str, int]]
+                  ) -> dict[int, list[tuple[str, str, int]]]:
+    """For each partition: the ids it repeats whose first appearance is in an earlier one,
+    with that appearance's file and row."""
+    out: dict[int, list[tuple[str, str, int]]] = {}
+    if not len(repeats):
+        return out
+    repeats = repeats.sort_values(["h", "part", "pos"], kind="stable")
+    first = repeats.groupby("h").head(1).set_index("h")
+    for h, part in repeats[["h", "part"]].drop_duplicates().itertuples(index=False):
+        origin = first.loc[h]
+        if int(origin["part"]) == int(part):
+            continue
+        path, first_row = parts[int(origin["part"])]
+        out.setdefault(int(part), []).append(
+            (str(origin["id"]), path, first_row + int(origin["pos"])))
+    return out
+
+
+def export_partitioned(sources: list[str], client: Any, *, output: Path | None,
+                       out_dir: Path | None, fmt: str, options: dict[str, Any],
+                       progress: bool | None = None) -> ExportSummary:
+    """Run the partitioned engine on ``client`` (a ``distributed.Client``); see the module
+    docstring. ``options`` as for :func:`geomap.export.stream.stream_export`."""
+    import dask
+
+    if out_dir is not None and fmt not in PART_FORMATS:
+        raise GeomapInputError(f"--engine dask writes parts as {' or '.join(PART_FORMATS)}, "
+                               f"not {fmt}; or give -o FILE for one merged file")
+    table = _open_inputs(sources)
+    partitions = table.to_delayed()
+    first = client.persist([dask.delayed(_first_pass, nout=3)(p, k)
+                            for k, p in enumerate(partitions)])
+    import dask.dataframe as dd
+
+    meta = pd.DataFrame({"h": pd.Series(dtype="uint64"), "part": pd.Series(dtype="int64"),
+                         "pos": pd.Series(dtype="int64"), "id": pd.Series(dtype=object)})
+    counts, paths = client.compute([[f[0] for f in first], [f[1] for f in first]], sync=True)
+    hashes = dd.from_delayed([f[2] for f in first], meta=meta)
+    repeats = client.compute(hashes.shuffle("h").map_partitions(_repeats, meta=meta),
+                             sync=True)
+    parts, rows_before = [], {}
+    for path, count in zip(paths, counts, strict=True):
+        start = rows_before.get(path, 0)
+        parts.append((path, start + 2))
+        rows_before[path] = start + count
+    seen = _seen_by_part(repeats, parts)
+    if out_dir is not None:
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+    target = None if out_dir is None else os.fspath(out_dir)
+    jobs = [dask.delayed(_work)(p, k, parts[k][0], parts[k][1], seen.get(k, []),
+                                {**options, "fmt": fmt}, target)
+            for k, p in enumerate(partitions)]
+    futures = client.compute(jobs)
+    summary = ExportSummary()
+    _gather(futures, summary, output, fmt, options, out_dir, progress)
+    return summary
+
+
+def _gather(futures: list[Any], summary: ExportSummary, output: Path | None, fmt: str,
+            options: dict[str, Any], out_dir: Path | None, progress: bool | None) -> None:
+    """Collect the partitions' results in order (writing the merged file, if any)."""
+    from tqdm import tqdm
+
+    show = sys.stderr.isatty() if progress is None else bool(progress)
+    bar = tqdm(total=len(futures), unit="part", disable=not show, file=sys.stderr, leave=False)
+    try:
+        if output is None:
+            for k, future in enumerate(futures):
+                report, count, _ = future.result()
+                summary.add_report(report)
+                summary.features += count
+                summary.files_written.append(Path(out_dir) / part_name(k, fmt))
+                bar.update(1)
+            return
+        _merge(futures, summary, output, fmt, options, bar)
+    finally:
+        bar.close()
+
+
+def _merge(futures: list[Any], summary: ExportSummary, output: Path, fmt: str,
+           options: dict[str, Any], bar: Any) -> None:
+    from geomap.export.stream import _Writer
+    from geomap.export.tables import open_sink
+
+    if fmt in ("geojson", "geojsonseq"):
+        with atomic_write(output, overwrite=options["overwrite"], binary=True) as stream:
+            writer = _Writer(stream, fmt == "geojsonseq")
+            writer.start()
+            for future in futures:
+                report, _, block = future.result()
+                summary.add_report(report)
+                if block is not None:
+                    writer.add(block)
+                bar.update(1)
+            writer.finish(options["bbox"])
+        summary.features += writer.count
+    else:
+        with atomic_path(output, overwrite=options["overwrite"]) as temp:
+            sink = open_sink(temp, fmt, output.stem or "features")
+            for future in futures:
+                report, _, table = future.result()
+                summary.add_report(report)
+                if table is not None:
+                    sink.add(table)
+                bar.update(1)
+            sink.finish()
+        summary.features += sink.count
+    summary.files_written.append(output)
+
+
+def is_partitionable(sources: list[Any]) -> bool:
+    """True for CSV inputs the workers can read: local CSV paths, globs, fsspec URLs."""
+    if not sources:
+        return False
+    for source in sources:
+        if not isinstance(source, str | os.PathLike):
+            return False
+        text = os.fspath(source)
+        if not text.lower().endswith((".csv", ".tsv", ".txt")):
+            return False
+    return True

@@ -1,0 +1,75 @@
+"""The partitioned dask engine against a scheduler address: CSV partitions read, validated and
+encoded by the workers; ids repeated across partitions found without the client holding them;
+parts written by the workers; the merged file byte-identical to the local engine's."""
+
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import pytest
+
+import geomap.export.partitions as partitions
+from geomap.export import export_events
+
+HEADER = "id,date,target,target_lat,target_lon,origin,origin_lat,origin_lon,killed,sources\n"
+
+
+@pytest.fixture(scope="module")
+def address():
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                       dashboard_address=None)
+    yield cluster.scheduler_address
+    cluster.close()
+
+
+def _files(folder, n=400):
+    folder.mkdir()
+    for name, start in (("a.csv", 0), ("b.csv", n)):
+        lines = [HEADER]
+        for i in range(start, start + n):
+            origin = f"O{i},{15 + i / 997:.4f},{44 + i / 991:.4f}" if i % 3 == 0 else ",,"
+            ident = "e5" if i in (n - 7, n + 300) else f"e{i}"  # e5 again, in other parts
+            date = "2024-02-30" if i == n + 10 else f"2024-02-{1 + i % 28:02d}"
+            lines.append(f"{ident},{date},T{i},{10 + i / 1000:.5f},{40 + i / 700:.5f},"
+                         f"{origin},{i % 4},https://example.org/{i}\n")
+        (folder / name).write_text("".join(lines), encoding="utf-8")
+    return folder
+
+
+def test_partitioned_engine_on_a_scheduler_address(tmp_path, address, monkeypatch):
+    monkeypatch.setattr(partitions, "BLOCK_SIZE", 8_000)  # several partitions per file
+    folder = _files(tmp_path / "in")
+    glob = str(folder / "*.csv")
+    local = export_events([folder / "a.csv", folder / "b.csv"],
+                          output=tmp_path / "local.geojson", geocode=False)
+    merged = export_events([glob], output=tmp_path / "dask.geojson", geocode=False,
+                           engine="dask", scheduler=address)
+    assert (tmp_path / "dask.geojson").read_bytes() == (tmp_path / "local.geojson").read_bytes()
+    assert (merged.rows_in, merged.rows_mapped, merged.rows_rejected) == (
+        local.rows_in, local.rows_mapped, local.rows_rejected) == (800, 797, 3)
+    assert merged.rows_in == merged.rows_mapped + merged.rows_rejected + merged.rows_unresolved
+    duplicates = sorted((p.path.rsplit("/", 1)[-1], p.row, p.reason)
+                        for p in merged.report.problems if "duplicate" in p.reason)
+    assert [(f, r) for f, r, _ in duplicates] == [("a.csv", 395), ("b.csv", 302)]
+    assert duplicates == sorted((p.path.rsplit("/", 1)[-1], p.row, p.reason)
+                                for p in local.report.problems if "duplicate" in p.reason)
+    assert "row 7" in duplicates[0][2] and "a.csv, row 7" in duplicates[1][2]
+
+    parts = export_events([glob], out_dir=tmp_path / "parts", fmt="parquet", geocode=False,
+                          engine="dask", scheduler=address)
+    names = sorted(p.name for p in (tmp_path / "parts").iterdir())
+    assert len(names) > 2 and names[0] == "part-00000.parquet"
+    assert len(parts.files_written) == len(names)
+    frame = gpd.read_parquet(tmp_path / "parts")
+    assert len(frame) == parts.features == local.features
+    assert sorted(frame["id"]) == sorted(
+        f["id"] for f in json.loads((tmp_path / "local.geojson").read_text())["features"])
+    assert (parts.rows_in, parts.rows_rejected) == (800, 3)
+
+    seq = export_events([str(folder / "a.csv"), str(folder / "b.csv")],
+                        out_dir=tmp_path / "seq", fmt="geojsonseq", geocode=False,
+                        engine="dask", scheduler=address)
+    texts = b"".join(p.read_bytes() for p in sorted((tmp_path / "seq").iterdir()))
+    assert texts.count(b"\x1e") == seq.features == local.features
