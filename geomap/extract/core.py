@@ -23,6 +23,7 @@ import datetime as dt
 import re
 import threading
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from geomap.errors import GeomapInputError
@@ -87,6 +88,9 @@ class Extractor:
         self.gazetteer = gazetteer
         self.matcher = matcher or default_matcher()
         self.places = PlaceMaker(gazetteer, geocode)
+        #: the entries that have a name as spelt, cached per process (names repeat)
+        self._exact_entries = lru_cache(maxsize=65536)(
+            lambda form: frozenset(self.gazetteer.exact_entries(form)))
 
     # -- steps --------------------------------------------------------------------------
     def _names(self, text: str, rules: RuleSpans) -> list[_Name]:
@@ -189,8 +193,7 @@ class Extractor:
         """
         if name.cand.last > name.cand.first or not written.isascii():
             return None
-        bare = _POSSESSIVE.sub("", written)
-        return frozenset(self.gazetteer.exact_entries(exact_form(bare)))
+        return self._exact_entries(exact_form(_POSSESSIVE.sub("", written)))
 
     def _best(self, name: _Name, written: str, ctx: Context) -> tuple[float, int, float] | None:
         """``(score, entry index, confidence)`` of the best believable entry, or None.
