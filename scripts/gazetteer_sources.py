@@ -44,7 +44,7 @@ REGION = frozenset(
 )
 #: Elsewhere places of this many people or more, and capitals. Measured on the LGL dev corpus
 #: (benchmarks/bench_worldnews.py): see data/SOURCES.md for the figures behind the choice.
-WORLD_MIN_POPULATION = 1000
+WORLD_MIN_POPULATION = 500
 FLAG_PRIMARY = 1
 FLAG_CODE = 2
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")

@@ -29,6 +29,9 @@ __all__ = ["evidence_for", "MAX_CONTEXT_NAMES"]
 
 #: at most this many distinct context names are read
 MAX_CONTEXT_NAMES = 50
+#: an ambiguous context name with more close candidates than this says nothing about where
+MAX_WEAK_CANDIDATES = 8
+_LOCAL = frozenset(("site", "city", "district"))
 
 
 def _admin1_of(entry: Entry) -> str | None:
@@ -41,8 +44,9 @@ def _context_evidence(names: tuple[str, ...], hint: frozenset[str]) -> Evidence:
     admin1: set[str] = set()
     weak_admin1: Counter[str] = Counter()
     points: list[tuple[float, float]] = []
+    weak_points: list[tuple[float, float, int]] = []
     plain = Evidence(countries=hint)
-    for name in names:
+    for number, name in enumerate(names):
         place = resolve(name, plain, use_fuzzy=False)
         if place.resolved and place.lat is not None and place.lon is not None:
             if place.country_code:
@@ -63,11 +67,15 @@ def _context_evidence(names: tuple[str, ...], hint: frozenset[str]) -> Evidence:
         if len(shared) == 1 and None not in shared:
             countries |= shared
         weak_admin1.update({a for c in close if (a := _admin1_of(c.entry))})
+        if len(close) <= MAX_WEAK_CANDIDATES:
+            weak_points += [(c.entry.lat, c.entry.lon, number) for c in close
+                            if c.entry.precision in _LOCAL]
     return Evidence(
         countries=hint,
         context_countries=frozenset(countries),
         context_admin1=frozenset(admin1),
         context_points=tuple(points),
+        context_weak_points=tuple(weak_points),
         context_admin1_weak=tuple(sorted(
             (name, n) for name, n in weak_admin1.items() if name not in admin1
         )),

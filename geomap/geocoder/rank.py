@@ -65,6 +65,7 @@ __all__ = [
     "corroborated",
     "weak_variant",
     "short_collision",
+    "elsewhere",
     "haversine_km",
     "MARGIN",
     "PROMINENCE_WEIGHT",
@@ -93,6 +94,9 @@ _CONTEXT_ADMIN1 = 0.4
 #: per context name that may lie in the entry's division, up to ``_CONTEXT_ADMIN1``
 _CONTEXT_ADMIN1_WEAK = 0.15
 _CONTEXT_NEAR = 0.3
+#: per ambiguous context name with a candidate within ``_CLUSTER_KM`` (up to 0.4)
+_CONTEXT_CLUSTER = 0.15
+_CLUSTER_KM = 50.0
 _NEAR_KM = 300.0
 #: confidence before the gap for exact and normalised matches (fuzzy ones go by their ratio)
 _MATCH_BASE = {"exact": 0.97, "normalized": 0.92}
@@ -113,6 +117,10 @@ class Evidence:
     #: divisions ambiguous context names may be or lie in, with how many names point to
     #: each: ``(("Georgia", 2), ("Texas", 1))`` (weaker than ``context_admin1``)
     context_admin1_weak: tuple[tuple[str, int], ...] = ()
+    #: points of the close candidates of ambiguous context names, ``(lat, lon, name number)``:
+    #: a candidate near those of other names is where the document is (``Alexandria`` beside
+    #: ``Douglas County`` and ``Brandon``, Minnesota)
+    context_weak_points: tuple[tuple[float, float, int], ...] = ()
 
 
 @dataclass(slots=True)
@@ -186,6 +194,17 @@ def _distance_to(entry: Entry, points: tuple[tuple[float, float], ...]) -> float
     return max(0.0, d - (entry.radius_km or 0.0))
 
 
+def _names_nearby(entry: Entry, points: tuple[tuple[float, float, int], ...]) -> int:
+    """How many ambiguous context names have a candidate within ``_CLUSTER_KM`` of the entry."""
+    reach = _CLUSTER_KM + (entry.radius_km or 0.0)
+    dlat = reach / 111.0
+    names = {
+        n for la, lo, n in points
+        if abs(la - entry.lat) <= dlat and haversine_km(entry.lat, entry.lon, la, lo) <= reach
+    }
+    return len(names)
+
+
 def _evidence_score(entry: Entry, ev: Evidence, in_region: bool) -> float:
     s = REGION_BONUS if in_region else 0.0
     cc = entry.country_code
@@ -198,6 +217,8 @@ def _evidence_score(entry: Entry, ev: Evidence, in_region: bool) -> float:
         d = _distance_to(entry, ev.context_points)
         if d < _NEAR_KM:
             s += _CONTEXT_NEAR * (1.0 - d / _NEAR_KM)
+    if ev.context_weak_points:
+        s += min(_CONTEXT_ADMIN1, _CONTEXT_CLUSTER * _names_nearby(entry, ev.context_weak_points))
     return s
 
 
@@ -220,7 +241,7 @@ def score_candidates(
     best: dict[int, Candidate] = {}
     # no hint and no context: the evidence is the region bonus alone
     plain = not (ev.countries or ev.context_countries or ev.context_admin1 or ev.context_points
-                 or ev.context_admin1_weak)
+                 or ev.context_admin1_weak or ev.context_weak_points)
     entry_of, region_of = gaz.entry, gaz.in_region
     for index, pgen, flags, match, ratio in hits:
         entry = entry_of(index)
@@ -310,6 +331,24 @@ def decide(
     if qgen is None and top.entry.kind in ("admin1", "district"):
         top = _finer_nested(top, ranked)
     return top, []
+
+
+#: a rival in a country the document names, this close behind a winner outside all of them,
+#: makes the answer ambiguous (``Dublin`` in an Ohio story is not settled by Dublin's size)
+ELSEWHERE_MARGIN = 0.3
+
+
+def elsewhere(top: Candidate, ranked: list[Candidate], ev: Evidence) -> bool:
+    """The winner lies outside every country the hint and the context name, while a close
+    enough candidate lies inside one: the document is probably about that one."""
+    inside = ev.countries | ev.context_countries
+    cc = top.entry.country_code
+    if not ev.context_countries or not cc or cc in inside:
+        return False
+    return any(
+        c.entry.country_code in inside and c.score >= top.score - ELSEWHERE_MARGIN
+        for c in ranked[1:_HEAD]
+    )
 
 
 def corroborated(entry: Entry, ev: Evidence) -> bool:
