@@ -1,7 +1,7 @@
 """A small, pickle-free container for the shipped index: typed arrays and string lists.
 
 Layout: ``MAGIC``, a 4-byte little-endian header length, a JSON header, then the sections.
-Each section is zlib-compressed and is one of
+Each section is zlib-compressed (or stored as it is, codec ``raw``) and is one of
 
 * ``array``   -- a :mod:`array` of one typecode, little-endian;
 * ``strings`` -- UTF-8 strings joined by ``"\\n"`` (strings never contain a newline);
@@ -52,15 +52,21 @@ def write_store(
     meta: Mapping[str, Any],
     *,
     level: int = 6,
+    stored: Iterable[str] = (),
 ) -> None:
-    """Write ``sections`` and ``meta`` to ``path`` (deterministic bytes for equal input)."""
+    """Write ``sections`` and ``meta`` to ``path`` (deterministic bytes for equal input).
+
+    The sections named in ``stored`` are written uncompressed: the ones a cold lookup reads
+    whole, so a one-name command does not spend its time in zlib."""
+    stored = frozenset(stored)
     header: dict[str, Any] = {"meta": dict(meta), "sections": {}}
     blobs: list[bytes] = []
     offset = 0
     for name in sorted(sections):
         kind, typecode, raw = _encode(sections[name])
-        packed = zlib.compress(raw, level)
-        header["sections"][name] = [kind, typecode, offset, len(packed), len(raw)]
+        codec = "raw" if name in stored else "zlib"
+        packed = raw if codec == "raw" else zlib.compress(raw, level)
+        header["sections"][name] = [kind, typecode, offset, len(packed), len(raw), codec]
         blobs.append(packed)
         offset += len(packed)
     head = json.dumps(header, sort_keys=True, ensure_ascii=False).encode("utf-8")
@@ -117,11 +123,12 @@ class Store:
 
     def _decompress(self, name: str) -> tuple[list[Any], bytes]:
         try:
-            kind, typecode, offset, size, rawsize = self._sections[name]
+            kind, typecode, offset, size, rawsize, *codec = self._sections[name]
         except KeyError:
             raise GazetteerError(f"{self.path}: no section {name!r}; rebuild the index") from None
         try:
-            raw = zlib.decompress(self._data[offset : offset + size])
+            chunk = self._data[offset : offset + size]
+            raw = bytes(chunk) if codec == ["raw"] else zlib.decompress(chunk)
         except zlib.error as err:
             raise GazetteerError(f"{self.path}: section {name!r} is corrupt") from err
         if len(raw) != rawsize:
