@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from geomap.render import make_map
+from tests.render.clusters import overlapping_pairs
 from tests.render.fixtures import PAYLOADS, hostile_features, seed_like_features
 from tests.render.fixtures import payload as field_payload
 
@@ -290,3 +291,87 @@ def test_user_folium_layers_draw_offline_and_safely(browser: Any, tmp_path: Path
     assert page.locator("img.leaflet-marker-icon").count() == 0
     assert page.evaluate("window.__pwned") is None
     page.close()
+
+
+# ---- labels, frame and legend on clustered maps (issue 15) ----
+
+LABELS_JS = """() => {
+  const box = document.querySelector('.gm-map').getBoundingClientRect();
+  const out = [];
+  for (const e of document.querySelectorAll('.gm-map .leaflet-marker-pane span, '
+                                            + '.gm-map .leaflet-pane span')) {
+    if (!e.textContent.trim() || e.children.length) continue;
+    const s = getComputedStyle(e);
+    if (s.display === 'none' || s.visibility === 'hidden' || +s.opacity === 0) continue;
+    const r = e.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) continue;
+    if (r.right <= box.left || r.left >= box.right || r.bottom <= box.top
+        || r.top >= box.bottom) continue;
+    out.push([e.textContent, r.left, r.top, r.right, r.bottom]);
+  }
+  return out;
+}"""
+SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
+
+
+@pytest.fixture(scope="module")
+def cluster_maps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    from tests.render.clusters import CLUSTERS
+
+    out = tmp_path_factory.mktemp("clusters")
+    made = {}
+    for name, fixture in CLUSTERS.items():
+        features = fixture()
+        event_map = make_map(features, title=f"Cluster {name}", show_labels=True)
+        made[name] = (features, event_map.save(out / f"{name}.html"))
+    return made
+
+
+def _zoom_to(page: Any, zoom: float) -> None:
+    page.evaluate("""z => new Promise(done => {
+      const m = window.geomapMap.map;
+      if (m.getZoom() === z) { done(); return; }
+      m.once('zoomend', () => setTimeout(done, 50)); m.setZoom(z, {animate: false});
+    })""", zoom)
+    page.wait_for_timeout(150)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("name", ["euphrates", "syria", "issue"])
+def test_labels_never_overlap_at_any_zoom(browser: Any, cluster_maps: dict[str, Any],
+                                          name: str, size: str) -> None:
+    opened = _open(browser, cluster_maps[name][1], *SIZES[size])
+    page = opened.page
+    assert opened.external == [] and opened.errors == []
+    first = page.evaluate("window.geomapMap.map.getZoom()")
+    shown = 0
+    for zoom in (first, first + 1, first + 2, first - 1, first):
+        _zoom_to(page, zoom)
+        boxes = page.evaluate(LABELS_JS)
+        assert overlapping_pairs(boxes) == [], (zoom, overlapping_pairs(boxes)[:5])
+        shown = max(shown, sum(1 for b in boxes if b[0]))
+    assert shown >= 8  # labels are placed, not all hidden
+    page.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("name", ["euphrates", "syria", "issue"])
+def test_first_view_fits_the_events(browser: Any, cluster_maps: dict[str, Any], name: str,
+                                    size: str) -> None:
+    from tests.render.clusters import frame_points
+
+    features, path = cluster_maps[name]
+    points = frame_points(features)
+    opened = _open(browser, path, *SIZES[size])
+    fit = opened.page.evaluate("""pts => {
+      const m = window.geomapMap.map, s = m.getSize();
+      const px = pts.map(p => m.latLngToContainerPoint([p[1], p[0]]));
+      const inside = px.filter(p => p.x >= 0 && p.y >= 0 && p.x <= s.x && p.y <= s.y).length;
+      const xs = px.map(p => p.x), ys = px.map(p => p.y);
+      const w = Math.max(0, Math.min(s.x, Math.max(...xs)) - Math.max(0, Math.min(...xs)));
+      const h = Math.max(0, Math.min(s.y, Math.max(...ys)) - Math.max(0, Math.min(...ys)));
+      return [inside, w * h / (s.x * s.y)];
+    }""", points)
+    assert fit[0] == len(points)
+    assert fit[1] >= 0.5, fit
+    opened.page.close()

@@ -82,8 +82,9 @@ def _asset(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def app_js() -> str:
-    """geomap's page script (``assets/map.js``)."""
-    return _asset("map.js")
+    """geomap's page script (``assets/decode.js``, ``labels.js``, ``layout.js``, ``map.js``:
+    one script)."""
+    return "\n".join(_asset(name) for name in ("decode.js", "labels.js", "layout.js", "map.js"))
 
 
 @lru_cache(maxsize=1)

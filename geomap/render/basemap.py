@@ -68,7 +68,9 @@ class Basemap:
     away from the events (drawn with their outline), ``land`` the countries around them
     (fine inside the region, coarse outside it; drawn filled only). ``borders``, ``coast``
     and ``provinces`` are lists of line coordinate lists; ``seas`` is
-    ``(name, lon, lat, min_zoom)``.
+    ``(name, lon, lat, min_zoom)``; ``countries`` is ``(name, lon, lat, width, height)``: where
+    a country's name is written and the size (degrees) of the part it names, so the name is
+    shown only at zooms where it fits.
     """
 
     world: list[tuple[str, Any]] = field(default_factory=list)
@@ -77,6 +79,7 @@ class Basemap:
     coast: list[Any] = field(default_factory=list)
     provinces: list[Any] = field(default_factory=list)
     seas: list[tuple[str, float, float, int]] = field(default_factory=list)
+    countries: list[tuple[str, float, float, float, float]] = field(default_factory=list)
     bounds: tuple[float, float, float, float] | None = None
 
     def to_payload(self) -> dict[str, Any]:
@@ -88,6 +91,7 @@ class Basemap:
             "coast": self.coast,
             "provinces": self.provinces,
             "seas": [list(s) for s in self.seas],
+            "countries": [list(c) for c in self.countries],
         }
 
 
@@ -292,7 +296,9 @@ def _basemap_for_region(box: tuple[float, float, float, float] | None) -> Basema
     if fine:
         union = shapely.union_all(shapely.make_valid(fine))
         coast = _lines(shapely.clip_by_rect(union.boundary, *_inner(box)))
+    names = [(c["name"], *c["label"]) for c in data["countries"] if c.get("label")]
     return Basemap(
+        countries=names,
         world=world,
         land=land,
         borders=[line for geom in borders for line in _lines(geom, merge=False)],

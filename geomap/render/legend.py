@@ -12,7 +12,7 @@ from typing import Any
 from geomap.precision import DEFAULT_RADIUS_KM, PRECISIONS
 from geomap.render.symbols import HALO_BLUR, SHAPE_LABELS, SHAPES, size_for
 
-__all__ = ["build_legend"]
+__all__ = ["build_legend", "halo_caption"]
 
 _SIZE_STEPS = (1, 10, 100)
 
@@ -38,6 +38,9 @@ def _sizes(layer: dict[str, Any], killed_max: float) -> list[dict[str, Any]]:
     steps = [k for k in _SIZE_STEPS if k <= killed_max] or [1]
     if killed_max > steps[-1]:
         steps.append(int(killed_max))
+    # a sample hardly bigger than the next one repeats it: keep the larger
+    steps = [k for k, n in zip(steps, [*steps[1:], None], strict=True)
+             if n is None or size_for(n) - size_for(k) >= 4]
     return [{"size": size_for(k), "label": f"{k} killed"} for k in steps]
 
 
@@ -72,11 +75,27 @@ def build_legend(layers: dict[str, Any], names: dict[str, str],
         sections.append({"role": role, "title": names[role], "items": items})
     if layers["path"]["features"]:
         sections.append({"role": "path", "title": names["path"], "items": [
-            {"line": True, "label": "Geodesic path, arrow at the target"}]})
+            {"line": True, "label": "Path, arrow at the target"}]})
     precisions = _precisions(layers)
     if precisions:
         sections.append({"role": "halo", "title": names["halo"], "items": [
             {"halo": p, "blur": HALO_BLUR.get(p, 0.0),
-             "label": f"{p} (about ±{DEFAULT_RADIUS_KM.get(p, 0):g} km)"}
+             "label": f"{_PRECISION_WORDS.get(p, p)}, ±{DEFAULT_RADIUS_KM.get(p, 0):g} km"}
             for p in precisions]})
     return sections
+
+
+def halo_caption(legend: list[dict[str, Any]]) -> str:
+    """One sentence saying what the halos of ``legend`` mean (empty when it has none)."""
+    items = [i for s in legend if s["role"] == "halo" for i in s["items"]]
+    if not items:
+        return ""
+    parts = [f"about {DEFAULT_RADIUS_KM.get(i['halo'], 0):g} km for a "
+             f"{_PRECISION_WORDS.get(i['halo'], i['halo'])}" for i in items]
+    return ("Shaded halos show how precisely each place is known, not the area hit: "
+            + ", ".join(parts) + ". Wide halos may run off the map.")
+
+
+_PRECISION_WORDS = {"site": "site", "city": "town or city", "district": "district",
+                    "admin1": "province", "country": "whole country",
+                    "region": "sea or wider region"}

@@ -37,7 +37,8 @@ from geomap.render.escape import (
     script_safe,
 )
 from geomap.render.escape import safe_url as _safe_url
-from geomap.render.legend import build_legend
+from geomap.render.labels import label_ranks, placement_rules
+from geomap.render.legend import build_legend, halo_caption
 from geomap.render.payload import LAYER_NAMES, build_layers, to_features
 from geomap.render.popups import split_sources
 from geomap.render.symbols import HALO_BLUR, ROLE_COLORS
@@ -65,7 +66,9 @@ _MAX_CREDIT_SOURCES = 8
 #: Place properties the page gets (see geomap.render.payload).
 #: Page data above this many characters is stored gzip-compressed (``compress=None``).
 COMPRESS_ABOVE = 1_000_000
-PLACE_KEYS = ("n", "g", "p", "r", "k", "c", "s", "si", "sym", "sz", "kd")
+PLACE_KEYS = ("n", "g", "p", "r", "k", "c", "s", "si", "sym", "sz", "kd", "pr")
+#: Above this many places the page draws symbols, halos and paths on a canvas.
+DENSE_ABOVE = 4000
 
 
 def _tree(element: Any) -> tuple[int, ...]:
@@ -344,6 +347,8 @@ def _make_map(events: Any, *, title: str | None, tiles: str | None,
     layers = built["layers"]
     n_places = sum(len(layers[r]["x"]) for r in ("target", "origin"))
     killed_max = max((k for k in layers["target"]["p"]["kd"] if k), default=0)
+    for role, ranks in label_ranks(layers).items():
+        layers[role]["p"]["pr"] = ranks
     legend = build_legend(layers, names, killed_max)
     base = basemap_for(built["bounds"]) if basemap else None
     dates = date_range_text(frame)
@@ -363,6 +368,10 @@ def _make_map(events: Any, *, title: str | None, tiles: str | None,
         "scale": SCALE,
         "days": built["days"],
         "bounds": built["bounds"],
+        "view": built["view"],
+        "label_rules": placement_rules(),
+        "caption": halo_caption(legend),
+        "dense_above": DENSE_ABOVE,
         "names": names,
         "legend": legend,
         "colors": ROLE_COLORS,
@@ -381,8 +390,8 @@ def _make_map(events: Any, *, title: str | None, tiles: str | None,
         basemap=base is not None, provinces=bool(base and base.provinces),
         show_labels=bool(show_labels))
     print_data = {"layers": layers, "legend": legend, "basemap": base, "dates": dates,
-                  "names": names, "sources": hosts,
-                  "show_labels": bool(show_labels)}
+                  "names": names, "sources": hosts, "view": built["view"],
+                  "caption": halo_caption(legend), "show_labels": bool(show_labels)}
     event_map = EventMap(folium_map, title=page_title, n_events=len(frame), n_places=n_places,
                          bounds=built["bounds"], features=features, print_data=print_data)
     event_map.render()

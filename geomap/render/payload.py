@@ -27,7 +27,7 @@ from geomap.render.symbols import shape_for, size_for
 from geomap.render.timeline import event_days
 
 __all__ = ["POINT_ROLES", "LAYER_NAMES", "to_features", "event_keys", "build_layers", "place",
-           "places", "bounds_of"]
+           "places", "bounds_of", "frame_of", "WIDE_PRECISIONS"]
 
 POINT_ROLES: tuple[str, ...] = ("target", "origin")
 #: Default layer names; ``make_map(layer_names=...)`` may rename any of them.
@@ -46,6 +46,8 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "event_id", "@target", "@origin", "date", "attacker", "target_party", "weapon", "killed",
     "injured", "claim", "sources", "notes",
 )
+#: Places this coarse (a whole country, a sea) set the first view only when nothing finer does.
+WIDE_PRECISIONS: tuple[str, ...] = ("country", "region")
 _PATH_TOLERANCE = 0.01  # degrees, at least: below what a reader sees at the region's zoom
 _DIGITS = 5
 
@@ -262,6 +264,29 @@ def bounds_of(features: pd.DataFrame) -> tuple[float, float, float, float] | Non
     return float(minx), float(miny), float(maxx), float(maxy)
 
 
+def frame_of(features: pd.DataFrame) -> tuple[float, float, float, float] | None:
+    """The bounds the first view fits: the points and paths of the story.
+
+    Targets and origins finer than a country, and the paths between two such places, set
+    the frame; wide areas (``WIDE_PRECISIONS``: a country, a sea) and their paths join it
+    only when the finer places carry fewer than half of the events (the frame is then
+    :func:`bounds_of` all of them). Uncertainty halos never set it.
+    """
+    roles = features["role"].to_numpy(dtype=object)
+    precision = (features["precision"].to_numpy(dtype=object) if "precision" in features
+                 else np.full(len(features), None, dtype=object))
+    keys = event_keys(features).to_numpy(dtype=object)
+    point = np.isin(roles, ("target", "origin"))
+    wide = point & np.isin(precision, WIDE_PRECISIONS)
+    fine = point & ~wide
+    wide_events = set(keys[wide].tolist())
+    keep = fine | ((roles == "path") & ~np.isin(keys, list(wide_events)))
+    events = set(keys[point | (roles == "path")].tolist())
+    if not fine.any() or 2 * len(set(keys[fine].tolist())) < len(events):
+        return bounds_of(features)
+    return bounds_of(features[keep])
+
+
 def build_layers(features: pd.DataFrame) -> dict[str, Any]:
     """The data part of a map page: events table, one layer per role, time filter, bounds.
 
@@ -307,5 +332,6 @@ def build_layers(features: pd.DataFrame) -> dict[str, Any]:
         "layers": layers,
         "days": event_days(events),
         "bounds": bounds_of(features),
+        "view": frame_of(features),
         "frame": events,
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from geomap.errors import GeomapInputError
 from geomap.precision import PRECISIONS
 from geomap.render.basemap import BASEMAP_ATTRIBUTION
 from geomap.render.payload import places
+from geomap.render.print_labels import place_print_labels
 from geomap.render.symbols import HALO_BLUR, HALO_OPACITY, ROLE_COLORS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,7 +29,7 @@ __all__ = ["save_static", "MARKERS"]
 #: symbol shape -> matplotlib marker
 MARKERS = {"triangle": "^", "square": "s", "circle": "o", "diamond": "D"}
 _SEA, _LAND, _BORDER, _COAST = "#cfe0ee", "#f3efe6", "#9c927f", "#6d8fae"
-_MIN_SPAN = 4.0
+_MIN_SPAN = 0.6
 _BOX_RATIO = 1.0  # width / height of the map axes
 
 
@@ -35,19 +37,31 @@ def _aspect(extent: tuple[float, ...]) -> float:
     return 1 / max(math.cos(math.radians((extent[2] + extent[3]) / 2)), 0.1)
 
 
-def _extent(bounds: tuple[float, float, float, float] | None) -> tuple[float, ...]:
+def _ratio(bounds: tuple[float, float, float, float] | None) -> float:
+    """Width / height of the map for ``bounds``: the shape of the story, from 0.6 (tall) to
+    1.6 (wide)."""
+    if bounds is None:
+        return 1.6
+    minx, miny, maxx, maxy = bounds
+    aspect = _aspect((0, 0, (miny + maxy) / 2, (miny + maxy) / 2))
+    wide = max(maxx - minx, _MIN_SPAN) / (max(maxy - miny, _MIN_SPAN) * aspect)
+    return min(max(wide, 0.6), 1.6)
+
+
+def _extent(bounds: tuple[float, float, float, float] | None,
+            ratio: float = _BOX_RATIO) -> tuple[float, ...]:
     """Lon/lat limits around ``bounds``, widened to the shape of the plot (about square)."""
     if bounds is None:
         return (-180.0, 180.0, -60.0, 80.0)
     minx, miny, maxx, maxy = bounds
     cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
-    span_x = max(maxx - minx, _MIN_SPAN) * 1.2 + 1
-    span_y = max(maxy - miny, _MIN_SPAN) * 1.2 + 1
+    span_x = max(maxx - minx, _MIN_SPAN) * 1.15
+    span_y = max(maxy - miny, _MIN_SPAN) * 1.15
     aspect = _aspect((0, 0, cy, cy))
-    if span_x < span_y * aspect * _BOX_RATIO:
-        span_x = span_y * aspect * _BOX_RATIO
+    if span_x < span_y * aspect * ratio:
+        span_x = span_y * aspect * ratio
     else:
-        span_y = span_x / (aspect * _BOX_RATIO)
+        span_y = span_x / (aspect * ratio)
     return (max(-180.0, cx - span_x / 2), min(180.0, cx + span_x / 2),
             max(-85.0, cy - span_y / 2), min(85.0, cy + span_y / 2))
 
@@ -81,10 +95,14 @@ def _basemap(ax: Any, basemap: Any, extent: tuple[float, ...]) -> None:
     if extent[1] - extent[0] < 30:
         _lines(ax, basemap.provinces, colors="#a19d95", linewidths=0.35, linestyles=(0, (3, 3)),
                zorder=2)
-    for name, lon, lat, _zoom in basemap.seas:
+    for name, lon, lat, *size in [*basemap.countries, *basemap.seas]:
         if extent[0] <= lon <= extent[1] and extent[2] <= lat <= extent[3]:
-            ax.text(lon, lat, name, fontsize=7, style="italic", color="#3f6584", ha="center",
-                    va="center", zorder=3, parse_math=False, clip_on=True)
+            sea = len(size) == 1
+            text = ax.text(lon, lat, name if sea else name.upper(), fontsize=6.5 if sea else 6,
+                           style="italic" if sea else "normal", ha="center", va="center",
+                           color="#3f6584" if sea else "#7d735f", zorder=3, parse_math=False,
+                           clip_on=True)
+            text.gm_fit = None if sea else (lon, lat, size[0], size[1])
 
 
 def _halos(ax: Any, layers: dict[str, Any]) -> None:
@@ -122,22 +140,33 @@ def _paths(ax: Any, layers: dict[str, Any]) -> None:
                                     "mutation_scale": 12})
 
 
-def _points(ax: Any, layers: dict[str, Any], show_labels: bool) -> None:
+def _points(ax: Any, layers: dict[str, Any]) -> list[dict[str, Any]]:
+    """Draw the symbols; return the places (with ``ms``, the marker size in points)."""
+    drawn = []
     for role in ("target", "origin"):
         for props in places(layers[role]):
             lon, lat = props["lon"], props["lat"]
             marker = MARKERS.get(props.get("sym"), "o")
-            ax.plot([lon], [lat], marker=marker, markersize=props.get("sz", 12) * 0.6,
+            size = props.get("sz", 12) * 0.6
+            ax.plot([lon], [lat], marker=marker, markersize=size,
                     color=ROLE_COLORS[role], markeredgecolor="white", markeredgewidth=0.8,
                     zorder=7, linestyle="none")
-            if show_labels:
-                name = props.get("n") or props.get("g") or ""
-                ax.annotate(name, (lon, lat), xytext=(5, 4), textcoords="offset points",
-                            fontsize=7, fontweight="bold", zorder=8, parse_math=False,
-                            annotation_clip=True)
+            drawn.append({**props, "ms": size})
+    return drawn
 
 
-def _legend(ax: Any, legend: list[dict[str, Any]]) -> None:
+def _legend_corner(extent: tuple[float, ...], drawn: list[dict[str, Any]]) -> str:
+    """The corner of the map with the fewest symbols (the legend goes there)."""
+    def count(fx: float, fy: float) -> int:
+        return sum(1 for p in drawn
+                   if abs((p["lon"] - extent[0]) / (extent[1] - extent[0]) - fx) < 0.4
+                   and abs((p["lat"] - extent[2]) / (extent[3] - extent[2]) - fy) < 0.35)
+    corners = {"lower left": (0, 0), "lower right": (1, 0), "upper left": (0, 1),
+               "upper right": (1, 1)}
+    return min(corners, key=lambda k: count(*corners[k]))
+
+
+def _legend(ax: Any, legend: list[dict[str, Any]], loc: str = "lower left") -> Any:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -158,24 +187,28 @@ def _legend(ax: Any, legend: list[dict[str, Any]]) -> None:
             else:
                 handles.append(Patch(facecolor=ROLE_COLORS["target"], alpha=0.3, label=label))
     if handles:
-        leg = ax.legend(handles=handles, loc="lower left", fontsize=6.5, framealpha=0.92)
+        leg = ax.legend(handles=handles, loc=loc, fontsize=6, framealpha=0.92)
         for text in leg.get_texts():
             text.set_parse_math(False)
         leg.set_zorder(10)
+        return leg
+    return None
 
 
 def _figure(event_map: EventMap) -> Any:
     from matplotlib.figure import Figure
 
     data = event_map._print
-    extent = _extent(event_map.bounds)
-    fig = Figure(figsize=(8, 8.6), dpi=150, layout="constrained")
+    view = data.get("view") or event_map.bounds
+    ratio = _ratio(view)
+    extent = _extent(view, ratio)
+    fig = Figure(figsize=(8, 8 / ratio + 1.1), dpi=150, layout="constrained")
     ax = fig.add_subplot()
     _basemap(ax, data["basemap"], extent)
     _halos(ax, data["layers"])
     _paths(ax, data["layers"])
-    _points(ax, data["layers"], data["show_labels"])
-    _legend(ax, data["legend"])
+    drawn = _points(ax, data["layers"])
+    legend = _legend(ax, data["legend"], _legend_corner(extent, drawn))
     ax.set_xlim(extent[0], extent[1])
     ax.set_ylim(extent[2], extent[3])
     ax.set_aspect(_aspect(extent), adjustable="box")
@@ -187,7 +220,10 @@ def _figure(event_map: EventMap) -> Any:
     credit = "Places: GeoNames (CC BY 4.0) · " + BASEMAP_ATTRIBUTION
     if hosts:
         credit = "Sources: " + ", ".join(hosts[:8]) + " · " + credit
-    ax.set_xlabel(credit, fontsize=6.5, color="#444", loc="left", parse_math=False)
+    caption = "\n".join(textwrap.wrap(data.get("caption") or "", 175))
+    ax.set_xlabel(credit + ("\n" + caption if caption else ""), fontsize=6.5, color="#444",
+                  loc="left", parse_math=False)
+    place_print_labels(fig, ax, drawn if data["show_labels"] else [], legend)
     return fig
 
 

@@ -30,10 +30,10 @@ ROLE_COLORS: dict[str, str] = {
 #: Shapes, in legend order.
 SHAPES: tuple[str, ...] = ("triangle", "square", "circle", "diamond")
 SHAPE_LABELS: dict[str, str] = {
-    "triangle": "Military base or airbase",
-    "square": "Infrastructure (airport, port, oil/gas field, dam, crossing)",
+    "triangle": "Base or airbase",
+    "square": "Port, airport, oil/gas, dam, crossing",
     "circle": "Town, city or site",
-    "diamond": "Area (district, province, country, sea)",
+    "diamond": "Area: district to country, sea",
 }
 KIND_SHAPES: dict[str, str] = {
     "base": "triangle",

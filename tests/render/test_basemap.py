@@ -100,4 +100,17 @@ def test_world_only_without_bounds() -> None:
     base = basemap_for(None)
     assert base.land == [] and base.provinces == [] and len(base.world) > 150
     payload = base.to_payload()
-    assert set(payload) == {"world", "land", "borders", "coast", "provinces", "seas"}
+    assert set(payload) == {"world", "land", "borders", "coast", "provinces", "seas",
+                            "countries"}
+
+
+def test_country_names_sit_inside_their_country() -> None:
+    data = load_basemap_data()
+    for iso in ("SY", "IQ", "JO", "YE", "LB"):
+        country = next(c for c in data["countries"] if c["iso"] == iso)
+        lon, lat, width, height = country["label"]
+        outline = shape({"type": "MultiPolygon", "coordinates": country["low"]})
+        assert outline.contains(shapely.Point(lon, lat)), iso
+        assert 0 < width <= country["bbox"][2] - country["bbox"][0] + 0.1
+    names = {c[0] for c in basemap_for((38.0, 32.0, 42.0, 36.0)).countries}
+    assert {"Syria", "Iraq", "Jordan"} <= names

@@ -9,43 +9,7 @@
   var SHAPES = { triangle: 1, square: 1, circle: 1, diamond: 1 };
   var COLORS = D.colors;
 
-  /* ---- decoding of the compact data (see geomap/render/encode.py) ---- */
-  function column(c) {
-    if (c && !Array.isArray(c)) {
-      return c.i.map(function (k) { return k < 0 ? null : c.d[k]; });
-    }
-    return c;
-  }
-  function points(data) {
-    var keys = Object.keys(data.p), cols = {};
-    keys.forEach(function (k) { cols[k] = column(data.p[k]); });
-    return { type: "FeatureCollection", features: data.x.map(function (x, i) {
-      var ev = data.ev[i], p = { ev: Array.isArray(ev) ? ev : [ev] };
-      keys.forEach(function (k) {
-        if (cols[k][i] !== null && cols[k][i] !== undefined) { p[k] = cols[k][i]; }
-      });
-      return { type: "Feature", properties: p, geometry: { type: "Point", coordinates: [x, data.y[i]] } };
-    }) };
-  }
-  function line(flat, factor) {
-    var out = [], x = 0, y = 0;
-    for (var i = 0; i + 1 < flat.length; i += 2) {
-      x += flat[i]; y += flat[i + 1];
-      out.push([x / factor, y / factor]);
-    }
-    return out;
-  }
-  function paths(data, scale) {
-    var factor = Math.pow(10, scale), d = column(data.d), b = column(data.b);
-    return { type: "FeatureCollection", features: data.g.map(function (parts, i) {
-      var lines = parts.map(function (p) { return line(p, factor); }), p = { ev: [data.ev[i]] };
-      if (d[i] !== null) { p.d = d[i]; }
-      if (b[i] !== null) { p.b = b[i]; }
-      return { type: "Feature", properties: p, geometry: lines.length === 1
-        ? { type: "LineString", coordinates: lines[0] }
-        : { type: "MultiLineString", coordinates: lines } };
-    }) };
-  }
+  var P = window.geomapParts, column = P.column, points = P.points, paths = P.paths;
   var EV = D.events, COLS = EV.cols, DATA = EV.data.map(column), N = EV.n;
   var LAYERS = { target: points(D.layers.target), origin: points(D.layers.origin),
                  path: paths(D.layers.path, D.scale) };
@@ -65,56 +29,29 @@
   }
   function precisionClass(p) { return PRECISIONS.indexOf(p) >= 0 ? p : "unknown"; }
 
-  /* ---- symbols (fixed SVG markup: numbers and constants only, never data text) ---- */
-  var SVG_NS = "http://www.w3.org/2000/svg";
-  function shapeSvg(shape, size, color) {
-    var s = size, h = s / 2, svg = document.createElementNS(SVG_NS, "svg"), node;
-    svg.setAttribute("width", s); svg.setAttribute("height", s);
-    svg.setAttribute("viewBox", "0 0 " + s + " " + s);
-    svg.setAttribute("aria-hidden", "true");
-    if (shape === "square") {
-      node = document.createElementNS(SVG_NS, "rect");
-      node.setAttribute("x", 1.5); node.setAttribute("y", 1.5);
-      node.setAttribute("width", s - 3); node.setAttribute("height", s - 3);
-    } else if (shape === "circle") {
-      node = document.createElementNS(SVG_NS, "circle");
-      node.setAttribute("cx", h); node.setAttribute("cy", h); node.setAttribute("r", h - 1.5);
-    } else {
-      node = document.createElementNS(SVG_NS, "polygon");
-      node.setAttribute("points", shape === "triangle"
-        ? [h, 1.5, s - 1.5, s - 1.5, 1.5, s - 1.5].join(" ")
-        : [h, 1, s - 1, h, h, s - 1, 1, h].join(" "));
-    }
-    node.setAttribute("fill", color); node.setAttribute("fill-opacity", "0.85");
-    node.setAttribute("stroke", "#fff"); node.setAttribute("stroke-width", "1.5");
-    svg.appendChild(node);
-    return svg;
-  }
-  /* Map symbols are SVG paths drawn by Leaflet's renderer (not one DOM marker each, whose
-   * map listeners make adding thousands quadratic): a circle marker with other outlines. */
+  var shapeSvg = P.shapeSvg;
+  var OUTLINES = { square: [[-0.86, -0.86], [0.86, -0.86], [0.86, 0.86], [-0.86, 0.86]],
+                   triangle: [[0, -1], [1, 0.8], [-1, 0.8]], diamond: [[0, -1], [1, 0], [0, 1], [-1, 0]] };
+  /* Outlines go through the renderer's polygon drawing, so SVG and canvas both draw them. */
   var GmSymbol = L.CircleMarker.extend({
     _updatePath: function () {
-      var p = this._point, r = this._radius, s = this.options.shape, d;
-      if (s === "circle" || !SHAPES[s]) { this._renderer._updateCircle(this); return; }
-      if (this._empty()) { this._renderer._setPath(this, "M0 0"); return; }
-      if (s === "square") {
-        r *= 0.86;
-        d = "M" + (p.x - r) + "," + (p.y - r) + "h" + 2 * r + "v" + 2 * r + "h" + -2 * r + "z";
-      } else if (s === "triangle") {
-        d = "M" + p.x + "," + (p.y - r) + "L" + (p.x + r) + "," + (p.y + 0.8 * r) + "L" +
-            (p.x - r) + "," + (p.y + 0.8 * r) + "z";
-      } else {
-        d = "M" + p.x + "," + (p.y - r) + "L" + (p.x + r) + "," + p.y + "L" + p.x + "," +
-            (p.y + r) + "L" + (p.x - r) + "," + p.y + "z";
-      }
-      this._renderer._setPath(this, d);
+      var p = this._point, r = this._radius, s = this.options.shape;
+      if (!OUTLINES[s]) { this._renderer._updateCircle(this); return; }
+      this._parts = [OUTLINES[s].map(function (q) { return L.point(p.x + q[0] * r, p.y + q[1] * r); })];
+      this._renderer._updatePoly(this, true);
     }
   });
+  var NPLACES = D.layers.target.x.length + D.layers.origin.x.length;
+  var DENSE = NPLACES > D.dense_above, CANVAS = {};
+  function renderer(pane) {  // many places: one canvas per pane instead of SVG elements
+    if (!DENSE) { return undefined; }
+    return CANVAS[pane] || (CANVAS[pane] = L.canvas({ pane: pane, padding: 0.3 }));
+  }
+  function sizeOf(p) { return Math.max(8, Math.min(40, +p.sz || 12)); }
   function symbol(role, p, ll) {
-    var size = Math.max(8, Math.min(40, +p.sz || 12));
-    return new GmSymbol(ll, { radius: size / 2, shape: SHAPES[p.sym] ? p.sym : "circle",
-      pane: "gm-symbols", color: "#fff", weight: 1.5, opacity: 1, fillColor: COLORS[role],
-      fillOpacity: 0.85, className: "gm-sym gm-" + role });
+    return new GmSymbol(ll, { radius: sizeOf(p) / 2, shape: SHAPES[p.sym] ? p.sym : "circle",
+      pane: "gm-symbols", renderer: renderer("gm-symbols"), color: "#fff", weight: 1.5,
+      opacity: 1, fillColor: COLORS[role], fillOpacity: 0.85, className: "gm-sym gm-" + role });
   }
 
   /* ---- popups, tooltips, the events table ---- */
@@ -200,7 +137,13 @@
   var landStyle = { pane: "gm-basemap", interactive: false, color: "#b3a996", weight: 0.7,
                     fillColor: "#f3efe6", fillOpacity: 1, className: "gm-land" };
   var B = D.basemap, offline = G.basemap, provinces = G.provinces || null;
-  var seas = G.seas || L.layerGroup();
+  var seas = G.seas || L.layerGroup(), NAMES = [];
+  function fixedName(group, cls, s, size) {
+    var span = el("span", null, s[0]), ll = L.latLng(s[2], s[1]);
+    var m = L.marker(ll, { interactive: false, keyboard: false, pane: "gm-labels",
+      icon: L.divIcon({ className: cls, html: span, iconSize: null }) }).addTo(group);
+    NAMES.push({ marker: m, ll: ll, span: span, size: size });
+  }
   function lines(list, style) {
     return L.geoJSON(mp({ type: "MultiLineString", coordinates: list }), { style: style });
   }
@@ -220,11 +163,10 @@
                                        weight: 0.6, dashArray: "3 3", className: "gm-province" })
         .addTo(provinces);
     }
-    B.seas.forEach(function (s) {
-      L.marker([s[2], s[1]], { interactive: false, keyboard: false, pane: "gm-labels",
-        icon: L.divIcon({ className: "gm-sea gm-sea-z" + (+s[3] || 6),
-                          html: el("span", null, s[0]), iconSize: null }) }).addTo(seas);
+    (B.countries || []).forEach(function (s) {
+      fixedName(offline, "gm-country", s, [+s[3] || 0, +s[4] || 0]);
     });
+    B.seas.forEach(function (s) { fixedName(seas, "gm-sea gm-sea-z" + (+s[3] || 6), s, null); });
   }
   var layers = {}, halos = G.halo, labels = G.label;
   ["target", "origin"].forEach(function (role) {
@@ -246,17 +188,19 @@
       onEachFeature: function (f, layer) {
         layer.bindPopup(function () { return placePopup(role, f.properties); },
                         { minWidth: 240, maxWidth: 340, maxHeight: 320,
-                          autoPanPaddingTopLeft: [48, 12] });
+                          autoPanPaddingTopLeft: [48, 60] });
         layer.bindTooltip(function () { return tooltip(role, f.properties); },
                           { direction: "top", offset: [0, -6] });
       }
     }).addTo(G[role]);
   });
   layers.path = L.geoJSON(null, {
+    renderer: renderer("overlayPane"),
     style: { color: COLORS.path, weight: 2.2, opacity: 0.85, className: "gm-path" },
     onEachFeature: function (f, layer) {
       layer.bindPopup(function () { return pathPopup(f.properties); },
-                      { minWidth: 240, maxWidth: 340, maxHeight: 320 });
+                      { minWidth: 240, maxWidth: 340, maxHeight: 320,
+                        autoPanPaddingTopLeft: [48, 60] });
     }
   }).addTo(G.path);
 
@@ -264,14 +208,14 @@
     var p = f.properties, c = f.geometry.coordinates;
     if (!(p.r > 0)) { return null; }
     return L.circle([c[1], c[0]], { radius: p.r * 1000, pane: "gm-halo", interactive: false,
+      renderer: renderer("gm-halo"),
       color: COLORS[role], weight: 1, fillColor: COLORS[role],
       className: "gm-halo gm-halo-" + precisionClass(p.p) });
   }
+  var SHOWN = [];  // drawn places: [latlng, radius px]
   function labelFor(f) {
-    var c = f.geometry.coordinates;
-    return L.marker([c[1], c[0]], { interactive: false, keyboard: false, pane: "gm-labels",
-      icon: L.divIcon({ className: "gm-label", html: el("span", null, placeName(f.properties)),
-                        iconSize: null, iconAnchor: [-9, 8] }) });
+    var c = f.geometry.coordinates, p = f.properties;
+    return { ll: L.latLng(c[1], c[0]), r: sizeOf(p) / 2, rank: +p.pr || 0, name: placeName(p) };
   }
 
   /* ---- time filter ---- */
@@ -287,9 +231,10 @@
     }) };
   }
   function draw() {
-    var seen = {};
+    var seen = {}, records = [];
+    SHOWN = [];
     ["target", "origin", "path"].forEach(function (role) { layers[role].clearLayers(); });
-    halos.clearLayers(); labels.clearLayers();
+    halos.clearLayers();
     ["target", "origin", "path"].forEach(function (role) {
       var fc = filtered(LAYERS[role]);
       layers[role].addData(fc);
@@ -297,38 +242,15 @@
       fc.features.forEach(function (f) {
         var h = haloFor(role, f), key = f.geometry.coordinates.join(",") + placeName(f.properties);
         if (h) { halos.addLayer(h); }
-        if (!seen[key]) { seen[key] = 1; labels.addLayer(labelFor(f)); }
+        var rec = labelFor(f);
+        SHOWN.push([rec.ll, rec.r]);
+        if (!seen[key]) { seen[key] = 1; records.push(rec); }
       });
     });
+    if (placer) { placer.set(records); } else { firstRecords = records; }
+    map.getContainer().setAttribute("data-gm-drawn", SHOWN.length);
     renderTable();
   }
-
-  /* ---- legend (the layer control is folium's) ---- */
-  var legend = L.control({ position: "bottomright" });
-  legend.onAdd = function () {
-    var box = el("details", "gm-legend leaflet-bar"), sum = el("summary", null, "Legend");
-    if (window.innerWidth >= 600) { box.open = true; }
-    box.appendChild(sum);
-    D.legend.forEach(function (sec) {
-      box.appendChild(el("h4", null, sec.title));
-      var ul = el("ul");
-      sec.items.forEach(function (it) {
-        var li = el("li"), key = el("span", "gm-key");
-        if (it.shape) {
-          key.appendChild(shapeSvg(SHAPES[it.shape] ? it.shape : "circle", +it.size || 14, COLORS[sec.role]));
-        } else if (it.line) {
-          key.className += " gm-key-line";
-        } else if (it.halo) {
-          key.className += " gm-key-halo gm-halo-" + precisionClass(it.halo);
-        }
-        li.appendChild(key); li.appendChild(el("span", null, it.label)); ul.appendChild(li);
-      });
-      box.appendChild(ul);
-    });
-    L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);
-    return box;
-  };
-  legend.addTo(map);
 
   function zoomClasses() {
     var z = map.getZoom(), c = map.getContainer();
@@ -403,17 +325,38 @@
     update(false);
   }
 
+  var placer = null, firstRecords = [], parts = P;
+  function symbolPoints() {
+    var out = [], b = map.getBounds().pad(0.1);
+    for (var i = 0; i < SHOWN.length && out.length < 20000; i++) {
+      if (b.contains(SHOWN[i][0])) {
+        var p = map.latLngToContainerPoint(SHOWN[i][0]);
+        p.r = SHOWN[i][1]; out.push(p);
+      }
+    }
+    return out;
+  }
+  function obstacles() {  // symbols and the map's controls, in container px
+    var out = symbolPoints().map(function (p) { return [p.x - p.r, p.y - p.r, p.x + p.r, p.y + p.r]; });
+    var box = map.getContainer().getBoundingClientRect();
+    map.getContainer().querySelectorAll(".leaflet-control").forEach(function (e) {
+      var r = e.getBoundingClientRect();
+      if (r.width && r.height) { out.push([r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top]); }
+    });
+    return out;
+  }
   timeFilter();
   draw();
-  if (D.bounds) {
-    var b0 = D.bounds, sw = [b0[1], b0[0]], ne = [b0[3], b0[2]];
-    if (b0[0] === b0[2] && b0[1] === b0[3]) { map.setView(sw, 7); }
-    else { map.fitBounds([sw, ne], { padding: [24, 24], maxZoom: 9 }); }
-  } else {
-    map.setView([20, 0], 2);
-  }
+  var shaped = parts.layout({ map: map, D: D, el: el, points: symbolPoints,
+    legendBox: parts.legend(D, el, function (shape, size, color) {
+      return shapeSvg(SHAPES[shape] ? shape : "circle", size, color);
+    }, precisionClass) });
   zoomClasses();
-  window.geomapMap = { map: map, layers: layers, halos: halos, labels: labels };
+  placer = parts.labels({ map: map, rules: D.label_rules, el: el, group: labels, names: NAMES,
+                          obstacles: obstacles });
+  placer.set(firstRecords);
+  window.geomapMap = { map: map, layers: layers, halos: halos, labels: labels,
+                       legend: shaped.legend, placer: placer };
   }
 
   /* ---- the data: JSON, or gzip + base64 for big maps (decompressed here, offline) ---- */
