@@ -240,6 +240,19 @@ def test_rebuild_from_same_inputs_gives_same_bytes(tmp_path: Path) -> None:
     assert small.area("curated", "a") is None
 
 
+@pytest.mark.parametrize("stored", [(), ("a", "s", "b")])
+def test_store_round_trips_stored_and_compressed_sections(tmp_path: Path, stored) -> None:
+    path = tmp_path / "s.idx"
+    sections = {"a": array("i", range(1000)), "s": ["x" * 50] * 40, "b": b"\x00\x01" * 300}
+    write_store(path, sections, {"k": 1}, stored=stored)
+    s = Store(path)
+    assert list(s.get("a")) == list(range(1000)) and s.get("s") == ["x" * 50] * 40
+    assert s.raw("b") == b"\x00\x01" * 300
+    # a stored section takes its raw size in the file, a compressed one much less
+    size = path.stat().st_size
+    assert (size > 4000 + 2000 + 600) == bool(stored)
+
+
 def test_store_round_trips_arrays_strings_and_bytes(tmp_path: Path) -> None:
     path = tmp_path / "s.idx"
     write_store(path, {"a": array("d", [1.5, -2.0]), "s": ["x", "ي"], "b": b"\x00\x01"}, {"k": 1})
