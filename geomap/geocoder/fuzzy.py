@@ -33,12 +33,15 @@ from rapidfuzz import fuzz, process
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.index import FLAG_CODE
 
-__all__ = ["FuzzyIndex", "THRESHOLD", "MIN_LENGTH", "MIN_PROMINENCE"]
+__all__ = ["FuzzyIndex", "THRESHOLD", "MIN_LENGTH", "MIN_PROMINENCE", "WORLD_MIN_PROMINENCE"]
 
 THRESHOLD = 87.0
 TOKEN_THRESHOLD = 75.0
 MIN_LENGTH = 5
 MIN_PROMINENCE = 0.75
+#: outside the region only the most prominent entries: countries, world areas, landmarks,
+#: cities of ~900,000 people and more (``Ukriane``, ``Kharkov``-like misspellings of them)
+WORLD_MIN_PROMINENCE = 0.85
 _LONG = 8  # from this length on, blocks use three characters
 
 
@@ -104,7 +107,8 @@ class FuzzyIndex:
         off, ents, flags = gaz.posting_columns()
         prom = gaz.prominence_column()
         eligible = [
-            prom[i] >= MIN_PROMINENCE and gaz.in_region(i) for i in range(len(gaz))
+            prom[i] >= WORLD_MIN_PROMINENCE or (prom[i] >= MIN_PROMINENCE and gaz.in_region(i))
+            for i in range(len(gaz))
         ]
         self._head, self._tail = _Blocks(), _Blocks()
         self._head3, self._tail3 = _Blocks(), _Blocks()
