@@ -34,6 +34,7 @@ from geomap.extract.model import Extraction, Mention
 from geomap.extract.places import PlaceMaker
 from geomap.extract.resolve import FEATURE_KINDS, GENERIC_KINDS, Context, plausible, rank
 from geomap.extract.rules import DEMONYMS, GENERIC_FOLLOWERS, GEO_HEADS, GEO_TAILS, STOPWORDS
+from geomap.extract.rules import STATE_ABBREVIATIONS as STATES
 from geomap.extract.spans import Intervals
 from geomap.gazetteer.normalize import exact_form
 
@@ -128,8 +129,9 @@ class Extractor:
     def _context(self, names: list[_Name], rules: RuleSpans, text: str,
                  dateline: Dateline | None) -> Context:
         ctx = Context()
-        for _s, _e, target, code in (*rules.demonyms, *rules.abbreviations):
-            ctx.add_country(code, 1, target if code and len(target) > 3 else None)
+        for s, e, target, code in (*rules.demonyms, *rules.abbreviations):
+            state = text[s:e] in STATES  # "Ky.": a US mention, but not the country's name
+            ctx.add_country(code, 1, target if len(target) > 3 and not state else None)
         for name in names:
             for i in name.cand.entries:
                 if self.gazetteer.kind_of(i) == "country":

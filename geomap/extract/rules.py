@@ -23,6 +23,7 @@ from __future__ import annotations
 __all__ = [
     "DEMONYMS",
     "ABBREVIATIONS",
+    "STATE_ABBREVIATIONS",
     "ORGANISATIONS",
     "PERSON_TITLES",
     "GIVEN_NAMES",
@@ -102,6 +103,27 @@ ABBREVIATIONS: dict[str, tuple[str, str]] = {
     "KSA": ("Saudi Arabia", "SA"),
 }
 
+#: US states in AP style ("Louisville, Ky.") and the capital's district -> (state, "US"),
+#: matched case-sensitively with their full stops; reported flagged ``abbreviation``. Left
+#: out: forms that are English words or titles ("Wash.", "Miss.", "Me.", "Del.", "Ind.").
+STATE_ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    form: (state, "US") for form, state in (
+        ("Ala.", "Alabama"), ("Ariz.", "Arizona"), ("Ark.", "Arkansas"), ("Calif.", "California"),
+        ("Colo.", "Colorado"), ("Conn.", "Connecticut"), ("Fla.", "Florida"), ("Ga.", "Georgia"),
+        ("Ill.", "Illinois"), ("Kan.", "Kansas"), ("Kans.", "Kansas"), ("Ky.", "Kentucky"),
+        ("La.", "Louisiana"), ("Md.", "Maryland"), ("Mass.", "Massachusetts"),
+        ("Mich.", "Michigan"), ("Minn.", "Minnesota"), ("Mo.", "Missouri"), ("Mont.", "Montana"),
+        ("Neb.", "Nebraska"), ("Nev.", "Nevada"), ("N.H.", "New Hampshire"),
+        ("N.J.", "New Jersey"), ("N.M.", "New Mexico"), ("N.Y.", "New York"),
+        ("N.C.", "North Carolina"), ("N.D.", "North Dakota"), ("Okla.", "Oklahoma"),
+        ("Ore.", "Oregon"), ("Pa.", "Pennsylvania"), ("R.I.", "Rhode Island"),
+        ("S.C.", "South Carolina"), ("S.D.", "South Dakota"), ("Tenn.", "Tennessee"),
+        ("Vt.", "Vermont"), ("Va.", "Virginia"), ("W.Va.", "West Virginia"),
+        ("W. Va.", "West Virginia"), ("Wis.", "Wisconsin"), ("Wyo.", "Wyoming"),
+        ("D.C.", "District of Columbia"),
+    )
+}
+
 #: Organisations. All-capital entries match case-sensitively, the others ignoring case.
 ORGANISATIONS: tuple[str, ...] = (
     # armed groups and their fronts
@@ -155,7 +177,7 @@ PERSON_TITLES: tuple[str, ...] = (
     "spokesperson", "leader", "chief", "commander", "envoy", "ambassador", "Ambassador",
     "Rev.", "Gov.", "Lt. Gov.", "Mayor", "Sheriff", "Judge", "Coach", "Officer", "Detective",
     "Commissioner", "Superintendent", "Councilman", "Councilwoman", "Alderman", "Rabbi",
-    "Bishop", "Justice", "Prof.", "Professor", "Del.", "Chancellor", "Speaker",
+    "Bishop", "Justice", "Prof.", "Professor", "Chancellor", "Speaker",
 )
 
 #: given names that start a person's name (a place word after them in the same name is dropped)

@@ -31,6 +31,7 @@ from geomap.extract.rules import (
     NAME_PARTICLES,
     ORGANISATIONS,
     PERSON_TITLES,
+    STATE_ABBREVIATIONS,
     VESSEL_WORDS,
 )
 
@@ -47,6 +48,8 @@ __all__ = [
 ]
 
 Span = tuple[int, int]
+
+_ALL_ABBREVIATIONS = {**ABBREVIATIONS, **STATE_ABBREVIATIONS}
 
 #: words after a surname that make it a place again ("Henry County", "Lewis Street")
 _PLACE_WORDS = (r"(?:County|Parish|City|Township|Town|Street|St\.|Avenue|Ave\.|Road|Rd\.|"
@@ -226,7 +229,7 @@ def demonym_spans(text: str) -> list[tuple[int, int, str, str | None]]:
 
 @lru_cache(maxsize=1)
 def _abbreviation_pattern() -> re.Pattern[str]:
-    forms = sorted(ABBREVIATIONS, key=len, reverse=True)
+    forms = sorted(_ALL_ABBREVIATIONS, key=len, reverse=True)
     return re.compile(rf"(?<![\w.])(?:{'|'.join(map(re.escape, forms))})(?![\w])")
 
 
@@ -234,6 +237,6 @@ def abbreviation_spans(text: str) -> list[tuple[int, int, str, str]]:
     """``(start, end, country name, country code)`` for "U.S.", "UK", "UAE" ..."""
     out = []
     for m in _abbreviation_pattern().finditer(text):
-        name, code = ABBREVIATIONS[m.group()]
+        name, code = _ALL_ABBREVIATIONS[m.group()]
         out.append((m.start(), m.end(), name, code))
     return out

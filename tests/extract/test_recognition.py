@@ -39,3 +39,10 @@ def test_people_organisations_and_words_are_not_places(text):
 )
 def test_places_stay_places(text, places):
     assert _places(text) == places
+
+
+def test_ap_state_abbreviations_are_their_states():
+    ex = extract_places("Sioux Falls, S.D. -- Storms hit Louisville, Ky., and Washington, D.C.")
+    found = {m.text: (m.place.name, m.place.country_code) for m in ex if "abbreviation" in m.flags}
+    assert found["S.D."] == ("South Dakota", "US") and found["Ky."] == ("Kentucky", "US")
+    assert found["D.C."][1] == "US"
