@@ -36,7 +36,7 @@ __all__ = ["export_partitioned", "PART_FORMATS", "BLOCK_SIZE", "part_name"]
 
 #: Formats written as parts into ``out_dir`` (one per partition).
 PART_FORMATS: dict[str, str] = {"parquet": ".parquet", "geojsonseq": ".geojsons"}
-#: Bytes of CSV per partition.
+#: Most bytes of CSV per partition (fewer, so that each worker gets about four partitions).
 BLOCK_SIZE = "32MB"
 _PATH = "__partition_path"  # the column dask adds: the file of each record
 
@@ -96,7 +96,21 @@ def _work(frame: pd.DataFrame, part: int, path: str, first_row: int,
     return report, count, None
 
 
-def _open_inputs(sources: list[str]) -> Any:
+def _block_size(sources: list[str], workers: int) -> int:
+    """Bytes per partition: about four partitions per worker, within 1 MB and
+    :data:`BLOCK_SIZE`."""
+    import fsspec
+    from dask.utils import parse_bytes
+
+    ceiling = parse_bytes(BLOCK_SIZE) if isinstance(BLOCK_SIZE, str) else int(BLOCK_SIZE)
+    total = 0
+    for source in sources:
+        fs, _, paths = fsspec.get_fs_token_paths(source)
+        total += sum(int(fs.size(p) or 0) for p in paths)
+    return int(min(ceiling, max(min(ceiling, 1 << 20), total // max(4 * workers, 1))))
+
+
+def _open_inputs(sources: list[str], workers: int) -> Any:
     """The inputs as one lazy dask DataFrame of text cells, with the path of each record."""
     import dask.dataframe as dd
 
@@ -106,7 +120,7 @@ def _open_inputs(sources: list[str]) -> Any:
     try:
         return dd.read_csv(sources, dtype=str, keep_default_na=False, na_filter=False,
                            skip_blank_lines=False, sep=sniff_delimiter(head),
-                           encoding="utf-8-sig", blocksize=BLOCK_SIZE,
+                           encoding="utf-8-sig", blocksize=_block_size(sources, workers),
                            include_path_column=_PATH, index_col=False)
     except (OSError, ValueError) as err:
         raise ExportError(f"cannot read {', '.join(map(str, sources))}: {err}") from err
@@ -158,7 +172,8 @@ def export_partitioned(sources: list[str], client: Any, *, output: Path | None,
     if out_dir is not None and fmt not in PART_FORMATS:
         raise GeomapInputError(f"--engine dask writes parts as {' or '.join(PART_FORMATS)}, "
                                f"not {fmt}; or give -o FILE for one merged file")
-    table = _open_inputs(sources)
+    workers = len(client.scheduler_info().get("workers", {})) or 1
+    table = _open_inputs(sources, workers)
     partitions = table.to_delayed()
     first = client.persist([dask.delayed(_first_pass, nout=3)(p, k)
                             for k, p in enumerate(partitions)])
