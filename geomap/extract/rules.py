@@ -202,7 +202,9 @@ GIVEN_NAMES: frozenset[str] = frozenset(
     "Catherine Carolyn Janet Ruth Heather Diane Julie Joyce Olivia Christina Lauren Joan Evelyn "
     "Judith Megan Cheryl Andrea Hannah Martha Jacqueline Gloria Ann Teresa Kathryn Sara Janice "
     "Doris Abigail Judy Denise Amber Marilyn Beverly Danielle Theresa Brittany Natalie Isabella "
-    "Alexis Kayla Vladimir Sergei Sergey Dmitry Volodymyr Emmanuel Olaf Keir Boris Xi".split()
+    "Alex Abraham Jim Jimmy Bob Tom Mike Dave Steve Tim Chris Nick Ben Sam Dan Tony Mitch "
+    "Beth Salah Manuel Hosni Barack Hillary Alexis Kayla Vladimir Sergei Sergey Dmitry "
+    "Volodymyr Emmanuel Olaf Keir Boris Xi".split()
 )
 
 #: people whose names are also place names in a world gazetteer
@@ -212,7 +214,9 @@ KNOWN_PERSONS: tuple[str, ...] = (
     "al-Sudani", "Soleimani", "Bashar al-Assad", "Assad", "Haniyeh", "Sinwar", "Mikati",
     "Saree", "Abdul-Malik al-Houthi", "Erdogan", "Sisi", "Putin", "Trump", "Amir-Abdollahian",
     "Arouri", "al-Arouri", "Muhandis", "al-Muhandis", "Barzani", "Talabani", "Jordan Peterson",
-    "Michael Jordan", "Chris Jordan", "Jim Jordan",
+    "Michael Jordan", "Chris Jordan", "Jim Jordan", "Clinton", "Bill Clinton", "Hillary Clinton",
+    "Bush", "George Bush", "George W. Bush", "Obama", "Barack Obama", "Jimmy Carter", "Reagan",
+    "Mubarak", "Hosni Mubarak", "Jesus", "Abraham Lincoln", "George Washington",
 )
 
 #: particles that may sit inside a person's name
@@ -288,7 +292,8 @@ STOPWORDS: frozenset[str] = frozenset(
         Downtown King Queen Prince Princess Emir Sheikh Sayyed Imam Ayatollah Sultan Pope
         Colonel Captain Admiral Governor Mayor Senator Ambassador Commander Chief
         Air Read Man Branch Center Centre College Commonwealth Christmas Drain Recovery Free
-        Casino Capitol Hill Hall Room Code Web Money Pool Bill Far""".split(),
+        Casino Capitol Hill Hall Room Code Web Money Pool Bill Far None University English
+        Northwest Northeast Southwest Southeast Creek Country Club""".split(),
         *FUNCTION_WORDS,
     )
 ) - frozenset({"jordan", "america", "europe", "asia", "africa", "levant"})

@@ -46,3 +46,9 @@ def test_ap_state_abbreviations_are_their_states():
     found = {m.text: (m.place.name, m.place.country_code) for m in ex if "abbreviation" in m.flags}
     assert found["S.D."] == ("South Dakota", "US") and found["Ky."] == ("Kentucky", "US")
     assert found["D.C."][1] == "US"
+
+
+def test_presidents_and_function_words_are_not_places():
+    text = ("The Clinton and Bush administrations worked with Mubarak. None of it helped, "
+            "wrote Alex Branch of Texas Southern University.")
+    assert _places(text) == ["Texas"]
