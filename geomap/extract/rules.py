@@ -314,7 +314,12 @@ GEO_TAILS: frozenset[str] = frozenset(
 GENERIC_FOLLOWERS: frozenset[str] = frozenset(
     "International Airport Air Airbase Airfield Base Military Naval Province Governorate City "
     "Port Harbour Harbor District Region Camp Dam Crossing Strait Island Islands Sea Gulf "
-    "Valley Heights Municipality County State Refugee Oil Gas Field Terminal Bay".split()
+    "Valley Heights Municipality County State Refugee Oil Gas Field Terminal Bay "
+    # institutions named after their town or state ("Minnesota Department of Transportation",
+    # "Douglas County Public Works", "Cottonport Fire Station"): the place is still named
+    "Department Police Sheriff Fire Public Hospital School Schools High Council Board Office "
+    "Station Court Courthouse Library Museum Stadium Mall Health Transit Water Chamber "
+    "Commission Parish Township Metro Regional Municipal Central".split()
 )
 
 ARABIC_ARTICLES: frozenset[str] = frozenset(

@@ -52,3 +52,8 @@ def test_presidents_and_function_words_are_not_places():
     text = ("The Clinton and Bush administrations worked with Mubarak. None of it helped, "
             "wrote Alex Branch of Texas Southern University.")
     assert _places(text) == ["Texas"]
+
+
+def test_a_place_naming_an_institution_is_still_named():
+    text = "Motorists should follow the Minnesota Department of Transportation detour."
+    assert _places(text) == ["Minnesota"]
