@@ -95,6 +95,11 @@ class Trigger(NamedTuple):
     end: int
     word: str
 
+    @property
+    def weak(self) -> bool:
+        """"killed" alone: an attack only in a story of attacks (not "killed by a car")."""
+        return self.word.lower() in ("killed", "killing")
+
 
 class Weapon(NamedTuple):
     """A weapon: the vocabulary ``term`` and the text's own words at ``text[start:end]``."""

@@ -71,6 +71,9 @@ _QUALIFIER = re.compile(r"[-‐‑](?:linked|backed|based|aligned|allied|held|co
                         r"born|led|made|supported|sponsored)", re.IGNORECASE)
 _PLAN = re.compile(r"(?<!\w)(?:ready to|to be launched|bound for|headed for|heading|would|"
                    r"will|flee|fled|fleeing|planned)(?!\w)", re.IGNORECASE)
+_REFERENCE = re.compile(
+    r"\d+\s*(?:km|kilometres|kilometers|miles|mi|nautical miles)\s+(?:\w+\s+)?(?:of|from)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 _SOURCE_TAIL = re.compile(r",[^,]{0,80}\b(?:said|says|reported|according to)\b[^,]*$")
 _AREA_WORDS = re.compile(r"\s+(?:cities|towns|villages|soil|territory|regions)\b")
 #: a clause that shares the subject of the one before: "..., killing 31 and hitting ..."
@@ -97,6 +100,8 @@ def _targets(text: str, places: list[Mention], start: int, end: int, first: int,
     for m in places:
         if m.role != "mention" or m.end > stop or _QUALIFIER.match(text, m.end):
             continue
+        if _REFERENCE.search(text, max(start, m.start - 40), m.start):
+            continue  # "160km south of the capital Colombo": where it is measured from
         if any(s <= m.start < e for s, e in excluded):
             continue
         if m.flags and not ("demonym" in m.flags and _AREA_WORDS.match(text, m.end)):
@@ -173,6 +178,9 @@ class _Drafter:
                 sentence_date: EventDate | None) -> Event | None:
         text = self.text
         trig = triggers(text, c_start, c_end)
+        if trig and all(t.weak for t in trig) and not self.events and not made \
+                and weapon(text, *sentence) is None:
+            trig = []  # "An 80-year-old was killed in Arlington by a neighbor backing up"
         if not trig:
             if made:
                 self._continue(made[-1], c_start, c_end)

@@ -162,3 +162,14 @@ def test_an_act_without_a_place_then_an_anaphor_without_one_drafts_nothing():
     text = ("U.S. forces said they had hit several cruise missiles. The attack was the third "
             "this week, and killed two people.")
     assert _draft(text) == []
+
+
+def test_a_death_alone_in_a_story_without_attacks_is_not_an_event():
+    text = "An 80-year-old woman was killed this morning in Arlington by a neighbor backing up."
+    assert _draft(text, "2009-03-20") == []
+
+
+def test_a_reference_point_is_not_the_target():
+    text = ("A suicide bombing killed 14 people on Tuesday in a town some 160km south of the "
+            "capital Colombo.")
+    assert _draft(text, "2009-03-11") == []  # the town is not named: no target, no guess
