@@ -21,7 +21,9 @@ GeoParquet or GeoJSONSeq parts. distributed's log lines are silenced unless ``ge
 
 from __future__ import annotations
 
+import logging
 import os
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -56,18 +58,18 @@ def _import_dask() -> Any:
 
 def _log_level() -> int:
     """distributed's log level: errors only, unless ``geomap -v`` asked for more."""
-    import logging
-
     level = logging.getLogger("geomap").getEffectiveLevel()
     return logging.ERROR if level >= logging.WARNING else level
 
 
 def _quiet_logs() -> None:
-    import logging
-
-    for name in ("distributed", "distributed.nanny", "distributed.scheduler",
-                 "distributed.worker", "distributed.core", "distributed.comm"):
-        logging.getLogger(name).setLevel(_log_level())
+    """Every ``distributed`` logger of this process at :func:`_log_level` (distributed
+    configures some of its loggers itself, so the parent's level is not enough)."""
+    level = _log_level()
+    logging.getLogger("distributed").setLevel(level)
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("distributed."):
+            logging.getLogger(name).setLevel(level)
 
 
 class _Runner:
@@ -81,20 +83,25 @@ class _Runner:
 
     def __enter__(self) -> _Runner:
         _import_dask()
-        _quiet_logs()
         if isinstance(self.scheduler, str) and self.scheduler in LOCAL_SCHEDULERS:
             self.window = 0  # computed one by one, when written
             return self
         from distributed import Client, LocalCluster
 
+        _quiet_logs()  # after the import: importing distributed sets its loggers to INFO
+
         if isinstance(self.scheduler, Client):
             self.client = self.scheduler
         elif self.scheduler is None:
-            cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1,
-                                   processes=True, dashboard_address=None,
-                                   silence_logs=_log_level())
+            with warnings.catch_warnings():  # "Port 8787 is already in use": not news
+                if _log_level() >= logging.ERROR:
+                    warnings.simplefilter("ignore", UserWarning)
+                cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1,
+                                       processes=True, dashboard_address=None,
+                                       silence_logs=_log_level())
             self.client = Client(cluster)
             self._own = [self.client, cluster]
+            _quiet_logs()  # the loggers the cluster created
         else:
             try:
                 self.client = Client(str(self.scheduler), timeout=CONNECT_TIMEOUT)

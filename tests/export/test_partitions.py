@@ -73,3 +73,22 @@ def test_partitioned_engine_on_a_scheduler_address(tmp_path, address, monkeypatc
                         engine="dask", scheduler=address)
     texts = b"".join(p.read_bytes() for p in sorted((tmp_path / "seq").iterdir()))
     assert texts.count(b"\x1e") == seq.features == local.features
+
+
+def test_the_command_line_dask_engine_keeps_distributed_quiet(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    source = tmp_path / "events.csv"
+    source.write_text(HEADER + "e1,2024-02-01,A,12.8,45.03,,,,1,https://example.org/a\n",
+                      encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run([sys.executable, "-m", "geomap", "export", str(source), "-o",
+                           str(tmp_path / "out.geojson"), "--engine", "dask"],
+                          capture_output=True, text=True, env=env, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert lines[-1].startswith("geomap export: wrote 1 file (1 features)")
+    assert len(lines) <= 2, lines  # the report's summary and ours: no distributed log lines
