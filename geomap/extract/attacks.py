@@ -36,6 +36,11 @@ _UNREAL = re.compile(
     r"(?:\s+[\w-]+)?\s*$)(?!\w)",
     re.IGNORECASE,
 )
+#: a clause about an accident: "hit her while backing out", "struck by an SUV"
+_ACCIDENT = re.compile(
+    r"(?<!\w)(?:accident(?:al|ally|s)?|crash(?:ed|es)?|collisions?|backing (?:up|out)|"
+    r"(?:hit|struck|killed) by (?:a|an|the) (?:car|truck|vehicle|SUV|van|train|bus|motorist|"
+    r"driver|tree)|lightning|drown(?:ed|ing))(?!\w)", re.IGNORECASE)
 #: "they are attacking": an ongoing campaign, not an event
 _PROGRESSIVE = re.compile(r"(?<!\w)(?:are|is|am)\s+$", re.IGNORECASE)
 #: a count before the trigger, or after an attack verb: a running total, not one event
@@ -111,7 +116,9 @@ class Weapon(NamedTuple):
 
 def triggers(text: str, start: int, end: int) -> list[Trigger]:
     """The realised attack words of the clause ``text[start:end]``, in order."""
-    out = []
+    out: list[Trigger] = []
+    if _ACCIDENT.search(text, start, end):
+        return out
     periodic = PERIOD_RE.search(text, start, end) is not None
     for m in _TRIGGER.finditer(text, start, end):
         before = text[start : m.start()]

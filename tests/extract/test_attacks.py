@@ -63,3 +63,9 @@ def test_origin_span():
     s, e = origin_span(text, 0, len(text))
     assert text[s:e].strip() == "Iraq"
     assert origin_span("a drone struck Erbil", 0, 20) is None
+
+
+def test_accidents_are_not_attacks():
+    assert _words("a neighbor accidentally hit her while backing out of a driveway") == []
+    assert _words("She was struck by an SUV driven by a neighbor") == []
+    assert _words("A car bomb struck the market") == ["bomb", "struck"]
