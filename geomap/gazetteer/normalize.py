@@ -146,7 +146,9 @@ _TYPO_APOSTROPHES = dict.fromkeys(map(ord, "’‘ʼ`´′"), "'")
 
 
 def exact_form(text: str) -> str:
-    """The name as typed, compared loosely: NFC, case-folded, one space, straight apostrophes.
+    """The name as typed, compared loosely: NFC, case-folded, one space, straight apostrophes,
+    a short first word spelt out (``Mt.`` -> ``mount``, ``St.`` -> ``saint``). Full stops
+    stay: ``Kan.`` (Kansas) is not ``Kan`` (an old name of Ganzhou).
 
     Diacritics are kept: ``Saïda`` and ``Saida`` are different exact forms (and the same key).
     """
@@ -155,10 +157,23 @@ def exact_form(text: str) -> str:
     return _exact_form(text)
 
 
+#: a first word written short, as news and gazetteers both do: ``Mt. Pleasant`` is typed as
+#: exactly as ``Mount Pleasant``
+_LEADING_SHORT = {
+    f"{short}{dot}": long
+    for short, long in (("mt", "mount"), ("st", "saint"), ("ste", "sainte"), ("ft", "fort"),
+                        ("pt", "point"))
+    for dot in ("", ".")
+}
+
+
 @lru_cache(maxsize=65536)
 def _exact_form(text: str) -> str:
     text = unicodedata.normalize("NFC", text).casefold().translate(_TYPO_APOSTROPHES)
-    return " ".join(text.replace("-", " ").split())
+    words = text.replace("-", " ").split()
+    if len(words) > 1 and words[0] in _LEADING_SHORT:
+        words[0] = _LEADING_SHORT[words[0]]
+    return " ".join(words)
 
 
 def exact_form_uncached(text: str) -> str:

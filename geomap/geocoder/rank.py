@@ -340,11 +340,14 @@ ELSEWHERE_MARGIN = 0.3
 
 def elsewhere(top: Candidate, ranked: list[Candidate], ev: Evidence) -> bool:
     """The winner lies outside every country the hint and the context name, while a close
-    enough candidate lies inside one: the document is probably about that one."""
+    enough candidate lies inside one (or the winner is only a fuzzy guess): the document is
+    probably about somewhere else."""
     inside = ev.countries | ev.context_countries
     cc = top.entry.country_code
     if not ev.context_countries or not cc or cc in inside:
         return False
+    if top.match == "fuzzy":  # a guess, and the document is elsewhere: no answer
+        return True
     return any(
         c.entry.country_code in inside and c.score >= top.score - ELSEWHERE_MARGIN
         for c in ranked[1:_HEAD]

@@ -184,7 +184,7 @@ def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
         match = ranked[0].match if alts else "none"
         return unresolved(query, ambiguous=bool(alts), alternatives=alts, match=match)
     if weak_variant(winner, ev) or short_collision(winner, ev, query) or (
-        len(ranked) > 1 and elsewhere(winner, ranked, ev)
+        elsewhere(winner, ranked, ev)
     ):
         alts = tuple(c.as_alternative() for c in ranked[:5])
         return unresolved(query, alternatives=alts, match=winner.match)
