@@ -287,6 +287,12 @@ class _Drafter:
             return
         last = self.events[-1]
         text = self.text
+        if (_same_paragraph(text, last.sentence[1], start) and not triggers(text, start, end)
+                and event_date(text, start, end, self.ex.date) is None):
+            # "Eight more people were injured." right after the event, in its paragraph
+            for column, find in (("killed", killed), ("injured", injured)):
+                if not last.values.get(column) and (count := find(text, start, end)):
+                    last.put(column, format_count(count), count.start, count.end)
         for c_start, c_end in clauses(text, (start, end)):
             actor = blame_or_claim(text, c_start, c_end)
             if actor is not None and (not last.values.get("attacker")

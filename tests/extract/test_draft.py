@@ -173,3 +173,11 @@ def test_a_reference_point_is_not_the_target():
     text = ("A suicide bombing killed 14 people on Tuesday in a town some 160km south of the "
             "capital Colombo.")
     assert _draft(text, "2009-03-11") == []  # the town is not named: no target, no guess
+
+
+def test_a_casualty_sentence_right_after_the_event_completes_it():
+    text = ("A Russian drone hit an apartment building in Odesa on Saturday, killing eight "
+            "people. Eight more people were injured.\n\nLast year, 40 people were injured "
+            "in the city.")
+    (row,) = _draft(text, "2024-03-02")
+    assert (row["killed"], row["injured"]) == ("8", "8")
