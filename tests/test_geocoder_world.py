@@ -112,3 +112,31 @@ def test_context_from_elsewhere_never_makes_a_clear_answer_worse(query: str) -> 
     noisy = geocode(query, context=["Timbuktu", "Oslo"])
     if bare.resolved:
         assert noisy.source_id == bare.source_id
+
+
+@pytest.mark.parametrize(
+    ("query", "context", "lat", "lon"),
+    [
+        # "Georgia" alone is ambiguous (the country, the state); with Hall County (several
+        # states, all American) the document's division is settled: Gainesville, Georgia
+        ("Gainesville", ["Georgia", "Hall County"], 34.30, -83.82),
+        # no context name resolves alone, but their candidates cluster around Alexandria, MN
+        ("Alexandria", ["Douglas County", "Brandon", "Osakis"], 45.89, -95.38),
+        ("Dublin", ["Columbus", "Ohio", "Franklin County"], 40.10, -83.11),
+    ],
+)
+def test_ambiguous_context_names_still_say_where_the_document_is(
+    query: str, context: list[str], lat: float, lon: float
+) -> None:
+    place = geocode(query, context=context)
+    assert _near(place, lat, lon, 50), place
+
+
+def test_a_fuzzy_guess_abroad_is_no_answer_when_the_document_is_elsewhere() -> None:
+    assert geocode("Ukriane").country_code == "UA"  # a misspelling, alone: a fuzzy answer
+    assert not geocode("Ukriane", context=["Texas", "Austin", "Travis County"]).resolved
+
+
+def test_mt_and_st_are_typed_as_mount_and_saint() -> None:
+    assert geocode("Mt. Pleasant, Iowa").admin1 == geocode("Mount Pleasant, Iowa").admin1 == "Iowa"
+    assert _near(geocode("St. Cloud, Minnesota"), 45.56, -94.16, 20)

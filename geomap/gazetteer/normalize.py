@@ -159,12 +159,9 @@ def exact_form(text: str) -> str:
 
 #: a first word written short, as news and gazetteers both do: ``Mt. Pleasant`` is typed as
 #: exactly as ``Mount Pleasant``
-_LEADING_SHORT = {
-    f"{short}{dot}": long
-    for short, long in (("mt", "mount"), ("st", "saint"), ("ste", "sainte"), ("ft", "fort"),
-                        ("pt", "point"))
-    for dot in ("", ".")
-}
+_SHORT_WORDS = (("mt", "mount"), ("st", "saint"), ("ste", "sainte"), ("ft", "fort"),
+                ("pt", "point"))
+_LEADING_SHORT = {f"{short}{dot}": long for short, long in _SHORT_WORDS for dot in ("", ".")}
 
 
 @lru_cache(maxsize=65536)
@@ -199,6 +196,8 @@ def normalize_tokens(text: str) -> list[str]:
     raw = [t for t in (_NON_ALNUM_ASCII if ascii_only else _NON_ALNUM).split(script) if t]
     if len(raw) > 1 and raw[0] == "the":
         raw = raw[1:]
+    if len(raw) > 1 and raw[0] in _LEADING_SHORT:  # Mt. Pleasant is Mount Pleasant
+        raw[0] = _LEADING_SHORT[raw[0]]
     arabic = not ascii_only  # ASCII text has no Arabic token to test for
     last = len(raw) - 1
     out: list[str] = []

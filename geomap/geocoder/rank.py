@@ -318,14 +318,23 @@ def drop_outweighed(ranked: list[Candidate]) -> list[Candidate]:
 
 
 def decide(
-    ranked: list[Candidate], qgen: str | None = None
+    ranked: list[Candidate], qgen: str | None = None, ev: Evidence | None = None
 ) -> tuple[Candidate | None, list[Candidate]]:
-    """``(winner, rivals)``: winner None when rivals within ``MARGIN`` make it ambiguous."""
+    """``(winner, rivals)``: winner None when rivals within ``MARGIN`` make it ambiguous.
+
+    With a document that names countries (``ev.context_countries``), a candidate outside all
+    of them is no rival to a winner inside one (Alexandria, Egypt, in a Minnesota story)."""
     ranked = drop_outweighed(ranked)
     if not ranked:
         return None, []
     top = ranked[0]
-    rivals = [c for c in ranked[1:] if c.score >= top.score - MARGIN and not same_place(top, c)]
+    inside = (ev.countries | ev.context_countries) if ev and ev.context_countries else None
+    home = inside is not None and top.entry.country_code in inside
+    rivals = [
+        c for c in ranked[1:]
+        if c.score >= top.score - MARGIN and not same_place(top, c)
+        and not (home and c.entry.country_code not in inside)
+    ]
     if rivals:
         return None, [top, *rivals]
     if qgen is None and top.entry.kind in ("admin1", "district"):

@@ -178,7 +178,7 @@ def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
     if not ranked:
         return unresolved(query)
     # one candidate: decide() would return it with no rival (nothing to outweigh or nest)
-    winner, rivals = (ranked[0], []) if len(ranked) == 1 else decide(ranked, qgen)
+    winner, rivals = (ranked[0], []) if len(ranked) == 1 else decide(ranked, qgen, ev)
     if winner is None:
         alts = tuple(c.as_alternative() for c in rivals[:5])
         match = ranked[0].match if alts else "none"
