@@ -25,7 +25,6 @@ with the base the next paragraph names.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -34,20 +33,14 @@ from typing import Any
 
 from geomap.csv_writer import csv_text, write_csv
 from geomap.errors import ExportError, GeomapFileError
-from geomap.extract.actors import (
-    blame_or_claim,
-    find_actor,
-    refers_back,
-    subject_span,
-    target_party,
-)
-from geomap.extract.attacks import origin_span, triggers, weapon
+from geomap.extract.actors import blame_or_claim, find_actor, refers_back, target_party
+from geomap.extract.attacks import triggers, weapon
 from geomap.extract.casualties import format_count, injured, killed
 from geomap.extract.clauses import clauses, sentences
 from geomap.extract.dates import EventDate, event_date
 from geomap.extract.draft_event import Event, merge_events
 from geomap.extract.model import Extraction, Mention, place_id
-from geomap.precision import PRECISIONS
+from geomap.extract.targets import candidates, finest, origin_place, targets_of
 
 __all__ = ["EVENT_COLUMNS", "DRAFT_COLUMNS", "draft_events", "draft_text", "write_draft",
            "draft_csv"]
@@ -59,77 +52,9 @@ EVENT_COLUMNS: tuple[str, ...] = (
 )
 DRAFT_COLUMNS: tuple[str, ...] = (*EVENT_COLUMNS, "evidence", "draft_fields")
 
-#: a place right after one of these (and up to four words) can be what was hit
-_TARGET_LEAD = re.compile(
-    r"(?:\b(?:on|in|at|near|against|into|across|over|off|outside|inside|toward|towards|"
-    r"around|of|through)\s+(?:[\w'’-]+\s+){0,4}|\b(?:struck|hit|hitting|targeted|attacked|"
-    r"bombed|shelled|shelling|pounded|raided|besieged|besieging|stormed)\s+(?:[\w'’-]+\s+){0,3})$",
-    re.IGNORECASE,
-)
-_CLAUSE_OPEN = re.compile(r"^\W*(?:In|At|Near|Across)\s+(?:the\s+)?$")
-_QUALIFIER = re.compile(r"[-‐‑](?:linked|backed|based|aligned|allied|held|controlled|run|"
-                        r"born|led|made|supported|sponsored)", re.IGNORECASE)
-_PLAN = re.compile(r"(?<!\w)(?:ready to|to be launched|bound for|headed for|heading|would|"
-                   r"will|flee|fled|fleeing|planned)(?!\w)", re.IGNORECASE)
-_REFERENCE = re.compile(
-    r"\d+\s*(?:km|kilometres|kilometers|miles|mi|nautical miles)\s+(?:\w+\s+)?(?:of|from)\s+"
-    r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
-_SOURCE_TAIL = re.compile(r",[^,]{0,80}\b(?:said|says|reported|according to)\b[^,]*$")
-_AREA_WORDS = re.compile(r"\s+(?:cities|towns|villages|soil|territory|regions)\b")
 #: a clause that shares the subject of the one before: "..., killing 31 and hitting ..."
 _NO_SUBJECT = re.compile(r"\W*(?:and\s+)?(?:then\s+)?[a-z]+ing\b")
 _ALSO = re.compile(r"(?<!\w)also(?!\w)")
-
-
-def _candidates(ex: Extraction, starts: list[int], start: int, end: int) -> list[Mention]:
-    inside = ex[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
-    return [m for m in inside if m.place.resolved]
-
-
-def _targets(text: str, places: list[Mention], start: int, end: int, first: int,
-             excluded: list[tuple[int, int]]) -> list[Mention]:
-    """The places of the clause ``text[start:end]`` that can be what was attacked."""
-    subject = subject_span(text, start, end)
-    subject_end = subject[1] if subject else end
-    tail = _SOURCE_TAIL.search(text, start, end)
-    stop = tail.start() if tail else end
-    plan = _PLAN.search(text, first, stop)
-    if plan:
-        stop = plan.start()
-    out = []
-    for m in places:
-        if m.role != "mention" or m.end > stop or _QUALIFIER.match(text, m.end):
-            continue
-        if _REFERENCE.search(text, max(start, m.start - 40), m.start):
-            continue  # "160km south of the capital Colombo": where it is measured from
-        if any(s <= m.start < e for s, e in excluded):
-            continue
-        if m.flags and not ("demonym" in m.flags and _AREA_WORDS.match(text, m.end)):
-            continue
-        lead = text[max(start, m.start - 40) : m.start]
-        if m.start >= first and _TARGET_LEAD.search(lead):
-            out.append(m)
-        elif m.start < first and (_CLAUSE_OPEN.match(text[start : m.start])
-                                  or re.search(r"(?:besieged|besieging)\s+$", lead)
-                                  or (_TARGET_LEAD.search(lead) and subject_end <= m.start
-                                      and re.search(r"\band\s+(?:then\s+)?$",
-                                                    text[m.end : first]))):
-            out.append(m)
-    after = [m for m in out if m.start >= first]
-    return after or out
-
-
-def _finest(targets: list[Mention]) -> Mention:
-    return min(targets, key=lambda m: (PRECISIONS.index(m.place.precision), m.start))
-
-
-def _origin(text: str, places: list[Mention], start: int, end: int) -> Mention | None:
-    span = origin_span(text, start, end)
-    if span is None:
-        return None
-    inside = [m for m in places if span[0] <= m.start < span[1] and "organisation" not in m.flags
-              and "demonym" not in m.flags]
-    return _finest(inside) if inside else None
 
 
 class _Drafter:
@@ -185,8 +110,8 @@ class _Drafter:
             if made:
                 self._continue(made[-1], c_start, c_end)
             return None
-        places = _candidates(self.ex, self.starts, c_start, c_end)
-        origin = _origin(text, places, c_start, c_end)
+        places = candidates(self.ex, self.starts, c_start, c_end)
+        origin = origin_place(text, places, c_start, c_end)
         actor = None
         for t in trig:
             actor = find_actor(text, c_start, c_end, t.start, t.end)
@@ -195,7 +120,7 @@ class _Drafter:
         excluded = [(actor.start, actor.end)] if actor else []
         if origin is not None:
             excluded.append((origin.start, origin.end))
-        targets = _targets(text, places, c_start, c_end, trig[0].start, excluded)
+        targets = targets_of(text, places, c_start, c_end, trig[0].start, excluded)
         if not targets:
             if made:
                 self._continue(made[-1], c_start, c_end)
@@ -203,7 +128,7 @@ class _Drafter:
                 self.pending = self._new(None, sentence, (c_start, c_end), actor, origin,
                                          sentence_date)
             return None
-        event = self._new(_finest(targets), sentence, (c_start, c_end), actor, origin,
+        event = self._new(finest(targets), sentence, (c_start, c_end), actor, origin,
                           sentence_date)
         if made and _NO_SUBJECT.match(text, c_start):
             event.inherit(made[-1], ("attacker", "claim", "weapon"))
@@ -262,10 +187,10 @@ class _Drafter:
         was found (the clauses after it are read as usual).
         """
         text = self.text
-        places = _candidates(self.ex, self.starts, start, end)
-        origin = _origin(text, places, start, end)
+        places = candidates(self.ex, self.starts, start, end)
+        origin = origin_place(text, places, start, end)
         excluded = [(origin.start, origin.end)] if origin else []
-        targets = [m for m in _targets(text, places, start, end, start, excluded)
+        targets = [m for m in targets_of(text, places, start, end, start, excluded)
                    if not m.flags]
         if pending is not None and targets and _share_words(text, pending.clause, start):
             event = pending

@@ -1,0 +1,94 @@
+"""Which place of a clause was attacked, and where the attack came from.
+
+:func:`targets_of` -- the places named after the attack word ("on / in / at / near / against /
+of ...", "struck / hit ..."), or opening the clause ("In Kyiv, 22 people were killed"); never a
+place that only qualifies a group ("Iran-linked targets"), the origin, the reporter's source
+(", a security source in Lebanon said"), a place after a plan ("missiles ready to be launched
+against ships in the Red Sea"), a place a distance is measured from ("160km south of the
+capital Colombo") or a demonym (but "Ukrainian cities" is Ukraine). :func:`origin_place` --
+the place after "launched from", "fired from", "operating from" ...
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from geomap.extract.actors import subject_span
+from geomap.extract.attacks import origin_span
+from geomap.extract.model import Extraction, Mention
+from geomap.precision import PRECISIONS
+
+__all__ = ["candidates", "targets_of", "finest", "origin_place"]
+
+#: a place right after one of these (and up to four words) can be what was hit
+_TARGET_LEAD = re.compile(
+    r"(?:\b(?:on|in|at|near|against|into|across|over|off|outside|inside|toward|towards|"
+    r"around|of|through)\s+(?:[\w'’-]+\s+){0,4}|\b(?:struck|hit|hitting|targeted|attacked|"
+    r"bombed|shelled|shelling|pounded|raided|besieged|besieging|stormed)\s+(?:[\w'’-]+\s+){0,3})$",
+    re.IGNORECASE,
+)
+_CLAUSE_OPEN = re.compile(r"^\W*(?:In|At|Near|Across)\s+(?:the\s+)?$")
+_QUALIFIER = re.compile(r"[-‐‑](?:linked|backed|based|aligned|allied|held|controlled|run|"
+                        r"born|led|made|supported|sponsored)", re.IGNORECASE)
+_PLAN = re.compile(r"(?<!\w)(?:ready to|to be launched|bound for|headed for|heading|would|"
+                   r"will|flee|fled|fleeing|planned)(?!\w)", re.IGNORECASE)
+_REFERENCE = re.compile(
+    r"\d+\s*(?:km|kilometres|kilometers|miles|mi|nautical miles)\s+(?:\w+\s+)?(?:of|from)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+_SOURCE_TAIL = re.compile(r",[^,]{0,80}\b(?:said|says|reported|according to)\b[^,]*$")
+_AREA_WORDS = re.compile(r"\s+(?:cities|towns|villages|soil|territory|regions)\b")
+
+
+def candidates(ex: Extraction, starts: list[int], start: int, end: int) -> list[Mention]:
+    """The resolved mentions of ``ex`` (starting at ``starts``) inside ``[start, end)``."""
+    inside = ex[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+    return [m for m in inside if m.place.resolved]
+
+
+def targets_of(text: str, places: list[Mention], start: int, end: int, first: int,
+             excluded: list[tuple[int, int]]) -> list[Mention]:
+    """The places of the clause ``text[start:end]`` that can be what was attacked."""
+    subject = subject_span(text, start, end)
+    subject_end = subject[1] if subject else end
+    tail = _SOURCE_TAIL.search(text, start, end)
+    stop = tail.start() if tail else end
+    plan = _PLAN.search(text, first, stop)
+    if plan:
+        stop = plan.start()
+    out = []
+    for m in places:
+        if m.role != "mention" or m.end > stop or _QUALIFIER.match(text, m.end):
+            continue
+        if _REFERENCE.search(text, max(start, m.start - 40), m.start):
+            continue  # "160km south of the capital Colombo": where it is measured from
+        if any(s <= m.start < e for s, e in excluded):
+            continue
+        if m.flags and not ("demonym" in m.flags and _AREA_WORDS.match(text, m.end)):
+            continue
+        lead = text[max(start, m.start - 40) : m.start]
+        if m.start >= first and _TARGET_LEAD.search(lead):
+            out.append(m)
+        elif m.start < first and (_CLAUSE_OPEN.match(text[start : m.start])
+                                  or re.search(r"(?:besieged|besieging)\s+$", lead)
+                                  or (_TARGET_LEAD.search(lead) and subject_end <= m.start
+                                      and re.search(r"\band\s+(?:then\s+)?$",
+                                                    text[m.end : first]))):
+            out.append(m)
+    after = [m for m in out if m.start >= first]
+    return after or out
+
+
+def finest(targets: list[Mention]) -> Mention:
+    """The finest place (a site before a town before a province before a country), first."""
+    return min(targets, key=lambda m: (PRECISIONS.index(m.place.precision), m.start))
+
+
+def origin_place(text: str, places: list[Mention], start: int, end: int) -> Mention | None:
+    """The place after "launched from", "fired from" ... in ``text[start:end]``, or None."""
+    span = origin_span(text, start, end)
+    if span is None:
+        return None
+    inside = [m for m in places if span[0] <= m.start < span[1] and "organisation" not in m.flags
+              and "demonym" not in m.flags]
+    return finest(inside) if inside else None
