@@ -349,3 +349,26 @@ def test_a_large_batch_restores_the_garbage_collector_and_matches_geocode() -> N
     expected = [geocode(n).name for n in names[-4:]]
     assert [n if isinstance(n, str) else None for n in tail["name"]] == expected
     assert tail["geometry"].iloc[2] is None and tail["radius_km"].iloc[0] == 18.9
+
+
+def test_fuzzy_index_takes_exactly_the_keys_of_prominent_entries() -> None:
+    """The vectorised selection equals the rule written plainly, posting by posting."""
+    from geomap.gazetteer import load_gazetteer
+    from geomap.gazetteer.index import FLAG_CODE
+    from geomap.geocoder.fuzzy import MIN_PROMINENCE, WORLD_MIN_PROMINENCE, _eligible_keys
+
+    gaz = load_gazetteer()
+    off, ents, flags = gaz.posting_columns()
+    prom = gaz.prominence_column()
+
+    def eligible(pos: int) -> bool:
+        return any(
+            (prom[ents[j]] >= WORLD_MIN_PROMINENCE
+             or (prom[ents[j]] >= MIN_PROMINENCE and gaz.in_region(ents[j])))
+            and not flags[j] & FLAG_CODE
+            for j in range(off[pos], off[pos + 1])
+        )
+
+    chosen = set(_eligible_keys(gaz))
+    sample = range(0, len(gaz.keys()), 97)
+    assert chosen and all((pos in chosen) == eligible(pos) for pos in sample)

@@ -254,8 +254,7 @@ class Gazetteer:
         slower to start, faster per lookup (batches)."""
         for name in ("k_keys", "x_keys"):
             self._table(name).use_list(self._store.get(name))
-        if self._regional is None:
-            self._regional = bytes(self._in_region(i) for i in range(self._n))
+        self.regional_mask()
 
     def postings(self, core: str) -> tuple[Posting, ...]:
         """Postings filed under a core key (exact, already normalised and split)."""
@@ -297,6 +296,12 @@ class Gazetteer:
         if self._region is None:
             self._region = frozenset(self._store.meta.get("region", ()))
         return self._region
+
+    def regional_mask(self) -> bytes:
+        """One byte per entry, 1 where :meth:`in_region` (computed once per process)."""
+        if self._regional is None:
+            self._regional = bytes(self._in_region(i) for i in range(self._n))
+        return self._regional
 
     def in_region(self, i: int) -> bool:
         """Entry ``i`` lies in :attr:`region` (curated seas and straits count as in it)."""

@@ -103,29 +103,19 @@ class FuzzyIndex:
 
     def __init__(self, gaz: Gazetteer, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        keys = gaz.keys()
-        off, ents, flags = gaz.posting_columns()
-        prom = gaz.prominence_column()
-        eligible = [
-            prom[i] >= WORLD_MIN_PROMINENCE or (prom[i] >= MIN_PROMINENCE and gaz.in_region(i))
-            for i in range(len(gaz))
-        ]
         self._head, self._tail = _Blocks(), _Blocks()
         self._head3, self._tail3 = _Blocks(), _Blocks()
         self._size = 0
-        for pos, key in enumerate(keys):
+        keys = gaz.keys()
+        for pos in _eligible_keys(gaz):
+            key = keys[pos]
             if len(key) < MIN_LENGTH:
                 continue
-            lo, hi = off[pos], off[pos + 1]
-            if any(
-                eligible[ents[j]] and not flags[j] & FLAG_CODE
-                for j in range(lo, hi)
-            ):
-                self._head.add(key[:2], key, pos)
-                self._tail.add(key[-2:], key, pos)
-                self._head3.add(key[:3], key, pos)
-                self._tail3.add(key[-3:], key, pos)
-                self._size += 1
+            self._head.add(key[:2], key, pos)
+            self._tail.add(key[-2:], key, pos)
+            self._head3.add(key[:3], key, pos)
+            self._tail3.add(key[-3:], key, pos)
+            self._size += 1
         for blocks in (self._head, self._tail, self._head3, self._tail3):
             blocks.freeze()
 
@@ -172,6 +162,22 @@ class FuzzyIndex:
             return []
         ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
         return ranked[:limit]
+
+
+def _eligible_keys(gaz: Gazetteer) -> list[int]:
+    """Positions of the keys with a posting (not a code) of an entry prominent enough:
+    ``WORLD_MIN_PROMINENCE`` anywhere, ``MIN_PROMINENCE`` in the region (vectorised: the
+    index is built on the first fuzzy query of a process)."""
+    import numpy as np
+
+    off, ents, flags = (np.asarray(c) for c in gaz.posting_columns())
+    prom = np.asarray(gaz.prominence_column())
+    regional = np.frombuffer(gaz.regional_mask(), dtype=np.uint8).astype(bool)
+    eligible = (prom >= WORLD_MIN_PROMINENCE) | ((prom >= MIN_PROMINENCE) & regional)
+    hit = (eligible[ents] & ((flags & FLAG_CODE) == 0)).astype(np.int32)
+    counts = np.add.reduceat(np.append(hit, 0), off[:-1]) if len(off) > 1 else np.zeros(0)
+    counts[off[:-1] == off[1:]] = 0  # reduceat gives the next element for an empty run
+    return np.flatnonzero(counts).tolist()
 
 
 @lru_cache(maxsize=4)
