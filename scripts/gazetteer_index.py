@@ -84,6 +84,16 @@ def _entry_sections(records: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _demonym_sections(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """The demonyms as written (``Syrian``, ``Sri Lankans``) and their entries: the table the
+    text extractor reads, so that demonyms have one owner (``data/demonyms.csv``)."""
+    pairs = sorted(
+        {(text, i) for i, r in enumerate(records) for text, flags in r["aliases"]
+         if flags & FLAG_DEMONYM}
+    )
+    return {"d_forms": [t for t, _i in pairs], "d_entry": array("i", (i for _t, i in pairs))}
+
+
 def _postings(
     records: list[dict[str, Any]],
 ) -> tuple[dict[str, dict[tuple[int, str], int]], set, set]:
@@ -153,6 +163,7 @@ def build_index(
 ) -> tuple[dict, dict]:
     """Return ``(sections, meta)`` for :func:`geomap.gazetteer._store.write_store`."""
     sections = _entry_sections(records)
+    sections.update(_demonym_sections(records))
     by_core, alias_pairs, exact_pairs = _postings(records)
     generics, gen_i = _table(["", *(g for s in by_core.values() for _e, g in s)])
     keys = sorted(by_core)

@@ -389,3 +389,13 @@ def test_region_flags_after_warm_match_the_lookup() -> None:
     gaz.warm()
     assert [gaz.in_region(i) for i in sample] == before
     assert any(before) and not all(before)
+
+
+def test_demonyms_have_one_owner_the_gazetteer(gaz: Gazetteer) -> None:
+    """The extractor's demonyms are the gazetteer's (data/demonyms.csv), not a second table."""
+    from geomap.extract.rules import DEMONYMS
+
+    forms = gaz.demonyms()
+    assert set(DEMONYMS) == set(forms) and len(forms) > 500
+    assert DEMONYMS["Syrians"] == ("Syria", "SY") and DEMONYMS["Texan"][1] == "US"
+    assert gaz.entry(forms["Nigerien"]).country_code == "NE"

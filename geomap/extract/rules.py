@@ -46,50 +46,19 @@ __all__ = [
     "demonym_forms",
 ]
 
-#: demonym (singular adjective) -> (name to geocode, ISO 3166-1 alpha-2 or None)
-_DEMONYM_BASE: dict[str, tuple[str, str | None]] = {
-    "Iraqi": ("Iraq", "IQ"), "Syrian": ("Syria", "SY"), "Jordanian": ("Jordan", "JO"),
-    "Yemeni": ("Yemen", "YE"), "Lebanese": ("Lebanon", "LB"), "Iranian": ("Iran", "IR"),
-    "Israeli": ("Israel", "IL"), "Palestinian": ("Palestine", "PS"), "Gazan": ("Gaza Strip", "PS"),
-    "American": ("United States", "US"), "British": ("United Kingdom", "GB"),
-    "Briton": ("United Kingdom", "GB"), "Kurdish": ("Kurdistan Region", "IQ"),
-    "Kurd": ("Kurdistan Region", "IQ"), "Saudi": ("Saudi Arabia", "SA"),
-    "Emirati": ("United Arab Emirates", "AE"), "Qatari": ("Qatar", "QA"),
-    "Bahraini": ("Bahrain", "BH"), "Kuwaiti": ("Kuwait", "KW"), "Omani": ("Oman", "OM"),
-    "Egyptian": ("Egypt", "EG"), "Turkish": ("Turkey", "TR"), "Turk": ("Turkey", "TR"),
-    "Persian": ("Iran", "IR"), "Russian": ("Russia", "RU"), "Chinese": ("China", "CN"),
-    "Indian": ("India", "IN"), "French": ("France", "FR"), "German": ("Germany", "DE"),
-    "Italian": ("Italy", "IT"), "Spanish": ("Spain", "ES"), "Greek": ("Greece", "GR"),
-    "Cypriot": ("Cyprus", "CY"), "Dutch": ("Netherlands", "NL"), "Danish": ("Denmark", "DK"),
-    "Norwegian": ("Norway", "NO"), "Canadian": ("Canada", "CA"),
-    "Australian": ("Australia", "AU"), "Japanese": ("Japan", "JP"),
-    "Korean": ("South Korea", "KR"), "Filipino": ("Philippines", "PH"),
-    "Vietnamese": ("Vietnam", "VN"), "Nepali": ("Nepal", "NP"), "Nepalese": ("Nepal", "NP"),
-    "Sri Lankan": ("Sri Lanka", "LK"), "Bangladeshi": ("Bangladesh", "BD"),
-    "Pakistani": ("Pakistan", "PK"), "Afghan": ("Afghanistan", "AF"),
-    "Liberian": ("Liberia", "LR"), "Djiboutian": ("Djibouti", "DJ"), "Somali": ("Somalia", "SO"),
-    "Eritrean": ("Eritrea", "ER"), "Sudanese": ("Sudan", "SD"), "Libyan": ("Libya", "LY"),
-    "Ukrainian": ("Ukraine", "UA"), "Belizean": ("Belize", "BZ"),
-    "Panamanian": ("Panama", "PA"), "Maltese": ("Malta", "MT"),
-    "Singaporean": ("Singapore", "SG"), "Ethiopian": ("Ethiopia", "ET"),
-}
-#: demonyms with no ``-s`` plural
-_NO_PLURAL = frozenset(
-    "British Lebanese Kurdish Turkish Chinese French Dutch Danish Japanese Vietnamese Nepalese "
-    "Spanish Sudanese Maltese".split()
-)
-
-
 def demonym_forms() -> dict[str, tuple[str, str | None]]:
-    """Every written form (singular, plural) of every demonym → (name, country code)."""
-    forms: dict[str, tuple[str, str | None]] = {}
-    for word, target in _DEMONYM_BASE.items():
-        forms[word] = target
-        if word not in _NO_PLURAL:
-            forms[word + "s"] = target
-    forms["Britons"] = _DEMONYM_BASE["British"]
-    forms["Filipinos"] = _DEMONYM_BASE["Filipino"]
-    return forms
+    """Every written form (singular, plural) of every demonym -> (name, country code).
+
+    The forms are the gazetteer's (``data/demonyms.csv``, one owner): a demonym of an area
+    that spans several countries (``Kurdish``) has no country code."""
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    out: dict[str, tuple[str, str | None]] = {}
+    for form, index in gaz.demonyms().items():
+        entry = gaz.entry(index)
+        out[form] = (entry.name, entry.country_code)
+    return out
 
 
 DEMONYMS: dict[str, tuple[str, str | None]] = demonym_forms()

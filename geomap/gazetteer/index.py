@@ -151,6 +151,7 @@ class Gazetteer:
         self._columns: tuple[Any, ...] | None = None
         self._posting_columns: tuple[Any, ...] | None = None
         self._regional: bytes | None = None
+        self._demonyms: dict[str, int] | None = None
 
     # -- size and metadata -------------------------------------------------------------
     def __len__(self) -> int:
@@ -340,6 +341,15 @@ class Gazetteer:
         entries = self._store.get("a_entry")
         for j, alias in enumerate(names):
             yield alias, entries[j]
+
+    def demonyms(self) -> dict[str, int]:
+        """Demonyms and adjectives as written (``Syrian``, ``Texans``) -> the entry they stand
+        for (a country, an area or a first-level division)."""
+        if self._demonyms is None:
+            forms = self._store.get("d_forms") if "d_forms" in self._store else []
+            entries = self._store.get("d_entry") if forms else []
+            self._demonyms = dict(zip(forms, entries, strict=True))
+        return self._demonyms
 
     # -- areas ------------------------------------------------------------------------
     def area(self, source: str, source_id: str) -> Any:
