@@ -232,10 +232,11 @@ def _stream_table(source: Any, path: Path, runner: Runner, options: dict[str, An
             if not sink.started and empty is not None:  # no row mapped: an empty layer
                 sink.add(table_chunk(empty, None, options))
             sink.finish()
-        except Exception as err:
+        except BaseException as err:
             from geomap.export.tables import ColumnsChanged
 
-            if isinstance(err, ExportError | ColumnsChanged):
+            sink.abort()
+            if not isinstance(err, Exception) or isinstance(err, ExportError | ColumnsChanged):
                 raise
             raise ExportError(f"{path}: cannot write {options['fmt']}: {err}") from err
     summary.features += sink.count

@@ -4,10 +4,10 @@ A *table chunk* is one chunk of validated events turned into its features as an 
 (:func:`table_chunk`: WKB geometry, containers as JSON text). A *sink* appends chunks, in input
 order, to a file it was given (the temporary file of :func:`geomap.atomic.atomic_path`):
 
-* :class:`OgrSink` -- GeoPackage and FlatGeobuf through ``pyogrio.write_arrow``, the first
-  chunk creating the layer and each later one appended (FlatGeobuf without its spatial index,
-  so features keep their order); the layer's geometry type is ``Unknown``, as a chunk of
-  points may be followed by one with paths or areas;
+* :class:`OgrSink` -- GeoPackage and FlatGeobuf through one ``pyogrio.write_arrow`` call that
+  reads the chunks as an Arrow stream (FlatGeobuf without its spatial index, so features keep
+  their order); the layer's geometry type is ``Unknown``, as a chunk of points may be
+  followed by one with paths or areas;
 * :class:`ParquetSink` -- GeoParquet through ``pyarrow.parquet.ParquetWriter``, one row group
   per chunk; the ``geo`` metadata (geometry types, bbox) covers every chunk and is written
   when the file is closed.
@@ -19,6 +19,8 @@ differ) raises :class:`ColumnsChanged`, and the caller then writes in memory ins
 from __future__ import annotations
 
 import json
+import queue
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -89,25 +91,74 @@ class _Sink:
 
 
 class OgrSink(_Sink):
-    """Appends chunks to a GeoPackage or FlatGeobuf file (``pyogrio.write_arrow``)."""
+    """Streams chunks into a GeoPackage or FlatGeobuf file: one ``pyogrio.write_arrow`` call,
+    opened on the first chunk, reads the chunks from a bounded queue in a writer thread (the
+    file is opened once: appending to a FlatGeobuf rewrites it, so one call per chunk would
+    cost the square of the size)."""
 
     def __init__(self, temp: Path, fmt: str, layer: str) -> None:
         super().__init__(temp)
         self.fmt, self.layer = fmt, layer
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=2)
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
 
-    def add(self, table: Any) -> None:
-        """Write one chunk (the first creates the layer)."""
+    def _write(self, schema: Any) -> None:
+        import pyarrow as pa
         import pyogrio
 
-        append = self.started
+        def batches() -> Any:
+            while (table := self._queue.get()) is not None:
+                yield from table.to_batches()
+
+        try:
+            extra = {"SPATIAL_INDEX": "NO"} if self.fmt == "fgb" else {}
+            pyogrio.write_arrow(pa.RecordBatchReader.from_batches(schema, batches()),
+                                self.temp, layer=self.layer, driver=DRIVERS[self.fmt],
+                                geometry_name="geometry", geometry_type="Unknown",
+                                crs="EPSG:4326", **extra)
+        except BaseException as err:  # noqa: BLE001 -- raised again by the caller's thread
+            self._error = err
+            while self._queue.get() is not None:  # let the producer finish
+                pass
+
+    def _put(self, item: Any) -> None:
+        while True:
+            if self._error is not None:
+                raise self._error
+            try:
+                self._queue.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                if self._thread is None or not self._thread.is_alive():
+                    raise ExportError("the GeoPackage/FlatGeobuf writer stopped") from None
+
+    def add(self, table: Any) -> None:
+        """Queue one chunk for the writer (the first starts it)."""
         table = self._conform(table)
-        extra = {"SPATIAL_INDEX": "NO"} if self.fmt == "fgb" else {}
-        pyogrio.write_arrow(table, self.temp, layer=self.layer, driver=DRIVERS[self.fmt],
-                            geometry_name="geometry", geometry_type="Unknown",
-                            crs="EPSG:4326", append=append, **extra)
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._write, args=(self.schema,),
+                                            name="geomap-ogr-writer", daemon=True)
+            self._thread.start()
+        self._put(table)
+
+    def abort(self) -> None:
+        """Stop the writer (after an error elsewhere) so the file can be removed."""
+        if self._thread is not None and self._thread.is_alive():
+            try:
+                self._put(None)
+            except BaseException:  # noqa: BLE001 -- the writer failed too: it is stopping
+                pass
+            self._thread.join()
 
     def finish(self) -> None:
-        """Nothing to do: each chunk is on disk when :meth:`add` returns."""
+        """Close the stream and wait for the writer."""
+        if self._thread is None:
+            return
+        self._put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
 
 
 class ParquetSink(_Sink):
@@ -123,6 +174,11 @@ class ParquetSink(_Sink):
         if self.writer is None:
             self.writer = pq.ParquetWriter(self.temp, self.schema)
         self.writer.write_table(table)
+
+    def abort(self) -> None:
+        """Close the file (after an error elsewhere) so it can be removed."""
+        if self.writer is not None:
+            self.writer.close()
 
     def finish(self) -> None:
         """Write the ``geo`` metadata of the whole file and close it."""

@@ -56,9 +56,13 @@ def _count_calls(monkeypatch, fmt):
     else:
         original = pyogrio.write_arrow
 
-        def counted(table, *args, **kwargs):
-            calls.append(table.num_rows)
-            return original(table, *args, **kwargs)
+        def counted(stream, *args, **kwargs):  # one call; the chunks come as a stream
+            batches = []
+            for batch in stream:
+                calls.append(batch.num_rows)
+                batches.append(batch)
+            return original(pa.RecordBatchReader.from_batches(stream.schema, batches),
+                            *args, **kwargs)
 
         monkeypatch.setattr(pyogrio, "write_arrow", counted)
     return calls
