@@ -375,3 +375,30 @@ def test_first_view_fits_the_events(browser: Any, cluster_maps: dict[str, Any], 
     assert fit[0] == len(points)
     assert fit[1] >= 0.5, fit
     opened.page.close()
+
+
+def test_dense_map_draws_on_canvas_and_opens_popups(browser: Any, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from geomap.render import map as map_module
+    from tests.render.clusters import euphrates_cluster
+
+    monkeypatch.setattr(map_module, "DENSE_ABOVE", 5)  # what 100,000 events get, on 20
+    path = make_map(euphrates_cluster(), show_labels=True).save(tmp_path / "dense.html")
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    external: list[str] = []
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
+               else (external.append(r.request.url), r.abort()))
+    page.goto(path.as_uri())
+    page.wait_for_function("() => performance.getEntriesByName('gm-drawn').length > 0")
+    assert page.locator(".gm-target").count() == 0  # no SVG element per place
+    assert page.locator("canvas.gm-dense-symbol").count() == 2  # targets, origins
+    assert page.get_attribute(".gm-map", "data-gm-drawn") == "20"
+    assert overlapping_pairs(page.evaluate(LABELS_JS)) == []
+    point = page.evaluate("""() => {
+      const m = window.geomapMap.map, p = m.latLngToContainerPoint([34.69, 40.83]);
+      return [p.x, p.y]; }""")
+    page.locator(".gm-map").click(position={"x": point[0], "y": point[1]})
+    page.locator(".leaflet-popup-content").wait_for()
+    assert "Hajin" in page.locator(".leaflet-popup-content").text_content()
+    assert external == []
+    page.close()

@@ -109,19 +109,22 @@
         rec.span.style.left = (found[0] - p.x) + "px"; rec.span.style.top = (found[1] - p.y) + "px";
         if (lead) { leader(rec, found, p.x, p.y); } else { rec.lead.style.display = "none"; }
       });
-      ctx.names.forEach(function (rec) {
-        var e = rec.marker.getElement();
-        if (!e || !map.hasLayer(rec.marker)) { return; }
-        e.classList.remove("gm-off");
-        var w = rec.span.offsetWidth, h = rec.span.offsetHeight, p = map.latLngToContainerPoint(rec.ll);
+      var names = ctx.names.filter(function (rec) {  // write all, then read all: one layout
+        var e = rec.marker.getElement(), keep = e && map.hasLayer(rec.marker) && bounds.contains(rec.ll);
+        if (e) { e.classList.toggle("gm-off", !keep); }
+        return keep;
+      });
+      names.forEach(function (rec) { rec.w = rec.span.offsetWidth; rec.h = rec.span.offsetHeight; });
+      names.forEach(function (rec) {
+        var w = rec.w, h = rec.h, p = map.latLngToContainerPoint(rec.ll);
         var box = [p.x - w / 2, p.y - h / 2, p.x + w / 2, p.y + h / 2];
         var ok = w > 0 && box[0] >= area[0] && box[2] <= area[2] && box[1] >= area[1] &&
           box[3] <= area[3] && fits(rec, w, h) && !placed.hits(box, gap) && !obstacles.hits(box, 0);
-        if (ok) { placed.add(box); } else { e.classList.add("gm-off"); }
+        if (ok) { placed.add(box); } else { rec.marker.getElement().classList.add("gm-off"); }
       });
     }
     function later() {
-      if (!pending) { pending = true; window.requestAnimationFrame(place); }
+      if (!pending) { pending = true; setTimeout(place, 0); }
     }
     map.on("zoomstart", function () { map.getContainer().classList.add("gm-zooming"); });
     map.on("moveend zoomend overlayadd overlayremove resize", later);

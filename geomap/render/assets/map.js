@@ -42,15 +42,11 @@
     }
   });
   var NPLACES = D.layers.target.x.length + D.layers.origin.x.length;
-  var DENSE = NPLACES > D.dense_above, CANVAS = {};
-  function renderer(pane) {  // many places: one canvas per pane instead of SVG elements
-    if (!DENSE) { return undefined; }
-    return CANVAS[pane] || (CANVAS[pane] = L.canvas({ pane: pane, padding: 0.3 }));
-  }
+  var DENSE = NPLACES > D.dense_above ? {} : null;  // many places: one canvas per layer
   function sizeOf(p) { return Math.max(8, Math.min(40, +p.sz || 12)); }
   function symbol(role, p, ll) {
     return new GmSymbol(ll, { radius: sizeOf(p) / 2, shape: SHAPES[p.sym] ? p.sym : "circle",
-      pane: "gm-symbols", renderer: renderer("gm-symbols"), color: "#fff", weight: 1.5,
+      pane: "gm-symbols", color: "#fff", weight: 1.5,
       opacity: 1, fillColor: COLORS[role], fillOpacity: 0.85, className: "gm-sym gm-" + role });
   }
 
@@ -194,8 +190,18 @@
       }
     }).addTo(G[role]);
   });
+  if (DENSE) {  // see dense.js: the same layers, each one canvas
+    ["target", "origin"].forEach(function (role) {
+      DENSE[role] = new P.DenseLayer("symbol", { color: COLORS[role], alpha: 0.9,
+        radius: function (f) { return sizeOf(f.properties) / 2; },
+        shape: function (f) { return f.properties.sym; } },
+        function (f) { return placePopup(role, f.properties); }).addTo(G[role]);
+    });
+    DENSE.path = new P.DenseLayer("path", { color: COLORS.path, alpha: 0.6 }, null).addTo(G.path);
+    DENSE.halo = new P.DenseLayer("halo", { color: COLORS.target, alpha: 0.12,
+      radius: function (f) { return f.properties.r; } }, null).addTo(G.halo);
+  }
   layers.path = L.geoJSON(null, {
-    renderer: renderer("overlayPane"),
     style: { color: COLORS.path, weight: 2.2, opacity: 0.85, className: "gm-path" },
     onEachFeature: function (f, layer) {
       layer.bindPopup(function () { return pathPopup(f.properties); },
@@ -208,7 +214,6 @@
     var p = f.properties, c = f.geometry.coordinates;
     if (!(p.r > 0)) { return null; }
     return L.circle([c[1], c[0]], { radius: p.r * 1000, pane: "gm-halo", interactive: false,
-      renderer: renderer("gm-halo"),
       color: COLORS[role], weight: 1, fillColor: COLORS[role],
       className: "gm-halo gm-halo-" + precisionClass(p.p) });
   }
@@ -235,18 +240,21 @@
     SHOWN = [];
     ["target", "origin", "path"].forEach(function (role) { layers[role].clearLayers(); });
     halos.clearLayers();
+    var haloFeatures = [];
     ["target", "origin", "path"].forEach(function (role) {
       var fc = filtered(LAYERS[role]);
-      layers[role].addData(fc);
+      if (DENSE) { DENSE[role].setFeatures(fc.features); } else { layers[role].addData(fc); }
       if (role === "path") { return; }
       fc.features.forEach(function (f) {
-        var h = haloFor(role, f), key = f.geometry.coordinates.join(",") + placeName(f.properties);
+        var h = DENSE ? null : haloFor(role, f), key = f.geometry.coordinates.join(",") + placeName(f.properties);
         if (h) { halos.addLayer(h); }
+        if (DENSE && f.properties.r > 0) { haloFeatures.push(f); }
         var rec = labelFor(f);
         SHOWN.push([rec.ll, rec.r]);
         if (!seen[key]) { seen[key] = 1; records.push(rec); }
       });
     });
+    if (DENSE) { DENSE.halo.setFeatures(haloFeatures); }
     if (placer) { placer.set(records); } else { firstRecords = records; }
     map.getContainer().setAttribute("data-gm-drawn", SHOWN.length);
     renderTable();
@@ -355,6 +363,9 @@
   placer = parts.labels({ map: map, rules: D.label_rules, el: el, group: labels, names: NAMES,
                           obstacles: obstacles });
   placer.set(firstRecords);
+  setTimeout(function () {  // after the canvases' first draw (queued before this)
+    if (window.performance && performance.mark) { performance.mark("gm-drawn"); }
+  }, 0);
   window.geomapMap = { map: map, layers: layers, halos: halos, labels: labels,
                        legend: shaped.legend, placer: placer };
   }
@@ -366,8 +377,12 @@
       main(JSON.parse(node.textContent), map, G);
       return;
     }
-    var bin = atob(node.textContent.replace(/\s+/g, "")), bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+    var text = node.textContent.replace(/\s+/g, ""), bytes;
+    if (Uint8Array.fromBase64) { bytes = Uint8Array.fromBase64(text); } else {  // 2025 on
+      var bin = atob(text);
+      bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+    }
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     new Response(stream).text().then(function (text) { main(JSON.parse(text), map, G); })
       .catch(function (err) {
