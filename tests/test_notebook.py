@@ -27,4 +27,4 @@ def test_seed_notebook_executes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["seed-2024-02-05.geojson", "seed-2024-02-05.html", "seed-2024-02-05.png"]
     snippet = nb.cells[-1]["outputs"][0]["text"]
-    assert '<iframe src="seed-2024-02-05.html"' in snippet
+    assert '<iframe src="./seed-2024-02-05.html"' in snippet  # a relative URL, never a scheme
