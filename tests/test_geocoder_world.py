@@ -140,3 +140,10 @@ def test_a_fuzzy_guess_abroad_is_no_answer_when_the_document_is_elsewhere() -> N
 def test_mt_and_st_are_typed_as_mount_and_saint() -> None:
     assert geocode("Mt. Pleasant, Iowa").admin1 == geocode("Mount Pleasant, Iowa").admin1 == "Iowa"
     assert _near(geocode("St. Cloud, Minnesota"), 45.56, -94.16, 20)
+
+
+def test_an_old_alternate_name_does_not_beat_towns_that_bear_the_name() -> None:
+    """GeoNames lists Maryville as an old name of Beeville, Texas; with Texas in the story it
+    must not become Beeville while several towns are called Maryville."""
+    place = geocode("Maryville", context=["Fort Worth", "Texas"])
+    assert place.name != "Beeville"

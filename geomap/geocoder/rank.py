@@ -66,6 +66,7 @@ __all__ = [
     "weak_variant",
     "short_collision",
     "elsewhere",
+    "other_name_rival",
     "haversine_km",
     "MARGIN",
     "PROMINENCE_WEIGHT",
@@ -359,6 +360,24 @@ def elsewhere(top: Candidate, ranked: list[Candidate], ev: Evidence) -> bool:
         return True
     return any(
         c.entry.country_code in inside and c.score >= top.score - ELSEWHERE_MARGIN
+        for c in ranked[1:_HEAD]
+    )
+
+
+#: a winner matched only through one of its alternate names (an old or foreign name) gives way
+#: to ambiguity when a place that carries the name as its own is this close behind
+OWN_NAME_MARGIN = 0.4
+
+
+def other_name_rival(top: Candidate, ranked: list[Candidate]) -> bool:
+    """``Maryville`` is an old name of Beeville, Texas, and the own name of several towns: a
+    match on an alternate name does not beat a close rival that bears the name. Not in the
+    region, where transliterations are alternate names (``Palmyra`` is Tadmur)."""
+    if top.own_name or top.in_region or top.entry.kind not in ("city", "capital"):
+        return False
+    return any(
+        c.own_name and c.entry.kind in ("city", "capital")
+        and c.score >= top.score - OWN_NAME_MARGIN and not same_place(top, c)
         for c in ranked[1:_HEAD]
     )
 

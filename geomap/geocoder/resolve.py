@@ -20,6 +20,7 @@ from geomap.geocoder.rank import (
     confidence,
     decide,
     elsewhere,
+    other_name_rival,
     score_candidates,
     short_collision,
     weak_variant,
@@ -184,7 +185,7 @@ def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
         match = ranked[0].match if alts else "none"
         return unresolved(query, ambiguous=bool(alts), alternatives=alts, match=match)
     if weak_variant(winner, ev) or short_collision(winner, ev, query) or (
-        elsewhere(winner, ranked, ev)
+        elsewhere(winner, ranked, ev) or other_name_rival(winner, ranked)
     ):
         alts = tuple(c.as_alternative() for c in ranked[:5])
         return unresolved(query, alternatives=alts, match=winner.match)
