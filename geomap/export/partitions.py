@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -191,40 +193,60 @@ def export_partitioned(sources: list[str], client: Any, *, output: Path | None,
         parts.append((path, start + 2))
         rows_before[path] = start + count
     seen = _seen_by_part(repeats, parts)
+    del first, hashes  # the first pass's results leave the workers
     if out_dir is not None:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
     target = None if out_dir is None else os.fspath(out_dir)
     jobs = [dask.delayed(_work)(p, k, parts[k][0], parts[k][1], seen.get(k, []),
                                 {**options, "fmt": fmt}, target)
             for k, p in enumerate(partitions)]
-    futures = client.compute(jobs)
     summary = ExportSummary()
-    _gather(futures, summary, output, fmt, options, out_dir, progress)
+    _gather(_in_order(client, jobs, 2 * workers), len(jobs), summary, output, fmt, options,
+            out_dir, progress)
     return summary
 
 
-def _gather(futures: list[Any], summary: ExportSummary, output: Path | None, fmt: str,
-            options: dict[str, Any], out_dir: Path | None, progress: bool | None) -> None:
+def _in_order(client: Any, jobs: list[Any], window: int) -> Iterator[Any]:
+    """The jobs' results in order, at most ``window`` computed ahead of the one consumed (the
+    workers and the client hold a few partitions' results, never all of them)."""
+    pending: deque[Any] = deque()
+    queued = iter(jobs)
+    for job in queued:
+        pending.append(client.compute(job))
+        if len(pending) >= window:
+            break
+    while pending:
+        future = pending.popleft()
+        result = future.result()
+        future.release()
+        job = next(queued, None)
+        if job is not None:
+            pending.append(client.compute(job))
+        yield result
+
+
+def _gather(results: Iterator[Any], total: int, summary: ExportSummary, output: Path | None,
+            fmt: str, options: dict[str, Any], out_dir: Path | None,
+            progress: bool | None) -> None:
     """Collect the partitions' results in order (writing the merged file, if any)."""
     from tqdm import tqdm
 
     show = sys.stderr.isatty() if progress is None else bool(progress)
-    bar = tqdm(total=len(futures), unit="part", disable=not show, file=sys.stderr, leave=False)
+    bar = tqdm(total=total, unit="part", disable=not show, file=sys.stderr, leave=False)
     try:
         if output is None:
-            for k, future in enumerate(futures):
-                report, count, _ = future.result()
+            for k, (report, count, _) in enumerate(results):
                 summary.add_report(report)
                 summary.features += count
                 summary.files_written.append(Path(out_dir) / part_name(k, fmt))
                 bar.update(1)
             return
-        _merge(futures, summary, output, fmt, options, bar)
+        _merge(results, summary, output, fmt, options, bar)
     finally:
         bar.close()
 
 
-def _merge(futures: list[Any], summary: ExportSummary, output: Path, fmt: str,
+def _merge(results: Iterator[Any], summary: ExportSummary, output: Path, fmt: str,
            options: dict[str, Any], bar: Any) -> None:
     from geomap.export.stream import _Writer
     from geomap.export.tables import open_sink
@@ -233,8 +255,7 @@ def _merge(futures: list[Any], summary: ExportSummary, output: Path, fmt: str,
         with atomic_write(output, overwrite=options["overwrite"], binary=True) as stream:
             writer = _Writer(stream, fmt == "geojsonseq")
             writer.start()
-            for future in futures:
-                report, _, block = future.result()
+            for report, _, block in results:
                 summary.add_report(report)
                 if block is not None:
                     writer.add(block)
@@ -244,8 +265,7 @@ def _merge(futures: list[Any], summary: ExportSummary, output: Path, fmt: str,
     else:
         with atomic_path(output, overwrite=options["overwrite"]) as temp:
             sink = open_sink(temp, fmt, output.stem or "features")
-            for future in futures:
-                report, _, table = future.result()
+            for report, _, table in results:
                 summary.add_report(report)
                 if table is not None:
                     sink.add(table)
