@@ -402,3 +402,32 @@ def test_dense_map_draws_on_canvas_and_opens_popups(browser: Any, tmp_path: Path
     assert "Hajin" in page.locator(".leaflet-popup-content").text_content()
     assert external == []
     page.close()
+
+
+LEGEND_JS = """() => {
+  const m = document.querySelector('.gm-map').getBoundingClientRect();
+  const l = document.querySelector('.gm-legend').getBoundingClientRect();
+  const map = window.geomapMap.map, box = map.getContainer().getBoundingClientRect();
+  let covered = 0;
+  document.querySelectorAll('.gm-target.leaflet-interactive').forEach(e => {
+    const r = e.getBoundingClientRect();
+    if (r.right > l.left && r.left < l.right && r.bottom > l.top && r.top < l.bottom) covered++;
+  });
+  return {below: l.top >= m.bottom - 0.5, covered: covered,
+          inset: document.querySelectorAll('svg.gm-inset').length,
+          caption: (document.querySelector('.gm-caption') || {}).textContent || ''};
+}"""
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("name", ["euphrates", "syria", "issue"])
+def test_legend_stays_out_of_the_way(browser: Any, cluster_maps: dict[str, Any], name: str,
+                                     size: str) -> None:
+    opened = _open(browser, cluster_maps[name][1], *SIZES[size])
+    got = opened.page.evaluate(LEGEND_JS)
+    assert got["covered"] == 0  # no symbol under the legend
+    if size == "phone":
+        assert got["below"]
+    assert "halos show how precisely" in got["caption"]
+    assert got["inset"] == (0 if name == "issue" else 1)  # a locator for a small area
+    opened.page.close()

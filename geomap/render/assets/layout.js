@@ -38,10 +38,22 @@
     } else {
       var snap = map.options.zoomSnap;
       map.options.zoomSnap = 0;  // fit exactly: a snapped zoom leaves a margin of empty map
-      var attribution = c.querySelector(".leaflet-control-attribution");
-      var low = PAD + (attribution ? attribution.offsetHeight : 0);
-      map.fitBounds([[F[1], F[0]], [F[3], F[2]]], { paddingTopLeft: [PAD, PAD],
-        paddingBottomRight: [PAD, low], maxZoom: 12, animate: false });
+      var fit = function () {
+        var attribution = c.querySelector(".leaflet-control-attribution");
+        var low = PAD + (attribution ? attribution.offsetHeight : 0);
+        map.fitBounds([[F[1], F[0]], [F[3], F[2]]], { paddingTopLeft: [PAD, PAD],
+          paddingBottomRight: [PAD, low], maxZoom: 12, animate: false });
+        var a = map.latLngToContainerPoint([F[3], F[0]]), b = map.latLngToContainerPoint([F[1], F[2]]);
+        return [b.x - a.x, (b.y - a.y) / c.clientHeight];
+      };
+      var got = fit();  // the frame should fill at least about 56% of the map: else narrow it
+      if (got[0] * got[1] < 0.56 * c.clientWidth) {
+        c.style.width = Math.round(Math.max(got[0] + 2 * PAD, got[0] * got[1] / 0.56)) + "px";
+        map.invalidateSize({ animate: false });
+        beside = avail - c.clientWidth >= SIDE && !phone;
+        stage.classList.toggle("gm-beside", beside);
+        fit();
+      }
       map.options.zoomSnap = snap;
     }
 
@@ -66,7 +78,49 @@
       control.setPosition(best);
     }
     if (caption) { side.appendChild(caption); }
-    return { legend: control };
+    return { legend: control, inset: parts.inset(map, D) };
+  };
+
+  /* An inset locator for a small area (frame under 8 degrees across): the land within 25
+   * degrees, coarsened, with the map's view as a red box (kept up to date on every move). */
+  parts.inset = function (map, D) {
+    var F = D.view || D.bounds, B = D.basemap, NS = "http://www.w3.org/2000/svg";
+    if (!F || !B || Math.max(F[2] - F[0], F[3] - F[1]) >= 8) { return null; }
+    var cx = (F[0] + F[2]) / 2, cy = (F[1] + F[3]) / 2, W = 120, H = 90, SPAN = 50;
+    var k = W / SPAN, y0 = cy + SPAN * H / W / 2, x0 = cx - SPAN / 2;
+    function xy(q) { return [((q[0] - x0) * k).toFixed(1), ((y0 - q[1]) * k).toFixed(1)]; }
+    var svg = document.createElementNS(NS, "svg"), d = [];
+    svg.setAttribute("width", W); svg.setAttribute("height", H);
+    svg.setAttribute("viewBox", "0 0 " + W + " " + H); svg.setAttribute("class", "gm-inset");
+    svg.setAttribute("role", "img"); svg.setAttribute("aria-label", "Where the map is");
+    B.world.concat(B.land).forEach(function (c) {
+      c[1].forEach(function (poly) {
+        var ring = poly[0], step = Math.max(1, Math.floor(ring.length / 40)), pts = [];
+        for (var i = 0; i < ring.length; i += step) { pts.push(xy(ring[i]).join(",")); }
+        var bx = ring.map(function (q) { return q[0]; });
+        if (Math.max.apply(null, bx) < x0 || Math.min.apply(null, bx) > x0 + SPAN) { return; }
+        if (pts.length > 2) { d.push("M" + pts.join("L") + "Z"); }
+      });
+    });
+    var land = document.createElementNS(NS, "path"), box = document.createElementNS(NS, "rect");
+    land.setAttribute("d", d.join("")); land.setAttribute("fill", "#e6dfd0");
+    land.setAttribute("stroke", "#b3a996"); land.setAttribute("stroke-width", "0.4");
+    box.setAttribute("fill", "none"); box.setAttribute("stroke", "#c62828");
+    box.setAttribute("stroke-width", "1.5");
+    svg.appendChild(land); svg.appendChild(box);
+    function update() {
+      var b = map.getBounds(), a = xy([b.getWest(), b.getNorth()]), z = xy([b.getEast(), b.getSouth()]);
+      box.setAttribute("x", a[0]); box.setAttribute("y", a[1]);
+      box.setAttribute("width", Math.max(3, z[0] - a[0])); box.setAttribute("height", Math.max(3, z[1] - a[1]));
+    }
+    var control = L.control({ position: "bottomleft" });
+    control.onAdd = function () {
+      var div = L.DomUtil.create("div", "gm-inset-box leaflet-bar");
+      div.appendChild(svg);
+      return div;
+    };
+    control.addTo(map); map.on("moveend", update); update();
+    return control;
   };
 
   /* the legend: only the symbols the map draws (D.legend is built from the layers) */
