@@ -13,7 +13,6 @@ import click
 
 from geomap.cli.options import (
     check_outputs,
-    events_arg,
     hidden_alias,
     no_geocode_opt,
     output_opt,
@@ -42,8 +41,23 @@ def _check_usage(output: str | None, out_dir: str | None, split_by: str | None,
         raise click.UsageError("--scheduler needs --engine dask")
 
 
+def _check_inputs(events: tuple[str, ...], engine: str) -> None:
+    """A missing input is a usage error; with ``--engine dask`` a glob or a URL (``s3://``
+    ...) is passed on: the workers read it."""
+    import glob
+    import os
+
+    for item in events:
+        if item == "-" or os.path.exists(item):
+            continue
+        if engine == "dask" and ("://" in item or glob.has_magic(item)):
+            continue
+        raise click.UsageError(f"Invalid value for 'EVENTS...': Path {item!r} does not exist.")
+
+
 @click.command(name="export")
-@events_arg
+@click.argument("events", nargs=-1, required=True,
+                type=click.Path(allow_dash=True, readable=False))
 @output_opt
 @click.option("--out-dir", type=click.Path(file_okay=False),
               help="Write one file per input (or per --split-by group) into DIR.")
@@ -79,6 +93,8 @@ def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
     geomap export a.csv b.csv --out-dir out/          # out/a.geojson, out/b.geojson
     geomap export big.csv --out-dir out/ --split-by attacker
     geomap export events.csv -o events.gpkg --driver gpkg
+    geomap export 's3://bucket/events-*.csv' --engine dask --scheduler tcp://host:8786 \
+        --out-dir parts/ --driver parquet    # one GeoParquet part per partition
 
     Every valid row is written; the validation report goes to stderr. An existing output
     is replaced only with --overwrite, an input file never. Exit status 0 when every row
@@ -86,6 +102,7 @@ def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
     error.
     """
     _check_usage(output, out_dir, split_by, skip_existing, overwrite, engine, scheduler)
+    _check_inputs(events, engine)
     check_outputs([report_path], events, overwrite)
     check_outputs([output], events, overwrite or skip_existing)
     from geomap.export import export_events

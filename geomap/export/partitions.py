@@ -276,13 +276,14 @@ def _merge(results: Iterator[Any], summary: ExportSummary, output: Path, fmt: st
 
 
 def is_partitionable(sources: list[Any]) -> bool:
-    """True for CSV inputs the workers can read: local CSV paths, globs, fsspec URLs."""
+    """True for CSV inputs the workers can read (``.csv``/``.tsv``): local paths, globs,
+    fsspec URLs."""
     if not sources:
         return False
     for source in sources:
         if not isinstance(source, str | os.PathLike):
             return False
         text = os.fspath(source)
-        if not text.lower().endswith((".csv", ".tsv", ".txt")):
+        if not text.lower().endswith((".csv", ".tsv")):
             return False
     return True

@@ -92,3 +92,20 @@ def test_the_command_line_dask_engine_keeps_distributed_quiet(tmp_path):
     lines = done.stderr.strip().splitlines()
     assert lines[-1].startswith("geomap export: wrote 1 file (1 features)")
     assert len(lines) <= 2, lines  # the report's summary and ours: no distributed log lines
+
+
+def test_the_command_line_takes_a_glob_for_the_dask_engine(tmp_path, address):
+    from click.testing import CliRunner
+
+    from geomap.cli.main import cli
+
+    folder = _files(tmp_path / "in", n=30)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["export", str(folder / "*.csv"), "--engine", "dask",
+                                 "--scheduler", address, "--out-dir", str(tmp_path / "parts"),
+                                 "--driver", "parquet", "--no-geocode"])
+    assert result.exit_code == 1, result.output  # a bad date and a repeated id: rejected
+    frame = gpd.read_parquet(tmp_path / "parts")
+    assert len(frame) == len(set(frame["id"])) > 0
+    missing = runner.invoke(cli, ["export", str(folder / "*.csv"), "-o", str(tmp_path / "x")])
+    assert missing.exit_code == 2 and "does not exist" in missing.output  # local: no globs
