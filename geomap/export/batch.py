@@ -123,6 +123,21 @@ def _export_file(job: tuple[Any, Path, dict[str, Any]]) -> list[tuple[str, int, 
     return [(str(path), count, report if report is not None else len(frame))]
 
 
+def _read_plain(source: Any, geocode: bool) -> tuple[pd.DataFrame, Any]:
+    """One input's events without the point geometry (the features builder works from the
+    coordinates), and its report: :func:`load_events` minus the GeoDataFrame."""
+    if not is_path(source):
+        return load_events(source, geocode=geocode)
+    from geomap.events import ValidationReport
+    from geomap.events.core import iter_frames
+
+    frames, report = [], ValidationReport()
+    for frame, part in iter_frames(source, geocode=geocode, progress=False):
+        report.merge(part)
+        frames.append(frame)
+    return (frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)), report
+
+
 def _export_files(task: list[tuple[Any, Path, dict[str, Any]]]) -> list[tuple[str, int, Any]]:
     """Several inputs in one go: each read and validated on its own (its own report, its own
     ids), then -- when they share their columns and the format is GeoJSON -- their features
@@ -133,11 +148,11 @@ def _export_files(task: list[tuple[Any, Path, dict[str, Any]]]) -> list[tuple[st
     options = task[0][2]
     if len(task) == 1 or options["fmt"] not in ("geojson", "geojsonseq"):
         return [done for job in task for done in _export_file(job)]
-    loaded = [load_events(source, geocode=options["geocode"]) for source, _, _ in task]
-    columns = list(loaded[0][0].columns)
-    if any(list(frame.columns) != columns for frame, _ in loaded):
+    loaded = [_read_plain(source, options["geocode"]) for source, _, _ in task]
+    kept = [(k, frame) for k, (frame, _) in enumerate(loaded) if len(frame)]
+    if not kept or any(list(frame.columns) != list(kept[0][1].columns) for _, frame in kept):
         return [done for job in task for done in _export_file(job)]
-    frames = [frame.assign(**{_FILE: k}) for k, (frame, _) in enumerate(loaded)]
+    frames = [frame.assign(**{_FILE: k}) for k, frame in kept]
     keys = np.concatenate([event_keys(frame["id"]) for frame in frames])
     features = build_features(pd.concat(frames, ignore_index=True),
                               uncertainty=options["uncertainty"], keys=keys)
