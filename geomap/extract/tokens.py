@@ -76,6 +76,10 @@ def _is_article(word: str, sep_after: str, next_word: str | None) -> bool:
     return sep_after.isspace() and (word[0].isupper() or _is_capital(next_word))
 
 
+#: short first words of place names, spelt out as the gazetteer keys them (``St. Cloud``)
+_SHORT_FIRST = {"St": "Saint", "Mt": "Mount", "Ft": "Fort", "Ste": "Sainte", "Pt": "Point"}
+
+
 def tokenize(text: str, normalize: Callable[[str], str]) -> Tokens:
     """Split ``text`` into normalised tokens with offsets.
 
@@ -97,8 +101,12 @@ def tokenize(text: str, normalize: Callable[[str], str]) -> Tokens:
     prev_end = 0
     n_words = len(words)
     for k, (start, end) in enumerate(words):
+        short_before = k > 0 and text[words[k - 1][0] : words[k - 1][1]] in _SHORT_FIRST
         if start > prev_end + 1 or (start > prev_end and text[prev_end] not in " -"):
-            if _BARRIER.search(text, prev_end, start):
+            # "St. Cloud": the full stop of a short first word ends no sentence
+            if not (short_before and text[prev_end:start] == ". ") and _BARRIER.search(
+                text, prev_end, start
+            ):
                 barrier_pending = True
                 pending_article = None
         prev_end = end
@@ -114,6 +122,10 @@ def tokenize(text: str, normalize: Callable[[str], str]) -> Tokens:
                 continue
         capital = _is_capital(word)
         first = pending_article if pending_article is not None else start
+        if word in _SHORT_FIRST and k + 1 < n_words and _is_capital(
+            text[words[k + 1][0] : words[k + 1][1]]
+        ):
+            word = _SHORT_FIRST[word]  # "Mt. Pleasant" is keyed as "Mount Pleasant"
         for norm in normalize(word).split():
             out.append(Token(norm, start, end, word, capital, barrier_pending, first))
             barrier_pending = False

@@ -203,3 +203,11 @@ def test_a_generic_word_ending_an_unknown_name_is_not_a_place():
 def test_a_large_town_is_found_without_its_country_being_named():
     ex = extract_places("Ships were hit off Hodeidah on Monday.")
     assert [(m.text, m.place.country_code) for m in ex if m.is_place] == [("Hodeidah", "YE")]
+
+
+def test_a_short_first_word_with_its_full_stop_is_part_of_the_name():
+    """"St. Cloud" is one name (Saint Cloud, Minnesota), not "Cloud" after a sentence end."""
+    ex = extract_places("Officers drove from St. Cloud to Mt. Pleasant on Sunday.")
+    names = {m.text: m.place for m in ex if m.is_place}
+    assert "St. Cloud" in names and names["St. Cloud"].admin1 == "Minnesota"
+    assert "Mt. Pleasant" in names and names["Mt. Pleasant"].name == "Mount Pleasant"
