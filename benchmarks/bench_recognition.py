@@ -1,4 +1,5 @@
-"""Recognition of place names on news nobody here tuned on: LGL (US local news).
+"""Recognition of place names on US local news: LGL, the dev corpus (its misses were looked at
+while writing the recognition rules, so these are development figures, not held-out ones).
 
 ``benchmarks/data/lgl_sample.xml``: LGL articles (Lieberman, Samet and Sankaranarayanan, "Geotagging
 with local lexicons to build indexes for textually-specified spatial data", ICDE 2010; the
