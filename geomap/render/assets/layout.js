@@ -81,11 +81,14 @@
     return { legend: control, inset: parts.inset(map, D) };
   };
 
-  /* An inset locator for a small area (frame under 8 degrees across): the land within 25
+  /* An inset locator for a small area (frame under 8 degrees across, a map at least 480 px
+   * wide): the land within 25
    * degrees, coarsened, with the map's view as a red box (kept up to date on every move). */
   parts.inset = function (map, D) {
     var F = D.view || D.bounds, B = D.basemap, NS = "http://www.w3.org/2000/svg";
-    if (!F || !B || Math.max(F[2] - F[0], F[3] - F[1]) >= 8) { return null; }
+    if (!F || !B || Math.max(F[2] - F[0], F[3] - F[1]) >= 8 || map.getSize().x < 480) {
+      return null;  // a wide area needs none; on a phone it would cover the events
+    }
     var cx = (F[0] + F[2]) / 2, cy = (F[1] + F[3]) / 2, W = 120, H = 90, SPAN = 50;
     var k = W / SPAN, y0 = cy + SPAN * H / W / 2, x0 = cx - SPAN / 2;
     function xy(q) { return [((q[0] - x0) * k).toFixed(1), ((y0 - q[1]) * k).toFixed(1)]; }
