@@ -63,12 +63,36 @@ def split_groups(features: pd.DataFrame, split_by: str) -> list[tuple[str, np.nd
     return groups
 
 
+def _file_keys(path: Any) -> set[Any]:
+    """What makes two names one file: the device and inode when it exists, and the real path
+    (what :func:`geomap.atomic.refuse_inputs` compares)."""
+    keys: set[Any] = {os.path.realpath(path)}
+    try:
+        info = os.stat(path)
+    except OSError:
+        return keys
+    keys.add((info.st_dev, info.st_ino))
+    return keys
+
+
+def _maybe_inputs(paths: Sequence[Path], inputs: list[Any]) -> list[Path]:
+    """The planned paths that may be one of the inputs (a set lookup each), for
+    :func:`refuse_inputs` to decide and word."""
+    known: set[Any] = set()
+    for source in inputs:
+        if isinstance(source, str | os.PathLike) and os.fspath(source) != "-":
+            known |= _file_keys(source)
+    if not known:
+        return []
+    return [path for path in paths if _file_keys(path) & known]
+
+
 def check_existing(paths: Sequence[Path], *, overwrite: bool, skip_existing: bool,
                    inputs: Any = ()) -> set[Path]:
     """Return the planned paths that exist (to skip); raise when that is not allowed, and
     always for a path that is one of the ``inputs`` (an input is never an output)."""
     listed = list(inputs) if isinstance(inputs, list | tuple) else [inputs]
-    for path in paths:
+    for path in _maybe_inputs(paths, listed):  # refuse_inputs on each pair: n^2 lookups
         refuse_inputs(path, listed)
     existing = {p for p in paths if os.path.lexists(p)}
     if existing and not (overwrite or skip_existing):

@@ -15,7 +15,7 @@ import pytest
 from geomap.atomic import TEMP_PATTERN
 from geomap.errors import ExportError, GeomapInputError
 from geomap.export import export_batch, export_events
-from geomap.export.batch import split_groups
+from geomap.export.batch import check_existing, split_groups
 from geomap.geometry import event_features
 from tests.export.helpers import check_geojson, make_events
 
@@ -220,3 +220,24 @@ def test_small_files_encoded_together_give_the_bytes_of_one_by_one(tmp_path, opt
         name = f"{source.stem}.out"
         assert (tmp_path / "together" / name).read_bytes() == \
             (tmp_path / "one" / name).read_bytes()
+
+
+def test_outputs_are_checked_against_inputs_by_lookup_not_pair_by_pair(tmp_path, monkeypatch):
+    import geomap.atomic
+
+    sources = []
+    for i in range(40):
+        sources.append(tmp_path / f"in{i}.csv")
+        sources[-1].write_text("id,date,target,target_lat,target_lon\n"
+                               f"e{i},2024-02-01,A,1,{i}\n", encoding="utf-8")
+    compared = []
+    original = geomap.atomic._same_file
+    monkeypatch.setattr(geomap.atomic, "_same_file",
+                        lambda a, b: compared.append((a, b)) or original(a, b))
+    summary = export_events(sources, out_dir=tmp_path / "out", geocode=False)
+    assert len(summary.files_written) == 40
+    assert compared == []  # no output is an input: no pair compared (was 40 x 40)
+    target = tmp_path / "in3.csv"  # the same file under another name is still refused
+    with pytest.raises(GeomapInputError, match="is an input file"):
+        check_existing([tmp_path / "." / "in3.csv"], overwrite=True, skip_existing=False,
+                       inputs=[target])
