@@ -17,6 +17,7 @@ from geomap.cli.options import (
     no_geocode_opt,
     output_opt,
     overwrite_opt,
+    provenance_opt,
     report_opt,
 )
 from geomap.export.api import ENGINES
@@ -80,12 +81,14 @@ def _check_inputs(events: tuple[str, ...], engine: str) -> None:
 @hidden_alias("--precision", "decimals", type=_DECIMALS)
 @click.option("--bbox", is_flag=True, help="Add bbox members (antimeridian-aware).")
 @no_geocode_opt
+@provenance_opt
 @report_opt
 @click.pass_context
 def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
             out_dir: str | None, driver: str, split_by: str | None, overwrite: bool,
             skip_existing: bool, engine: str, scheduler: str | None, uncertainty: bool,
-            decimals: int, bbox: bool, no_geocode: bool, report_path: str | None) -> None:
+            decimals: int, bbox: bool, no_geocode: bool, provenance: bool,
+            report_path: str | None) -> None:
     """Export EVENTS files as RFC 7946 GeoJSON: one file (-o) or a folder (--out-dir).
 
     \b
@@ -114,7 +117,7 @@ def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
         output=output, out_dir=out_dir, fmt=driver.lower(), split_by=split_by,
         overwrite=overwrite, skip_existing=skip_existing, engine=engine, scheduler=scheduler,
         uncertainty=uncertainty, precision=decimals, bbox=bbox, report_path=report_path,
-        geocode=not no_geocode,
+        geocode=not no_geocode, provenance=provenance,
     )
     summary = export_events(list(events), **kwargs)
     if summary.report is not None:

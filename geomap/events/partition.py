@@ -45,6 +45,7 @@ def validate_partition(
     frame: pd.DataFrame, first_row: int, path: str | None, *,
     geocode: bool | Callable[..., Any] = True,
     seen: Iterable[tuple[str, str | None, int]] = (),
+    provenance: bool = False,
 ) -> tuple[pd.DataFrame, ValidationReport]:
     """Validate and place the records of one partition.
 
@@ -58,6 +59,8 @@ def validate_partition(
         The file, for messages.
     geocode : bool or callable
         As :func:`geomap.events.read_events`.
+    provenance : bool, default False
+        As :func:`geomap.events.read_events`: ``source_file`` names the file (base name).
     seen : iterable of (id, path, row)
         Ids first seen elsewhere (another partition): a record with one of them is rejected
         as a duplicate naming that row.
@@ -71,7 +74,7 @@ def validate_partition(
     frame = frame.astype(object).where(frame.notna(), "").reset_index(drop=True)
     rows = np.arange(len(frame), dtype="int64") + int(first_row)
     chunk = _finish(path, frame, rows)
-    state = ValidationState()
+    state = ValidationState(provenance=provenance)
     for ident, where, row in seen:
         state.ids.add(np.array([ident], dtype=object), np.array([row], dtype="int64"), where)
     placed, report = _process(chunk, state, {}, geocode, True, False)

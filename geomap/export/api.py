@@ -39,7 +39,7 @@ def _streamable(sources: Any) -> bool:
 
 def _single(sources: Any, output: Path, fmt: str, *, overwrite: bool, skip_existing: bool,
             uncertainty: bool, precision: int, bbox: bool, geocode: bool,
-            progress: bool | None = None) -> ExportSummary:
+            provenance: bool = False, progress: bool | None = None) -> ExportSummary:
     """One output file. Files stream, in every format (memory bounded by a few chunks, the
     reader and the encoders on different cores); events already in memory are written as
     they are. Table formats fall back to memory when the inputs' columns differ."""
@@ -55,7 +55,7 @@ def _single(sources: Any, output: Path, fmt: str, *, overwrite: bool, skip_exist
     if _streamable(sources):
         options = {"fmt": fmt, "overwrite": overwrite, "uncertainty": uncertainty,
                    "precision": precision, "bbox": bbox, "geocode": geocode,
-                   "chunk": STREAM_CHUNK_ROWS, "progress": progress}
+                   "provenance": provenance, "chunk": STREAM_CHUNK_ROWS, "progress": progress}
         listed = list(sources) if isinstance(sources, list | tuple) else sources
         try:
             with LocalRunner() as runner:
@@ -63,7 +63,7 @@ def _single(sources: Any, output: Path, fmt: str, *, overwrite: bool, skip_exist
             return summary
         except ColumnsChanged:
             summary = ExportSummary()
-    frame, report = load_events(sources, geocode=geocode)
+    frame, report = load_events(sources, geocode=geocode, provenance=provenance)
     summary.add_report(report, len(frame))
     features = event_features(frame, uncertainty=uncertainty)
     summary.features = write_features(features, output, fmt, precision=precision, bbox=bbox,
@@ -89,6 +89,7 @@ def export_events(
     report_path: str | os.PathLike[str] | None = None,
     progress: bool | None = None,
     geocode: bool = True,
+    provenance: bool = False,
 ) -> ExportSummary:
     """Read events, build their features and write them; return what was done.
 
@@ -129,6 +130,9 @@ def export_events(
     geocode : bool, default True
         Look place names up (see :func:`geomap.read_events`); False places rows by their
         coordinates only.
+    provenance : bool, default False
+        Name each feature's input file (its base name only, never a folder) in
+        ``source_file``; by default the published output names no file.
 
     Returns
     -------
@@ -149,7 +153,7 @@ def export_events(
     check_format(fmt)
     options = {"overwrite": overwrite, "skip_existing": skip_existing,
                "uncertainty": uncertainty, "precision": precision, "bbox": bbox,
-               "geocode": geocode}
+               "geocode": geocode, "provenance": provenance}
     if engine == "dask":
         from geomap.export.dask import export_dask
 

@@ -140,23 +140,26 @@ def _export_file(job: tuple[Any, Path, dict[str, Any]]) -> list[tuple[str, int, 
     from geomap.geometry import event_features
 
     source, path, options = job
-    frame, report = load_events(source, geocode=options["geocode"])
+    frame, report = load_events(source, geocode=options["geocode"],
+                                provenance=options.get("provenance", False))
     features = event_features(frame, uncertainty=options["uncertainty"])
     count = write_features(features, path, options["fmt"], precision=options["precision"],
                            bbox=options["bbox"], overwrite=options["overwrite"])
     return [(str(path), count, report if report is not None else len(frame))]
 
 
-def _read_plain(source: Any, geocode: bool) -> tuple[pd.DataFrame, Any]:
+def _read_plain(source: Any, geocode: bool, provenance: bool = False
+                ) -> tuple[pd.DataFrame, Any]:
     """One input's events without the point geometry (the features builder works from the
     coordinates), and its report: :func:`load_events` minus the GeoDataFrame."""
     if not is_path(source):
-        return load_events(source, geocode=geocode)
+        return load_events(source, geocode=geocode, provenance=provenance)
     from geomap.events import ValidationReport
     from geomap.events.core import iter_frames
 
     frames, report = [], ValidationReport()
-    for frame, part in iter_frames(source, geocode=geocode, progress=False):
+    for frame, part in iter_frames(source, geocode=geocode, progress=False,
+                                   provenance=provenance):
         report.merge(part)
         frames.append(frame)
     return (frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)), report
@@ -172,7 +175,8 @@ def _export_files(task: list[tuple[Any, Path, dict[str, Any]]]) -> list[tuple[st
     options = task[0][2]
     if len(task) == 1 or options["fmt"] not in ("geojson", "geojsonseq"):
         return [done for job in task for done in _export_file(job)]
-    loaded = [_read_plain(source, options["geocode"]) for source, _, _ in task]
+    loaded = [_read_plain(source, options["geocode"], options.get("provenance", False))
+              for source, _, _ in task]
     kept = [(k, frame) for k, (frame, _) in enumerate(loaded) if len(frame)]
     if not kept or any(list(frame.columns) != list(kept[0][1].columns) for _, frame in kept):
         return [done for job in task for done in _export_file(job)]
@@ -229,7 +233,8 @@ def _split_export(sources: Any, out_dir: Path, split_by: str, options: dict[str,
                   summary: ExportSummary, workers: int | None, progress: bool | None) -> None:
     from geomap.geometry import event_features
 
-    frame, report = load_events(sources, geocode=options["geocode"])
+    frame, report = load_events(sources, geocode=options["geocode"],
+                                provenance=options.get("provenance", False))
     summary.add_report(report, len(frame))
     features = event_features(frame, uncertainty=options["uncertainty"])
     groups = split_groups(features, split_by)
@@ -299,6 +304,7 @@ def export_batch(
     workers: int | None = None,
     progress: bool | None = None,
     geocode: bool = True,
+    provenance: bool = False,
 ) -> ExportSummary:
     """Export many inputs, or one input split into groups, into the folder ``out_dir``.
 
@@ -321,6 +327,8 @@ def export_batch(
         which waits on the file system more than on the CPU).
     progress : bool or None
         Show a progress bar (default: only when stderr is a terminal).
+    provenance : bool, default False
+        Passed to :func:`geomap.read_events`: ``source_file`` names each input (base name).
     geocode : bool, default True
         Passed to :func:`geomap.read_events` (False: only coordinates place a row).
 
@@ -336,7 +344,8 @@ def export_batch(
     remove_stale_temporaries(out)
     options = {"fmt": fmt, "overwrite": overwrite, "skip_existing": skip_existing,
                "uncertainty": uncertainty, "precision": precision, "bbox": bbox,
-               "geocode": geocode}
+               "geocode": geocode,
+               "provenance": provenance}
     summary = ExportSummary()
     listed = list(sources) if isinstance(sources, list | tuple) else [sources]
     if split_by is not None:

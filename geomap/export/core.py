@@ -106,12 +106,14 @@ def source_label(source: Any) -> str:
     return "events"
 
 
-def load_events(source: Any, *, geocode: bool = True) -> tuple[pd.DataFrame, Any]:
+def load_events(
+    source: Any, *, geocode: bool = True, provenance: bool = False
+) -> tuple[pd.DataFrame, Any]:
     """Return ``(events frame, validation report or None)`` for one source or a list.
 
     Accepts file names and raw DataFrames (read through :func:`geomap.read_events`), an
     ``Events`` object, or an events GeoDataFrame (contract 2) used as it is. ``geocode``
-    is passed to :func:`geomap.read_events`.
+    and ``provenance`` are passed to :func:`geomap.read_events`.
     """
     import geopandas as gpd
 
@@ -122,7 +124,7 @@ def load_events(source: Any, *, geocode: bool = True) -> tuple[pd.DataFrame, Any
     if isinstance(source, list | tuple) and source and all(
         isinstance(s, gpd.GeoDataFrame) or hasattr(s, "frame") for s in source
     ):
-        loaded = [load_events(s, geocode=geocode) for s in source]
+        loaded = [load_events(s, geocode=geocode, provenance=provenance) for s in source]
         frame = pd.concat([f for f, _ in loaded], ignore_index=True)
         reports = [r for _, r in loaded if r is not None]
         report = None
@@ -140,5 +142,6 @@ def load_events(source: Any, *, geocode: bool = True) -> tuple[pd.DataFrame, Any
         )
     from geomap.events import read_events
 
-    events = read_events(list(source) if isinstance(source, tuple) else source, geocode=geocode)
+    events = read_events(list(source) if isinstance(source, tuple) else source, geocode=geocode,
+                         provenance=provenance)
     return events.frame, events.report

@@ -164,7 +164,7 @@ def export_dask(
     split_by: str | None = None, scheduler: Any = None, overwrite: bool = False,
     skip_existing: bool = False, uncertainty: bool = False, precision: int = 6,
     bbox: bool = False, geocode: bool = True, chunk_rows: int = DEFAULT_CHUNK_ROWS,
-    progress: bool | None = None,
+    progress: bool | None = None, provenance: bool = False,
 ) -> ExportSummary:
     """Export through dask; parameters as :func:`geomap.export.export_events`.
 
@@ -182,7 +182,8 @@ def export_dask(
     if not all(is_path(s) or isinstance(s, pd.DataFrame) for s in listed):
         raise GeomapInputError("--engine dask reads events files (or raw DataFrames)")
     options = {"fmt": fmt, "overwrite": overwrite, "uncertainty": uncertainty,
-               "precision": precision, "bbox": bbox, "geocode": geocode, "chunk": chunk_rows}
+               "precision": precision, "bbox": bbox, "geocode": geocode, "chunk": chunk_rows,
+               "provenance": provenance}
     distributed = not (isinstance(scheduler, str) and scheduler in LOCAL_SCHEDULERS)
     if distributed and is_partitionable(listed):
         return _partitioned(listed, scheduler, output, out_dir, fmt,

@@ -75,7 +75,8 @@ def _work(frame: pd.DataFrame, part: int, path: str, first_row: int,
 
     frame = frame.drop(columns=[_PATH], errors="ignore")
     events, report = validate_partition(frame, first_row, path, geocode=options["geocode"],
-                                        seen=seen)
+                                        seen=seen,
+                                        provenance=options.get("provenance", False))
     fmt = options["fmt"]
     if out_dir is None:  # merged output: the client writes the blocks in order
         if fmt in ("geojson", "geojsonseq"):

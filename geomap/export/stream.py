@@ -181,8 +181,9 @@ def pump_chunks(source: Any, runner: Runner, options: dict[str, Any], summary: E
     held: pd.DataFrame | None = None  # the newest chunk, submitted when the next one is read
     empty: pd.DataFrame | None = None
     for frame, report in iter_frames(source, geocode=options["geocode"],
-                                      chunksize=options["chunk"],
-                                      progress=options.get("progress", False)):
+                                     provenance=options.get("provenance", False),
+                                     chunksize=options["chunk"],
+                                     progress=options.get("progress", False)):
         summary.add_report(report)
         if not len(frame):
             empty = frame

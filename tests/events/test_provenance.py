@@ -58,3 +58,21 @@ def test_published_outputs_of_the_cli_carry_no_local_path(tmp_path):
     assert result.exit_code == 0, result.output
     text = asked.read_text(encoding="utf-8")
     assert "strikes.csv" in text and "reporter" not in text
+
+
+def test_export_provenance_names_the_base_name_in_every_path_of_the_exporter(tmp_path):
+    """``geomap export --provenance``: one file (streamed), a folder (batch), another format."""
+    path = _events_file(tmp_path)
+    runner = CliRunner()
+    one, folder, gpkg = tmp_path / "one.geojson", tmp_path / "out", tmp_path / "e.gpkg"
+    for args in (["-o", str(one)], ["--out-dir", str(folder)],
+                 ["-o", str(gpkg), "--driver", "gpkg"]):
+        result = runner.invoke(cli, ["export", "--no-geocode", "--provenance", str(path), *args])
+        assert result.exit_code == 0, result.output
+    for out in (one, folder / "strikes.geojson"):
+        (feature,) = json.loads(out.read_text(encoding="utf-8"))["features"]
+        assert feature["properties"]["source_file"] == "strikes.csv"
+        assert "reporter" not in out.read_text(encoding="utf-8")
+    import pyogrio
+
+    assert list(pyogrio.read_dataframe(gpkg)["source_file"]) == ["strikes.csv"]
