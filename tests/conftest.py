@@ -1,0 +1,16 @@
+"""Settings for the whole suite.
+
+Hypothesis runs derandomized: every run (CI's included) draws the same examples, so a red
+run can be replayed and a green one is not luck. Local exploration: ``pytest
+--hypothesis-seed=N`` or ``HYPOTHESIS_PROFILE=explore``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, deadline=None)
+settings.register_profile("explore", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
