@@ -28,7 +28,8 @@ over Ar Riqqah, Kuwait, 52,000). Between nested candidates (a city and its provi
 same name) the finer one wins when the query names no generic word and it scores within
 ``NESTED_MARGIN``. A small town matched only through normalisation, or a place of unknown size
 matched only on an alternate name, with nothing to corroborate it, stays unresolved
-(:func:`weak_variant`).
+(:func:`geomap.geocoder.trust.weak_variant`, with the other checks that turn a winner
+into no answer).
 
 ``EXACT_BONUS`` (0.35) makes a recorded spelling outweigh a mere normalisation collision
 unless the other place is several orders of magnitude larger: ``Deraa`` is Dar'a, Syria
@@ -62,12 +63,10 @@ __all__ = [
     "drop_outweighed",
     "same_place",
     "confidence",
-    "corroborated",
-    "weak_variant",
-    "short_collision",
-    "elsewhere",
-    "other_name_rival",
     "haversine_km",
+    "distance_to",
+    "HEAD",
+    "NEAR_KM",
     "MARGIN",
     "PROMINENCE_WEIGHT",
 ]
@@ -76,17 +75,11 @@ PROMINENCE_WEIGHT = 1.0
 EXACT_BONUS = 0.35
 PRIMARY_BONUS = 0.1
 NAME_BONUS = 0.05
-#: a town below this prominence (~16,000 people) is not matched on a spelling that is not
-#: one of its recorded names unless a country hint or the context corroborates it
-WEAK_VARIANT_PROMINENCE = 0.6
-#: a place of unknown population (GeoNames 0) gets prominence 0.2 + 0.02 per alternate name;
-#: below this (fewer than 10 names) a match on an alternate name alone is not trusted
-UNKNOWN_SIZE_PROMINENCE = 0.4
 REGION_BONUS = 0.1
 #: an outside town that carries the name as its own must be this many times smaller than
 #: the regional town for the latter to win outright (see :func:`drop_outweighed`)
 OWN_NAME_FACTOR = 5.0
-_HEAD = 40
+HEAD = 40
 MARGIN = 0.14
 NESTED_MARGIN = 0.35
 _COUNTRY_HINT = 0.5
@@ -98,7 +91,7 @@ _CONTEXT_NEAR = 0.3
 #: per ambiguous context name with a candidate within ``_CLUSTER_KM`` (up to 0.4)
 _CONTEXT_CLUSTER = 0.15
 _CLUSTER_KM = 50.0
-_NEAR_KM = 300.0
+NEAR_KM = 300.0
 #: confidence before the gap for exact and normalised matches (fuzzy ones go by their ratio)
 _MATCH_BASE = {"exact": 0.97, "normalized": 0.92}
 _WATER_GENERIC = frozenset(("sea", "gulf", "strait", "canal"))
@@ -189,7 +182,7 @@ def _division_score(entry: Entry, ev: Evidence) -> float:
     return 0.0
 
 
-def _distance_to(entry: Entry, points: tuple[tuple[float, float], ...]) -> float:
+def distance_to(entry: Entry, points: tuple[tuple[float, float], ...]) -> float:
     """km from the nearest context point to the entry's area (its radius counts as inside)."""
     d = min(haversine_km(entry.lat, entry.lon, la, lo) for la, lo in points)
     return max(0.0, d - (entry.radius_km or 0.0))
@@ -215,9 +208,9 @@ def _evidence_score(entry: Entry, ev: Evidence, in_region: bool) -> float:
         s += _CONTEXT_COUNTRY
     s += _division_score(entry, ev)
     if ev.context_points:
-        d = _distance_to(entry, ev.context_points)
-        if d < _NEAR_KM:
-            s += _CONTEXT_NEAR * (1.0 - d / _NEAR_KM)
+        d = distance_to(entry, ev.context_points)
+        if d < NEAR_KM:
+            s += _CONTEXT_NEAR * (1.0 - d / NEAR_KM)
     if ev.context_weak_points:
         s += min(_CONTEXT_ADMIN1, _CONTEXT_CLUSTER * _names_nearby(entry, ev.context_weak_points))
     return s
@@ -311,7 +304,7 @@ def _outweighed(c: Candidate, regional: list[Candidate]) -> bool:
 
 def drop_outweighed(ranked: list[Candidate]) -> list[Candidate]:
     """``ranked`` without the outside towns a regional town outweighs (see :func:`_outweighed`)."""
-    head, tail = ranked[:_HEAD], ranked[_HEAD:]  # beyond the head no candidate decides
+    head, tail = ranked[:HEAD], ranked[HEAD:]  # beyond the head no candidate decides
     regional = [c for c in head if c.in_region and c.entry.kind in ("city", "capital")]
     if not regional or len(regional) == len(head):
         return ranked
@@ -341,82 +334,6 @@ def decide(
     if qgen is None and top.entry.kind in ("admin1", "district"):
         top = _finer_nested(top, ranked)
     return top, []
-
-
-#: a rival in a country the document names, this close behind a winner outside all of them,
-#: makes the answer ambiguous (``Dublin`` in an Ohio story is not settled by Dublin's size)
-ELSEWHERE_MARGIN = 0.3
-
-
-def elsewhere(top: Candidate, ranked: list[Candidate], ev: Evidence) -> bool:
-    """The winner lies outside every country the hint and the context name, while a close
-    enough candidate lies inside one (or the winner is only a fuzzy guess): the document is
-    probably about somewhere else."""
-    inside = ev.countries | ev.context_countries
-    cc = top.entry.country_code
-    if not ev.context_countries or not cc or cc in inside:
-        return False
-    if top.match == "fuzzy":  # a guess, and the document is elsewhere: no answer
-        return True
-    return any(
-        c.entry.country_code in inside and c.score >= top.score - ELSEWHERE_MARGIN
-        for c in ranked[1:_HEAD]
-    )
-
-
-#: a winner matched only through one of its alternate names (an old or foreign name) gives way
-#: to ambiguity when a place that carries the name as its own is this close behind
-OWN_NAME_MARGIN = 0.4
-
-
-def other_name_rival(top: Candidate, ranked: list[Candidate]) -> bool:
-    """``Maryville`` is an old name of Beeville, Texas, and the own name of several towns: a
-    match on an alternate name does not beat a close rival that bears the name. Not in the
-    region, where transliterations are alternate names (``Palmyra`` is Tadmur)."""
-    if top.own_name or top.in_region or top.entry.kind not in ("city", "capital"):
-        return False
-    return any(
-        c.own_name and c.entry.kind in ("city", "capital")
-        and c.score >= top.score - OWN_NAME_MARGIN and not same_place(top, c)
-        for c in ranked[1:_HEAD]
-    )
-
-
-def corroborated(entry: Entry, ev: Evidence) -> bool:
-    """True when a country hint or the context supports the entry."""
-    cc = entry.country_code
-    if cc and (cc in ev.countries or cc in ev.context_countries):
-        return True
-    if entry.admin1 and entry.admin1 in ev.context_admin1:
-        return True
-    return bool(ev.context_points) and _distance_to(entry, ev.context_points) < _NEAR_KM
-
-
-#: a name this short (letters) matched only through normalisation is a collision more often
-#: than a spelling (``Read`` ~ Riyadh's ``Riad``, ``Ill.`` ~ Eyl, ``Air`` ~ Hyeres): it needs a
-#: country hint or the context to back it, however large the place
-SHORT_NAME_LETTERS = 4
-
-
-def short_collision(top: Candidate, ev: Evidence, query: str) -> bool:
-    """A short query that matches ``top`` only after normalisation, with nothing to support it."""
-    if top.match != "normalized":
-        return False
-    letters = sum(ch.isalpha() for ch in query)
-    return letters <= SHORT_NAME_LETTERS and not corroborated(top.entry, ev)
-
-
-def weak_variant(top: Candidate, ev: Evidence) -> bool:
-    """A small town matched only through normalisation, or a place of unknown size with few
-    recorded names matched only through one of its alternate names (``Arman`` is an old
-    name of Kaymas, a Turkish village GeoNames gives population 0), with nothing to
-    support it."""
-    e = top.entry
-    if e.kind not in ("city", "capital") or corroborated(e, ev):
-        return False
-    if top.match != "exact":
-        return e.prominence < WEAK_VARIANT_PROMINENCE
-    return e.population == 0 and not top.own_name and e.prominence < UNKNOWN_SIZE_PROMINENCE
 
 
 def confidence(top: Candidate, ranked: list[Candidate]) -> float:

@@ -19,12 +19,9 @@ from geomap.geocoder.rank import (
     Hit,
     confidence,
     decide,
-    elsewhere,
-    other_name_rival,
     score_candidates,
-    short_collision,
-    weak_variant,
 )
+from geomap.geocoder.trust import elsewhere, other_name_rival, short_collision, weak_variant
 
 __all__ = [
     "resolve",

@@ -1,0 +1,110 @@
+"""When the best candidate is still no answer: the checks that turn a winner into
+``unresolved`` (a wrong confident answer is the worst failure a map can have).
+
+* :func:`weak_variant` -- a small town matched only through normalisation, or a place of
+  unknown size on one of its alternate names, with nothing to support it;
+* :func:`short_collision` -- a short name matched only after normalisation (``Read``);
+* :func:`elsewhere` -- the winner lies outside every country the document names while a close
+  rival lies inside one, or it is only a fuzzy guess;
+* :func:`other_name_rival` -- the winner bears the name only as an old or foreign name while a
+  town that bears it as its own is close behind.
+"""
+
+from __future__ import annotations
+
+from geomap.gazetteer import Entry
+from geomap.geocoder.rank import HEAD, NEAR_KM, Candidate, Evidence, distance_to, same_place
+
+__all__ = [
+    "corroborated",
+    "weak_variant",
+    "short_collision",
+    "elsewhere",
+    "other_name_rival",
+    "WEAK_VARIANT_PROMINENCE",
+    "UNKNOWN_SIZE_PROMINENCE",
+    "SHORT_NAME_LETTERS",
+    "ELSEWHERE_MARGIN",
+    "OWN_NAME_MARGIN",
+]
+
+#: a place of unknown population (GeoNames 0) gets prominence 0.2 + 0.02 per alternate name;
+#: below this (fewer than 10 names) a match on an alternate name alone is not trusted
+UNKNOWN_SIZE_PROMINENCE = 0.4
+#: a town below this prominence (~16,000 people) is not matched on a spelling that is not
+#: one of its recorded names unless a country hint or the context corroborates it
+WEAK_VARIANT_PROMINENCE = 0.6
+#: a rival in a country the document names, this close behind a winner outside all of them,
+#: makes the answer ambiguous (``Dublin`` in an Ohio story is not settled by Dublin's size)
+ELSEWHERE_MARGIN = 0.3
+
+
+def elsewhere(top: Candidate, ranked: list[Candidate], ev: Evidence) -> bool:
+    """The winner lies outside every country the hint and the context name, while a close
+    enough candidate lies inside one (or the winner is only a fuzzy guess): the document is
+    probably about somewhere else."""
+    inside = ev.countries | ev.context_countries
+    cc = top.entry.country_code
+    if not ev.context_countries or not cc or cc in inside:
+        return False
+    if top.match == "fuzzy":  # a guess, and the document is elsewhere: no answer
+        return True
+    return any(
+        c.entry.country_code in inside and c.score >= top.score - ELSEWHERE_MARGIN
+        for c in ranked[1:HEAD]
+    )
+
+
+#: a winner matched only through one of its alternate names (an old or foreign name) gives way
+#: to ambiguity when a place that carries the name as its own is this close behind
+OWN_NAME_MARGIN = 0.4
+
+
+def other_name_rival(top: Candidate, ranked: list[Candidate]) -> bool:
+    """``Maryville`` is an old name of Beeville, Texas, and the own name of several towns: a
+    match on an alternate name does not beat a close rival that bears the name. Not in the
+    region, where transliterations are alternate names (``Palmyra`` is Tadmur)."""
+    if top.own_name or top.in_region or top.entry.kind not in ("city", "capital"):
+        return False
+    return any(
+        c.own_name and c.entry.kind in ("city", "capital")
+        and c.score >= top.score - OWN_NAME_MARGIN and not same_place(top, c)
+        for c in ranked[1:HEAD]
+    )
+
+
+def corroborated(entry: Entry, ev: Evidence) -> bool:
+    """True when a country hint or the context supports the entry."""
+    cc = entry.country_code
+    if cc and (cc in ev.countries or cc in ev.context_countries):
+        return True
+    if entry.admin1 and entry.admin1 in ev.context_admin1:
+        return True
+    return bool(ev.context_points) and distance_to(entry, ev.context_points) < NEAR_KM
+
+
+#: a name this short (letters) matched only through normalisation is a collision more often
+#: than a spelling (``Read`` ~ Riyadh's ``Riad``, ``Ill.`` ~ Eyl, ``Air`` ~ Hyeres): it needs a
+#: country hint or the context to back it, however large the place
+SHORT_NAME_LETTERS = 4
+
+
+def short_collision(top: Candidate, ev: Evidence, query: str) -> bool:
+    """A short query that matches ``top`` only after normalisation, with nothing to support it."""
+    if top.match != "normalized":
+        return False
+    letters = sum(ch.isalpha() for ch in query)
+    return letters <= SHORT_NAME_LETTERS and not corroborated(top.entry, ev)
+
+
+def weak_variant(top: Candidate, ev: Evidence) -> bool:
+    """A small town matched only through normalisation, or a place of unknown size with few
+    recorded names matched only through one of its alternate names (``Arman`` is an old
+    name of Kaymas, a Turkish village GeoNames gives population 0), with nothing to
+    support it."""
+    e = top.entry
+    if e.kind not in ("city", "capital") or corroborated(e, ev):
+        return False
+    if top.match != "exact":
+        return e.prominence < WEAK_VARIANT_PROMINENCE
+    return e.population == 0 and not top.own_name and e.prominence < UNKNOWN_SIZE_PROMINENCE
