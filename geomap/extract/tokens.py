@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from geomap.extract.rules import ARABIC_ARTICLES, ENGLISH_ARTICLE_LOOKALIKES
+from geomap.gazetteer.normalize import LEADING_SHORT
 
 __all__ = ["Token", "Tokens", "tokenize", "WORD_RE"]
 
@@ -76,8 +77,9 @@ def _is_article(word: str, sep_after: str, next_word: str | None) -> bool:
     return sep_after.isspace() and (word[0].isupper() or _is_capital(next_word))
 
 
-#: short first words of place names, spelt out as the gazetteer keys them (``St. Cloud``)
-_SHORT_FIRST = {"St": "Saint", "Mt": "Mount", "Ft": "Fort", "Ste": "Sainte", "Pt": "Point"}
+def _short_first(word: str) -> bool:
+    """A capitalised short first word of a place name (``St``, ``Mt``: the gazetteer's table)."""
+    return word[:1].isupper() and word.lower() in LEADING_SHORT
 
 
 def tokenize(text: str, normalize: Callable[[str], str]) -> Tokens:
@@ -101,7 +103,7 @@ def tokenize(text: str, normalize: Callable[[str], str]) -> Tokens:
     prev_end = 0
     n_words = len(words)
     for k, (start, end) in enumerate(words):
-        short_before = k > 0 and text[words[k - 1][0] : words[k - 1][1]] in _SHORT_FIRST
+        short_before = k > 0 and _short_first(text[words[k - 1][0] : words[k - 1][1]])
         if start > prev_end + 1 or (start > prev_end and text[prev_end] not in " -"):
             # "St. Cloud": the full stop of a short first word ends no sentence
             if not (short_before and text[prev_end:start] == ". ") and _BARRIER.search(
@@ -122,10 +124,10 @@ def tokenize(text: str, normalize: Callable[[str], str]) -> Tokens:
                 continue
         capital = _is_capital(word)
         first = pending_article if pending_article is not None else start
-        if word in _SHORT_FIRST and k + 1 < n_words and _is_capital(
+        if _short_first(word) and k + 1 < n_words and _is_capital(
             text[words[k + 1][0] : words[k + 1][1]]
         ):
-            word = _SHORT_FIRST[word]  # "Mt. Pleasant" is keyed as "Mount Pleasant"
+            word = LEADING_SHORT[word.lower()]  # "Mt. Pleasant" is keyed as "Mount Pleasant"
         for norm in normalize(word).split():
             out.append(Token(norm, start, end, word, capital, barrier_pending, first))
             barrier_pending = False

@@ -44,6 +44,7 @@ __all__ = [
     "exact_form_uncached",
     "normalize_tokens",
     "split_generic",
+    "LEADING_SHORT",
     "GENERIC_CLASSES",
     "is_arabic",
 ]
@@ -161,15 +162,15 @@ def exact_form(text: str) -> str:
 #: exactly as ``Mount Pleasant``
 _SHORT_WORDS = (("mt", "mount"), ("st", "saint"), ("ste", "sainte"), ("ft", "fort"),
                 ("pt", "point"))
-_LEADING_SHORT = {f"{short}{dot}": long for short, long in _SHORT_WORDS for dot in ("", ".")}
+LEADING_SHORT = {f"{short}{dot}": long for short, long in _SHORT_WORDS for dot in ("", ".")}
 
 
 @lru_cache(maxsize=65536)
 def _exact_form(text: str) -> str:
     text = unicodedata.normalize("NFC", text).casefold().translate(_TYPO_APOSTROPHES)
     words = text.replace("-", " ").split()
-    if len(words) > 1 and words[0] in _LEADING_SHORT:
-        words[0] = _LEADING_SHORT[words[0]]
+    if len(words) > 1 and words[0] in LEADING_SHORT:
+        words[0] = LEADING_SHORT[words[0]]
     return " ".join(words)
 
 
@@ -196,8 +197,8 @@ def normalize_tokens(text: str) -> list[str]:
     raw = [t for t in (_NON_ALNUM_ASCII if ascii_only else _NON_ALNUM).split(script) if t]
     if len(raw) > 1 and raw[0] == "the":
         raw = raw[1:]
-    if len(raw) > 1 and raw[0] in _LEADING_SHORT:  # Mt. Pleasant is Mount Pleasant
-        raw[0] = _LEADING_SHORT[raw[0]]
+    if len(raw) > 1 and raw[0] in LEADING_SHORT:  # Mt. Pleasant is Mount Pleasant
+        raw[0] = LEADING_SHORT[raw[0]]
     arabic = not ascii_only  # ASCII text has no Arabic token to test for
     last = len(raw) - 1
     out: list[str] = []
