@@ -131,13 +131,22 @@ def ranked_candidates(query: str, ev: Evidence) -> list[Candidate]:
         return []
     core, qgen = split_generic(norm)
     gaz = load_gazetteer()
-    hits = _hits(gaz, query, core)
+    return _scored(gaz, query, _hits(gaz, query, core), qgen, ev)[0]
+
+
+def _scored(
+    gaz: Gazetteer, query: str, hits: list[Hit], qgen: str | None, ev: Evidence
+) -> tuple[list[Candidate], list[Hit], bool]:
+    """``(candidates, hits kept, the query is a demonym)`` for the exact and normalised hits:
+    the scoring :func:`resolve` and :func:`ranked_candidates` share."""
     if not hits:
-        return []
+        return [], hits, False
     typed = exact_form_uncached(query)
     exact = frozenset(gaz.exact_entries(typed))
     demonyms, hits = _split_demonyms(hits, exact)
-    return score_candidates(gaz, demonyms or hits, qgen, exact, ev, typed)
+    if demonyms:  # "Syrian", "Texan": the country or area, never a town spelled like them
+        hits = demonyms
+    return score_candidates(gaz, hits, qgen, exact, ev, typed), hits, bool(demonyms)
 
 
 def _split_demonyms(hits: list[Hit], exact: frozenset[int]) -> tuple[list[Hit], list[Hit]]:
@@ -163,12 +172,8 @@ def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
         qualified = resolve_qualified(query, ev, use_fuzzy=use_fuzzy)
         if qualified is not None:
             return qualified
-    typed = exact_form_uncached(query) if hits else ""  # with no hit nothing is compared with it
-    exact = frozenset(gaz.exact_entries(typed)) if hits else frozenset()
-    demonyms, hits = _split_demonyms(hits, exact)
-    if demonyms:  # "Syrian", "Texan": the country or area, never a town spelled like them
-        hits, use_fuzzy = demonyms, False
-    ranked = score_candidates(gaz, hits, qgen, exact, ev, typed)
+    ranked, hits, demonym = _scored(gaz, query, hits, qgen, ev)
+    use_fuzzy = use_fuzzy and not demonym
     if not ranked and hits and qgen in _AREA_GENERICS:
         ranked = _province_of_city(gaz, hits, qgen, ev)
     if not ranked and use_fuzzy:
@@ -194,7 +199,7 @@ def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
     )
     return place_from_entry(
         query, e, match=winner.match, confidence=confidence(winner, ranked),
-        alternatives=alts, kind="demonym" if demonyms else None,
+        alternatives=alts, kind="demonym" if demonym else None,
     )
 
 
@@ -234,11 +239,10 @@ def resolve_qualified(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Pl
         return None
     last = None
     for cc, admin1 in areas:
-        inner = Evidence(
+        inner = dataclasses.replace(  # the caller's evidence, and the qualifier as a hint
+            ev,
             countries=frozenset({cc}) if cc else ev.countries,
-            context_countries=ev.context_countries,
             context_admin1=ev.context_admin1 | (frozenset({admin1}) if admin1 else frozenset()),
-            context_points=ev.context_points,
         )
         place = last = resolve(head, inner, use_fuzzy=use_fuzzy)
         inside = place.resolved and (not cc or place.country_code == cc) and (
