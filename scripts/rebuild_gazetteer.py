@@ -146,9 +146,7 @@ def _attach_demonyms(
         return
     targets = dict(targets)
     for r in records:
-        if r["source"] == "pycountry":
-            targets.setdefault(r["source_id"], r)
-        elif r["source"] == "curated":
+        if r["source"] in ("pycountry", "curated"):
             targets.setdefault(r["source_id"], r)
         elif r["kind"] == "admin1":
             targets.setdefault(r["source_id"].removeprefix("ADM1:"), r)
