@@ -22,7 +22,7 @@ from geomap.render.print_labels import place_print_labels
 from geomap.render.symbols import HALO_BLUR, HALO_OPACITY, ROLE_COLORS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from geomap.render.map import EventMap
+    from geomap.render.event_map import EventMap
 
 __all__ = ["save_static", "MARKERS"]
 

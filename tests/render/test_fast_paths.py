@@ -14,7 +14,7 @@ from geomap.geometry.paths import GEOD, geodesic_paths
 from geomap.render.basemap import _multilinestring, _shape, load_basemap_data
 from geomap.render.encode import encode_coded, encode_column, encode_event_columns, encode_events
 from geomap.render.escape import json_for_script
-from geomap.render.map import _json
+from geomap.render.page_data import json_text as _json
 from geomap.render.payload import _simplify, build_layers
 from geomap.render.popups import _cell, event_columns, event_table, expand
 from geomap.render.timeline import event_days, time_range

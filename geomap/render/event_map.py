@@ -1,0 +1,127 @@
+"""The rendered map: :class:`EventMap` holds the folium document, its HTML page and what
+the print needs, and writes the page, a print or an embed snippet."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from geomap.atomic import write_bytes_atomically
+from geomap.errors import GeomapInputError
+from geomap.render.escape import embed_src, html_attr
+
+if TYPE_CHECKING:
+    import folium
+
+__all__ = ["EventMap", "PRINT_SUFFIXES"]
+
+PRINT_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def _tree(element: Any) -> tuple[int, ...]:
+    """Identity of every element under ``element`` (what a re-render depends on)."""
+    out, stack = [], [element]
+    while stack:
+        node = stack.pop()
+        out.append(id(node))
+        stack.extend(node._children.values())
+    return tuple(out)
+
+
+class EventMap:
+    """A rendered map: the folium document and its HTML page, plus what the print needs.
+
+    Build one with :func:`make_map`. ``folium_map`` is the page's ``folium.Map``: add your
+    own folium layers to it (they join the layer control; elements that load files from a
+    CDN are blocked by the page's Content-Security-Policy). ``html`` is the whole page,
+    rendered again when elements were added; :meth:`save` writes it (or a PNG/SVG/PDF
+    print); in Jupyter the map displays inline; :meth:`embed_snippet` gives a responsive
+    ``<iframe>`` for a CMS.
+    """
+
+    __slots__ = ("folium_map", "title", "n_events", "n_places", "bounds", "features",
+                 "_print", "_html", "_key")
+
+    def __init__(self, folium_map: folium.Map, *, title: str, n_events: int, n_places: int,
+                 bounds: tuple[float, float, float, float] | None, features: pd.DataFrame,
+                 print_data: dict[str, Any]) -> None:
+        self.folium_map = folium_map
+        self.title = title
+        self.n_events = n_events
+        self.n_places = n_places
+        self.bounds = bounds
+        self.features = features
+        self._print = print_data
+        self._html = ""
+        self._key: tuple[int, ...] = ()
+
+    @property
+    def html(self) -> str:
+        """The page, from the folium document (rendered again after elements are added;
+        call :meth:`render` after changing an element in place)."""
+        key = _tree(self.folium_map.get_root())
+        if key != self._key:
+            self.render()
+        return self._html
+
+    def render(self) -> str:
+        """Render the folium document into :attr:`html` now, and return it."""
+        self._html = self.folium_map.get_root().render()
+        self._key = _tree(self.folium_map.get_root())
+        return self._html
+
+    def __repr__(self) -> str:
+        return (f"EventMap(title={self.title!r}, events={self.n_events}, places={self.n_places}, "
+                f"{len(self.html.encode('utf-8')) / 1e6:.2f} MB)")
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the map to ``path``: ``.html`` (or ``.htm``) the page, ``.png``/``.svg``/``.pdf``
+        a print through matplotlib. The file is replaced atomically.
+
+        Raises
+        ------
+        GeomapInputError
+            For any other suffix.
+        GeomapFileError
+            When the file cannot be written.
+        """
+        target = Path(path)
+        suffix = target.suffix.lower()
+        if suffix in PRINT_SUFFIXES:
+            from geomap.render.static import save_static
+
+            return save_static(self, target)
+        if suffix not in (".html", ".htm"):
+            raise GeomapInputError(
+                f"{target}: cannot tell the format from {suffix or 'no suffix'!r}; "
+                "use .html, .png, .svg or .pdf"
+            )
+        write_bytes_atomically(target, self.html.encode("utf-8"))
+        return target
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the page inside an isolated ``<iframe srcdoc>``."""
+        return (f'<iframe srcdoc="{html_attr(self.html)}" title="{html_attr(self.title)}" '
+                'style="width:100%;height:640px;border:0" '
+                'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>')
+
+    def embed_snippet(self, src: str = "map.html", *, aspect: float = 0.75) -> str:
+        """A responsive ``<iframe>`` for ``src`` (where the saved page will be published: an
+        http(s) URL, or a relative path, percent-encoded behind ``./`` by :func:`embed_src`).
+
+        The frame keeps ``aspect`` (height / width) with a floor of 420 px, so the map stays
+        usable on a 360 px phone; ``title`` names the map for screen readers.
+        """
+        if not 0.2 <= aspect <= 3:
+            raise GeomapInputError(f"aspect must be between 0.2 and 3, not {aspect!r}")
+        pad = f"{aspect * 100:.2f}%"
+        return (
+            f'<div style="position:relative;width:100%;padding-top:{pad};min-height:420px">'
+            f'<iframe src="{html_attr(embed_src(src))}" '
+            f'title="{html_attr(self.title)}" loading="lazy" '
+            'style="position:absolute;inset:0;width:100%;height:100%;border:0" '
+            'referrerpolicy="no-referrer"></iframe></div>'
+        )
