@@ -132,12 +132,10 @@ class Extractor:
         for s, e, target, code in (*rules.demonyms, *rules.abbreviations):
             state = text[s:e] in STATES  # "Ky.": a US mention, but not the country's name
             ctx.add_country(code, 1, target if len(target) > 3 and not state else None)
+            if state:
+                ctx.add_state(code, target, 2)
         for name in names:
-            for i in name.cand.entries:
-                if self.gazetteer.kind_of(i) == "country":
-                    entry = self.gazetteer.entry(i)
-                    ctx.add_country(entry.country_code, 2, entry.name)
-                    break
+            self._name_context(name, text, ctx)
         if dateline is not None:
             ctx.dateline_country = self._dateline_country(names, dateline, ctx, text)
             ctx.dateline_place = dateline.place
@@ -151,9 +149,30 @@ class Extractor:
             countries = {e.country_code for _i, e in options}
             if len(countries) == 1 and all(e.kind != "country" for _i, e in options):
                 found.append(countries.pop())
+                states = {e.admin1 for _i, e in options if e.kind == "district"}
+                if len(states) == 1 and len(options) == 1:
+                    ctx.add_state(found[-1], states.pop(), 1)  # "Rapides Parish": Louisiana
         for code in found:
             ctx.add_country(code, 2)
         return ctx
+
+    def _name_context(self, name: _Name, text: str, ctx: Context) -> None:
+        """A country named counts for its country; a first-level division written as named
+        ("Minnesota", not "Georgia", which is a country too) for itself."""
+        written = text[name.start : name.end]
+        state = None
+        for i in name.cand.entries:
+            kind = self.gazetteer.kind_of(i)
+            if kind == "country":
+                entry = self.gazetteer.entry(i)
+                ctx.add_country(entry.country_code, 2, entry.name)
+                return
+            if kind == "admin1" and state is None:
+                entry = self.gazetteer.entry(i)
+                if exact_form(entry.name) == exact_form(written):
+                    state = entry
+        if state is not None and not name.flags:
+            ctx.add_state(state.country_code, state.admin1, 2)
 
     def _dateline_country(self, names: list[_Name], dateline: Dateline, ctx: Context,
                           text: str) -> str | None:

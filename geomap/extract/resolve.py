@@ -50,6 +50,9 @@ class Context:
     dateline_place: str | None = None
     #: country code -> a name of it the gazetteer knows ("Iraq")
     country_names: dict[str, str] = field(default_factory=dict)
+    #: ``(country code, first-level division)`` the article names ("Minnesota", "Ky.", the
+    #: state of a place that can only be in one): a town there is believable and preferred
+    states: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def add_country(self, code: str | None, weight: int = 1, name: str | None = None) -> None:
         """Count one more mention of country ``code`` (ignored when None)."""
@@ -57,6 +60,17 @@ class Context:
             self.countries[code] += weight
             if name:
                 self.country_names.setdefault(code, name)
+
+    def add_state(self, code: str | None, admin1: str | None, weight: int = 1) -> None:
+        """Count one more mention of first-level division ``admin1`` of country ``code``."""
+        if code and admin1:
+            self.states[(code, admin1)] += weight
+
+    def in_state(self, entry: Any) -> int:
+        """How often the article names the first-level division ``entry`` lies in."""
+        if not self.states or not entry.country_code or not entry.admin1:
+            return 0
+        return self.states.get((entry.country_code, entry.admin1), 0)
 
     def geocoder_context(self, limit: int = 8) -> tuple[str, ...]:
         """The context for :func:`geomap.geocoder.geocode`: the dateline place and the names of
@@ -117,7 +131,7 @@ def plausible(entry: Any, written: str, ctx: Context, *, multiword: bool,
     cc = entry.country_code
     if kind == "country":
         return True
-    in_ctx = cc is not None and cc in ctx.countries
+    in_ctx = cc is not None and (cc in ctx.countries or ctx.in_state(entry) > 0)
     sim = similarity(written, entry.name)
     if not strict and (_ARABIC_SCRIPT.search(written) or (multiword and sim >= 0.6)):
         sim = max(sim, 0.85)
@@ -145,7 +159,8 @@ def rank(entries: Iterable[tuple[int, Any]], written: str, generic: str | None,
     the dateline country) + half the written-name similarity + 1 when the generic word fits
     the kind ("province" and an admin1) + 0.5 for a town over a province of the same bare
     name + 0.5 for a country over a town; -1.5 for a place fifty times smaller than a
-    namesake of a million people.
+    namesake of a million people -- unless it lies in a first-level division the article
+    names ("Minn.", "Rapides Parish" in Louisiana): then up to 2 more.
     """
     fits = GENERIC_KINDS.get(generic or "", frozenset())
     entries = list(entries)
@@ -153,14 +168,19 @@ def rank(entries: Iterable[tuple[int, Any]], written: str, generic: str | None,
     scored = []
     for index, entry in entries:
         score = 2.5 * float(entry.prominence)
-        if biggest >= 1_000_000 and biggest >= 50 * max(1, int(entry.population or 0)):
+        sim = similarity(written, entry.name)
+        # a town of the state written as named (not "Minneota" for "Minnesota")
+        in_state = ctx.in_state(entry) if sim >= 0.99 else 0
+        if in_state:
+            score += min(2.0, 1.5 + 0.25 * in_state)  # Alexandria in a story naming Minn.
+        elif biggest >= 1_000_000 and biggest >= 50 * max(1, int(entry.population or 0)):
             score -= 1.5  # a town in Ohio is not what "London" means
         count = ctx.countries.get(entry.country_code or "", 0)
         if count:
             score += min(1.5, 0.4 + 0.2 * count)
             if entry.country_code == ctx.dateline_country:
                 score += 0.5
-        score += 0.5 * similarity(written, entry.name)
+        score += 0.5 * sim
         if entry.kind in fits:
             score += 1.0
         if generic is None and entry.kind in _SETTLEMENT:

@@ -57,3 +57,19 @@ def test_presidents_and_function_words_are_not_places():
 def test_a_place_naming_an_institution_is_still_named():
     text = "Motorists should follow the Minnesota Department of Transportation detour."
     assert _places(text) == ["Minnesota"]
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Flooding closed roads near Alexandria, the Minnesota Department of Transportation "
+         "said.", "Minnesota"),
+        ("Deputies in Rapides Parish arrested a man in Alexandria on Tuesday.", "Louisiana"),
+        ("A man from Alexandria, Ky., was arrested.", "Kentucky"),
+    ],
+)
+def test_a_state_the_article_names_places_its_towns(text, state):
+    # one document, one meaning: the state named steers a name several states share
+    alexandria = [m for m in extract_places(text) if m.text == "Alexandria"]
+    assert alexandria and alexandria[0].place.admin1 == state
+    assert alexandria[0].place.country_code == "US"
