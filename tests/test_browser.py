@@ -363,18 +363,80 @@ def test_first_view_fits_the_events(browser: Any, cluster_maps: dict[str, Any], 
     features, path = cluster_maps[name]
     points = frame_points(features)
     opened = _open(browser, path, *SIZES[size])
-    fit = opened.page.evaluate("""pts => {
-      const m = window.geomapMap.map, s = m.getSize();
-      const px = pts.map(p => m.latLngToContainerPoint([p[1], p[0]]));
-      const inside = px.filter(p => p.x >= 0 && p.y >= 0 && p.x <= s.x && p.y <= s.y).length;
-      const xs = px.map(p => p.x), ys = px.map(p => p.y);
-      const w = Math.max(0, Math.min(s.x, Math.max(...xs)) - Math.max(0, Math.min(...xs)));
-      const h = Math.max(0, Math.min(s.y, Math.max(...ys)) - Math.max(0, Math.min(...ys)));
-      return [inside, w * h / (s.x * s.y)];
-    }""", points)
-    assert fit[0] == len(points)
-    assert fit[1] >= 0.5, fit
+    fit = opened.page.evaluate(FIT_JS, points)
+    assert fit["inside"] == len(points)
+    # at least half the map inside the events' box; a story taller than the map can be keeps
+    # the width it is given: then its box spans the map's height, as tall as the screen allows
+    tall = fit["frame_h"] >= 0.8 and fit["map_h"] >= 0.75
+    assert fit["fill"] >= 0.5 or tall, fit
     opened.page.close()
+
+
+FIT_JS = """pts => {
+  const m = window.geomapMap.map, s = m.getSize();
+  const px = pts.map(p => m.latLngToContainerPoint([p[1], p[0]]));
+  const inside = px.filter(p => p.x >= 0 && p.y >= 0 && p.x <= s.x && p.y <= s.y).length;
+  const xs = px.map(p => p.x), ys = px.map(p => p.y);
+  const w = Math.max(0, Math.min(s.x, Math.max(...xs)) - Math.max(0, Math.min(...xs)));
+  const h = Math.max(0, Math.min(s.y, Math.max(...ys)) - Math.max(0, Math.min(...ys)));
+  const map = m.getContainer().getBoundingClientRect();
+  const stage = document.querySelector('.gm-stage').getBoundingClientRect();
+  const legend = document.querySelector('.gm-legend').getBoundingClientRect();
+  return {inside: inside, fill: w * h / (s.x * s.y), frame_h: h / s.y,
+          map_h: s.y / innerHeight, map_w: map.width, stage_w: stage.width,
+          page_w: document.documentElement.clientWidth,
+          beside: legend.left >= map.right, below: legend.top >= map.bottom - 0.5,
+          summary_in_view: legend.top + 20 <= innerHeight};
+}"""
+
+
+def _host_page(tmp_path: Path, event_map: Any, map_path: Path, width: int) -> Path:
+    """A story page that embeds the map with its own snippet in a column ``width`` px wide."""
+    host = tmp_path / f"story-{width}.html"
+    host.write_text('<!doctype html><meta charset="utf-8"><body style="margin:20px">'
+                    f'<p>Story text.</p><div style="width:{width}px">'
+                    f"{event_map.embed_snippet(src=map_path.name)}</div><p>More text.</p>",
+                    encoding="utf-8")
+    return host
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone", "iframe640"])
+@pytest.mark.parametrize("name", ["seed", "issue"])
+def test_map_uses_the_width_it_is_given(browser: Any, cluster_maps: dict[str, Any],
+                                        tmp_path: Path, name: str, size: str) -> None:
+    """Not a column in the middle of the screen: the map fills the page's (or the embed's)
+    width, beside a column for the legend on a wide page, above it otherwise."""
+    from tests.render.clusters import frame_points
+
+    features = seed_like_features() if name == "seed" else cluster_maps[name][0]
+    event_map = make_map(features, title=name)
+    path = event_map.save(tmp_path / f"{name}.html")
+    width, height = (640, 800) if size == "iframe640" else SIZES[size]
+    page = browser.new_page(viewport={"width": 1280 if size == "iframe640" else width,
+                                      "height": height})
+    external: list[str] = []
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
+               else (external.append(r.request.url), r.abort()))
+    if size == "iframe640":
+        page.goto(_host_page(tmp_path, event_map, path, 640).as_uri())
+        box = page.locator("iframe").bounding_box()
+        assert (box["width"], box["height"]) == (640, 480)  # the snippet's 3:4, no more
+        frame = page.locator("iframe").element_handle().content_frame()
+    else:
+        page.goto(path.as_uri())
+        frame = page.main_frame
+    frame.wait_for_selector(".gm-target")
+    points = frame_points(features) or [(38.69, 33.32)]
+    fit = frame.evaluate(FIT_JS, points)
+    assert fit["inside"] == len(points)
+    assert fit["page_w"] == width
+    if size == "desktop":
+        assert fit["beside"] and fit["map_w"] >= width - 270, fit
+    else:
+        assert fit["below"] and fit["map_w"] == width, fit
+        assert fit["summary_in_view"], fit  # the legend's line shows under the map
+    assert external == []
+    page.close()
 
 
 def test_dense_map_draws_on_canvas_and_opens_popups(browser: Any, tmp_path: Path,

@@ -112,14 +112,17 @@ class EventMap:
         """A responsive ``<iframe>`` for ``src`` (where the saved page will be published: an
         http(s) URL, or a relative path, percent-encoded behind ``./`` by :func:`embed_src`).
 
-        The frame keeps ``aspect`` (height / width) with a floor of 420 px, so the map stays
-        usable on a 360 px phone; ``title`` names the map for screen readers.
+        The frame keeps ``aspect`` (height / width) with a floor of 420 px (the floor includes
+        the aspect's padding: ``box-sizing: border-box``), so the map stays usable on a 360 px
+        phone; ``title`` names the map for screen readers. The page inside fills the frame's
+        width and shapes its map to the frame's height.
         """
         if not 0.2 <= aspect <= 3:
             raise GeomapInputError(f"aspect must be between 0.2 and 3, not {aspect!r}")
         pad = f"{aspect * 100:.2f}%"
         return (
-            f'<div style="position:relative;width:100%;padding-top:{pad};min-height:420px">'
+            '<div style="position:relative;box-sizing:border-box;width:100%;'
+            f'padding-top:{pad};min-height:420px">'
             f'<iframe src="{html_attr(embed_src(src))}" '
             f'title="{html_attr(self.title)}" loading="lazy" '
             'style="position:absolute;inset:0;width:100%;height:100%;border:0" '

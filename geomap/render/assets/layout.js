@@ -1,14 +1,26 @@
 /* geomap map page: the frame, the legend and the halo caption.
- * The map takes the shape of the story (its height follows the events' frame, D.view, within
- * the screen), the first view fits the frame's points and paths (halos may run off the edge);
- * the legend lists only what the map draws, beside the map when there is room, below it on a
- * phone, else in the map's emptiest corner, always collapsible. */
+ * The map fills the width it is given (the page, or an embed's iframe): beside it a column for
+ * the legend and caption when the page is at least WIDE px, else they go below the map. Its
+ * height follows the shape of the story (the events' frame, D.view) within the screen; the
+ * first view fits the frame's points and paths by zoom and centre (fractional zoom, padding;
+ * halos may run off the edge). A story taller than the screen allows keeps the full width and
+ * shows the land on either side. The legend lists only what the map draws, collapsible. */
 (function () {
   "use strict";
   var parts = window.geomapParts = window.geomapParts || {};
-  var PAD = 24, SIDE = 250, MIN_W = 300;
+  var PAD = 24, SIDE = 268, WIDE = 900;
 
-  /* ctx: map, D, el, legendBox (a <details>), points() -> container px of drawn symbols */
+  /* the map's height for a frame of Mercator aspect a (height / width) at width w: at most
+   * 82% of the screen (80% on a phone) and short enough that the line below (the legend's
+   * summary in an embed) stays in view */
+  function mapHeight(a, w, phone, top) {
+    var room = Math.min(window.innerHeight * (phone ? 0.8 : 0.82), window.innerHeight - top - 36);
+    var hMax = Math.max(300, Math.min(room, 900));
+    var h = (w - 2 * PAD) * Math.max(a, 0.2) + 3 * PAD;
+    return Math.round(Math.max(Math.min(h, hMax), phone ? 240 : 300));
+  }
+
+  /* ctx: map, D, el, legendBox (a <details>) */
   parts.layout = function (ctx) {
     var map = ctx.map, D = ctx.D, c = map.getContainer(), F = D.view || D.bounds;
     var stage = ctx.el("div", "gm-stage"), side = ctx.el("div", "gm-side");
@@ -17,68 +29,30 @@
     var caption = D.caption ? ctx.el("p", "gm-caption", D.caption) : null;
     var phone = window.innerWidth < 600, avail = stage.clientWidth || window.innerWidth;
     var single = !F || (F[0] === F[2] && F[1] === F[3]);
-    var w = avail, h = c.clientHeight;
+    var beside = !phone && avail >= WIDE, w = beside ? avail - SIDE : avail;
+    stage.classList.toggle("gm-beside", beside);
+    c.style.width = beside ? "calc(100% - " + SIDE + "px)" : "100%";  // follows a resize
     if (!single) {
       var p0 = map.project([F[1], F[0]], 0), p1 = map.project([F[3], F[2]], 0);
       var a = Math.max(Math.abs(p1.y - p0.y), 1e-9) / Math.max(Math.abs(p1.x - p0.x), 1e-9);
-      var hMax = Math.max(300, Math.min(window.innerHeight * (phone ? 0.8 : 0.82), 900));
-      a = Math.max(a, 0.3);
-      h = (w - 2 * PAD) * a + 3 * PAD;
-      if (h > hMax) { h = hMax; w = Math.min(avail, Math.max((h - 3 * PAD) / a + 2 * PAD, MIN_W)); }
-      h = Math.max(h, phone ? 240 : 300);
-      c.style.width = Math.round(w) + "px"; c.style.height = Math.round(h) + "px";
+      c.style.height = mapHeight(a, w, phone, c.getBoundingClientRect().top + window.scrollY) + "px";
       c.style.maxHeight = "none"; c.style.minHeight = "0";
     }
-    var beside = !phone && avail - w >= SIDE;
-    stage.classList.toggle("gm-beside", beside);
     map.invalidateSize({ animate: false });
 
     if (single) {
       map.setView(F ? [F[1], F[0]] : [20, 0], F ? 7 : 2);
     } else {
-      var snap = map.options.zoomSnap;
+      var snap = map.options.zoomSnap, attribution = c.querySelector(".leaflet-control-attribution");
       map.options.zoomSnap = 0;  // fit exactly: a snapped zoom leaves a margin of empty map
-      var fit = function () {
-        var attribution = c.querySelector(".leaflet-control-attribution");
-        var low = PAD + (attribution ? attribution.offsetHeight : 0);
-        map.fitBounds([[F[1], F[0]], [F[3], F[2]]], { paddingTopLeft: [PAD, PAD],
-          paddingBottomRight: [PAD, low], maxZoom: 12, animate: false });
-        var a = map.latLngToContainerPoint([F[3], F[0]]), b = map.latLngToContainerPoint([F[1], F[2]]);
-        return [b.x - a.x, (b.y - a.y) / c.clientHeight];
-      };
-      var got = fit();  // the frame should fill at least about 56% of the map: else narrow it
-      if (got[0] * got[1] < 0.56 * c.clientWidth) {
-        c.style.width = Math.round(Math.max(got[0] + 2 * PAD, got[0] * got[1] / 0.56)) + "px";
-        map.invalidateSize({ animate: false });
-        beside = avail - c.clientWidth >= SIDE && !phone;
-        stage.classList.toggle("gm-beside", beside);
-        fit();
-      }
+      map.fitBounds([[F[1], F[0]], [F[3], F[2]]], { paddingTopLeft: [PAD, PAD],
+        paddingBottomRight: [PAD, PAD + (attribution ? attribution.offsetHeight : 0)],
+        maxZoom: 12, animate: false });
       map.options.zoomSnap = snap;
     }
-
-    var legend = ctx.legendBox, control = null;
-    if (beside || phone) {
-      if (legend) { side.appendChild(legend); }
-    } else if (legend) {
-      control = L.control({ position: "bottomright" });
-      legend.classList.add("leaflet-bar");
-      control.onAdd = function () { return legend; };
-      control.addTo(map);
-      var size = map.getSize(), lw = legend.offsetWidth, lh = legend.offsetHeight, pts = ctx.points();
-      var corners = { topleft: [0, 0], topright: [size.x - lw, 0], bottomleft: [0, size.y - lh],
-                      bottomright: [size.x - lw, size.y - lh] }, best = null, fewest = Infinity;
-      ["bottomright", "bottomleft", "topright", "topleft"].forEach(function (k) {
-        var o = corners[k], n = 0;
-        pts.forEach(function (p) {
-          if (p.x >= o[0] - 12 && p.x <= o[0] + lw + 12 && p.y >= o[1] - 12 && p.y <= o[1] + lh + 12) { n++; }
-        });
-        if (n < fewest) { fewest = n; best = k; }
-      });
-      control.setPosition(best);
-    }
+    if (ctx.legendBox) { side.appendChild(ctx.legendBox); }
     if (caption) { side.appendChild(caption); }
-    return { legend: control, inset: parts.inset(map, D) };
+    return { inset: parts.inset(map, D) };
   };
 
   /* An inset locator for a small area (frame under 8 degrees across, a map at least 480 px

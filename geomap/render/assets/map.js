@@ -355,7 +355,7 @@
   }
   timeFilter();
   draw();
-  var shaped = parts.layout({ map: map, D: D, el: el, points: symbolPoints,
+  var shaped = parts.layout({ map: map, D: D, el: el,
     legendBox: parts.legend(D, el, function (shape, size, color) {
       return shapeSvg(SHAPES[shape] ? shape : "circle", size, color);
     }, precisionClass) });
@@ -367,7 +367,7 @@
     if (window.performance && performance.mark) { performance.mark("gm-drawn"); }
   }, 0);
   window.geomapMap = { map: map, layers: layers, halos: halos, labels: labels,
-                       legend: shaped.legend, placer: placer };
+                       inset: shaped.inset, placer: placer };
   }
 
   /* ---- the data: JSON, or gzip + base64 for big maps (decompressed here, offline) ---- */
