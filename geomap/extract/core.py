@@ -31,9 +31,9 @@ from geomap.extract.dateline import Dateline, parse_dateline, parse_header_date
 from geomap.extract.filters import RuleSpans, generic_after, generic_before, generic_of_key
 from geomap.extract.matcher import AliasMatcher, Candidate, default_matcher, select_longest
 from geomap.extract.model import Extraction, Mention
+from geomap.extract.name_parts import is_tail, starts_longer_name
 from geomap.extract.places import PlaceMaker
 from geomap.extract.resolve import FEATURE_KINDS, GENERIC_KINDS, Context, plausible, rank
-from geomap.extract.rules import DEMONYMS, GENERIC_FOLLOWERS, GEO_HEADS, GEO_TAILS, STOPWORDS
 from geomap.extract.rules import STATE_ABBREVIATIONS as STATES
 from geomap.extract.spans import Intervals
 from geomap.gazetteer.normalize import exact_form
@@ -117,8 +117,8 @@ class Extractor:
                 elif prefix_class:
                     generic, query = prefix_class, f"{query} {word}"
                 fits = generic is None or self._fits(cand, generic)
-            tail = (_is_tail(toks.tokens, cand.first, starts)
-                    or _starts_longer_name(toks.tokens, cand.last, starts))
+            tail = (is_tail(toks.tokens, cand.first, starts)
+                    or starts_longer_name(toks.tokens, cand.last, starts))
             names.append(_Name(cand, end, generic, flags_of[cand], query, tail=tail, fits=fits))
         return names
 
@@ -212,6 +212,7 @@ class Extractor:
         in an English-speaking country, or of a country ("Room" -> Rome, "Code" -> Cody,
         "Morris" -> Mauritius), is not that place. None: no such restriction.
         """
+        written = written.replace("’", "'")  # "We’ll" is English (Vail)
         if name.cand.last > name.cand.first or not written.isascii():
             return None
         return self._exact_entries(exact_form(_POSSESSIVE.sub("", written)))
@@ -308,48 +309,6 @@ class Extractor:
             return []
         return [Mention(dateline.place, dateline.place_start, dateline.place_end, place,
                         "dateline")]
-
-
-def _is_tail(tokens: tuple[Any, ...], first: int, starts: set[int]) -> bool:
-    """True when the token before ``first`` is a capitalised word of the same name.
-
-    "Khirbet Selm": "Selm" ends a name the gazetteer does not know. Not when that word
-    starts its sentence or clause, is a stop-word or demonym, or starts another place name.
-    """
-    if first == 0 or tokens[first].barrier_before:
-        return False
-    prev = tokens[first - 1]
-    if prev.raw in ("of", "de"):
-        return _after_geo_head(tokens, first)
-    if tokens[first].raw in GEO_TAILS and prev.capital:
-        return True  # "Zarqa Plateau": a generic word ending a longer name is not Plateau, Nigeria
-    if not prev.capital or prev.barrier_before or first - 1 == 0 or (first - 1) in starts:
-        return False
-    if prev.raw.isupper() or prev.raw.lower() in STOPWORDS or prev.raw in DEMONYMS:
-        return _after_geo_head(tokens, first)
-    return not prev.raw[:1].isdigit()
-
-
-def _starts_longer_name(tokens: tuple[Any, ...], last: int, starts: set[int]) -> bool:
-    """The name is followed by a capitalised word of the same name: "Sinai Peninsula", the
-    ship "True Confidence" -- not by a generic word ("Sanaa International Airport"), a
-    stop-word, a demonym or another place name."""
-    nxt = last + 1
-    if nxt >= len(tokens) or tokens[nxt].barrier_before or not tokens[nxt].capital:
-        return False
-    raw = tokens[nxt].raw
-    if raw in GEO_TAILS:
-        return True
-    if nxt in starts or raw.isupper() or raw[:1].isdigit() or raw in DEMONYMS:
-        return False
-    return raw.lower() not in STOPWORDS and raw not in GENERIC_FOLLOWERS
-
-
-def _after_geo_head(tokens: tuple[Any, ...], first: int) -> bool:
-    """"Cape of Good Hope", "Isle of Wight": the name is the tail of a longer place name."""
-    if first < 2 or tokens[first - 1].raw not in ("of", "de"):
-        return False
-    return tokens[first - 2].raw in GEO_HEADS
 
 
 def _in_dateline(name: _Name, dateline: Dateline | None) -> bool:

@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geomap.extract.matcher import Candidate
-from geomap.extract.rules import FACILITY_WORDS, GENERIC_PREFIXES, GENERIC_SUFFIXES
+from geomap.extract.rules import (
+    FACILITY_WORDS,
+    FUNCTION_WORDS,
+    GENERIC_PREFIXES,
+    GENERIC_SUFFIXES,
+)
 from geomap.extract.spans import (
     Intervals,
     Span,
@@ -69,6 +74,8 @@ class RuleSpans:
     def judge(self, cand: Candidate, text: str) -> tuple[str, ...] | None:
         """``None`` to drop ``cand``; else its flags (``()`` or ``("organisation",)``)."""
         start, end = cand.start, cand.end
+        if _only_function_words(text[start:end]):
+            return None  # "To me" (Tomé), "Itâ s" (mojibake of "It's": Etah)
         facility = generic_of_key(cand.key) is not None
         if not facility and self.not_a_name(start, end):
             return None
@@ -87,6 +94,14 @@ class RuleSpans:
         if self.not_a_name(start, end):
             return None
         return ("organisation",) if self._orgs.contains(start, end) else ()
+
+
+def _only_function_words(written: str) -> bool:
+    """True when every word is an English function word (a trailing mojibake "â" aside)."""
+    return all(w.rstrip("â").lower() in _FUNCTION_WORDS for w in written.split())
+
+
+_FUNCTION_WORDS = frozenset(FUNCTION_WORDS)
 
 
 @lru_cache(maxsize=1)

@@ -27,6 +27,7 @@ __all__ = [
     "ORGANISATIONS",
     "PERSON_TITLES",
     "GIVEN_NAMES",
+    "PLACE_GIVEN_NAMES",
     "KNOWN_PERSONS",
     "NAME_PARTICLES",
     "VESSEL_WORDS",
@@ -173,7 +174,16 @@ GIVEN_NAMES: frozenset[str] = frozenset(
     "Doris Abigail Judy Denise Amber Marilyn Beverly Danielle Theresa Brittany Natalie Isabella "
     "Alex Abraham Jim Jimmy Bob Tom Mike Dave Steve Tim Chris Nick Ben Sam Dan Tony Mitch "
     "Beth Salah Manuel Hosni Barack Hillary Alexis Kayla Vladimir Sergei Sergey Dmitry "
-    "Volodymyr Emmanuel Olaf Keir Boris Xi".split()
+    "Volodymyr Emmanuel Olaf Keir Boris Xi "
+    "Arthur Scott Marc Eileen Yvonne Ronnie Blanche Minnie Mimi Dona Gail Shelly Sherry".split()
+)
+
+#: given names that are also place names ("Charlotte Graham", not "Virginia Beach"): a
+#: person only when a capitalised word that is not a place word follows
+PLACE_GIVEN_NAMES: frozenset[str] = frozenset(
+    "Charlotte Henry Wayne Virginia Douglas Lindsay Sheldon Kingston Madison Austin Jackson "
+    "Florence Georgia Lincoln Sydney Orlando Troy Warren Chester Marshall Howard Clay Dallas "
+    "Carroll Morgan Mitchell Logan Hudson Camden Tyrone Preston".split()
 )
 
 #: people whose names are also place names in a world gazetteer
@@ -229,7 +239,7 @@ FUNCTION_WORDS: tuple[str, ...] = tuple(
     yesterday tomorrow now ago last next first second third one two three four five six seven
     eight nine ten hundred thousand dozens is are was were be been being has have had do does
     did will would can could should may might must shall said says told according members
-    senior officials official sources witnesses residents people many several""".split()
+    senior officials official sources witnesses residents people many several me""".split()
 )
 
 #: single words that are never a place on their own (compared case-insensitively)

@@ -31,6 +31,7 @@ from geomap.extract.rules import (
     NAME_PARTICLES,
     ORGANISATIONS,
     PERSON_TITLES,
+    PLACE_GIVEN_NAMES,
     STATE_ABBREVIATIONS,
     VESSEL_WORDS,
 )
@@ -54,7 +55,10 @@ _ALL_ABBREVIATIONS = {**ABBREVIATIONS, **STATE_ABBREVIATIONS}
 #: words after a surname that make it a place again ("Henry County", "Lewis Street")
 _PLACE_WORDS = (r"(?:County|Parish|City|Township|Town|Street|St\.|Avenue|Ave\.|Road|Rd\.|"
                 r"Boulevard|Drive|Lake|River|Island|Park|Heights|Hills?|Falls|Springs|Beach|"
-                r"Valley|Bay|Creek|Mountains?|Village|Borough|Square)\b")
+                r"Valley|Bay|Creek|Mountains?|Village|Borough|Square|Islands?|Harbou?r|Port|"
+                r"International|Regional|Municipal|Memorial|Airport|Station|Police|Fire|"
+                r"Sheriff|Public|State|University|College|High|Middle|Elementary|School|"
+                r"Hospital|Center|Centre|Mall|Zoo|Metro|Area|Region|Province)\b")
 
 _SEP = r"[\s\-‐‑]+"
 _L = r"A-Za-z\u00C0-\u024F"
@@ -128,13 +132,25 @@ def organisation_spans(text: str) -> list[Span]:
 
 
 @lru_cache(maxsize=1)
-def _person_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _person_patterns() -> tuple[re.Pattern[str], ...]:
     titles = _alternation(PERSON_TITLES)
     given = "|".join(sorted(GIVEN_NAMES, key=len, reverse=True))
+    placed = "|".join(sorted(PLACE_GIVEN_NAMES, key=len, reverse=True))
+    initial = r"(?:[A-Z]\.\s+)?"
+    # a capitalised word that is not a place word ("Charlotte Graham", not "Virginia Beach")
+    surname = rf"(?!{_PLACE_WORDS}){_CAP_WORD}"
     return (
         re.compile(rf"(?<!\w)(?:{titles})\s+(?P<name>{_NAME_RUN})"),
         re.compile(rf"(?<![\w\-])(?P<name>(?:{given})(?:[\s\-]+{_NAME_PART})+)"),
         re.compile(rf"(?<![\w\-])(?:{_alternation(KNOWN_PERSONS)})(?![\w\-])"),
+        re.compile(rf"(?<![\w\-])(?P<name>(?:{placed})\s+{initial}{surname}"
+                   rf"(?:\s+{surname})?)(?![\w\-])"),
+        # "Chiquita Raquel Henry, 19, of ...": a name and an age
+        re.compile(rf"(?<![\w\-])(?P<name>{_CAP_WORD}(?:\s+(?:[A-Z]\.|{_NAME_PART}))+)"
+                   rf",\s+\d{{1,3}},"),
+        # "Lindsay and Charlotte Graham": the first given name of a pair
+        re.compile(rf"(?<![\w\-])(?P<name>(?:{given}|{placed}))\s+and\s+(?:{given}|{placed})"
+                   rf"\s+{initial}{_CAP_WORD}"),
     )
 
 
@@ -142,10 +158,13 @@ def person_spans(text: str) -> list[Span]:
     """Spans of person names: after a title, from a given name on, and known people; then
     every other occurrence of a surname so found ("Mitch Lewis ... Lewis said"), and a
     capitalised word that speaks ("Jones said", "said Campbell") when it is such a surname."""
-    titled, given, known = _person_patterns()
-    spans = [m.span("name") for m in titled.finditer(text)]
-    spans += [m.span("name") for m in given.finditer(text)]
+    titled, given, known, placed, aged, paired = _person_patterns()
+    spans = [m.span("name") for p in (titled, given, placed, aged, paired)
+             for m in p.finditer(text)]
     surnames = {_last_word(text[s:e]) for s, e in spans} - {""}
+    # a given name of a person named in the article stands for that person ("Roy", "Lindsay")
+    surnames |= {w for s, e in spans if (w := text[s:e].split()[0]) in PLACE_GIVEN_NAMES
+                 or w in GIVEN_NAMES}
     spans += [m.span() for m in known.finditer(text)]
     for pattern in _speaker_patterns():
         spans += [m.span("name") for m in pattern.finditer(text)

@@ -73,3 +73,25 @@ def test_a_state_the_article_names_places_its_towns(text, state):
     alexandria = [m for m in extract_places(text) if m.text == "Alexandria"]
     assert alexandria and alexandria[0].place.admin1 == state
     assert alexandria[0].place.country_code == "US"
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a name and an age: a person, and the surname stays one ("Henry" is a county too)
+        ("Chiquita Raquel Henry, 19, of Alexandria, La., was charged. Detectives were led "
+         "to Henry.", ["Alexandria", "La."]),
+        # given names that are towns, before a surname; then alone in the same article
+        ("Twin sisters Lindsay and Charlotte Graham won. Lindsay received $40 and Charlotte "
+         "received $25.", []),
+        ("Pupils pretend to be Sheldon Peck, an early settler. Peck painted portraits.", []),
+        ("The Rev. Roy Jones spoke. \"I talked to Roy today,\" Lewis said.", []),
+        # but not before a place word
+        ("Crews from Virginia Beach and Charlotte helped.", ["Virginia Beach", "Charlotte"]),
+        # English words written with a curly or garbled apostrophe
+        ("\u201cWe\u2019ll have to wait and see.\u201d \"To me, it is a step.\" It\u00e2 s "
+         "not the traffic.", []),
+    ],
+)
+def test_people_named_in_the_article_and_english_words(text, places):
+    assert _places(text) == places
