@@ -14,6 +14,7 @@ import pandas as pd
 from geomap.events.readers import RawChunk, iter_raw
 from geomap.events.report import ValidationReport
 from geomap.events.resolve import (
+    FileCaches,
     PlaceCache,
     _default_geocoder,
     file_context,
@@ -21,7 +22,7 @@ from geomap.events.resolve import (
     unlooked_targets,
 )
 from geomap.events.schema import FRAME_COLUMNS
-from geomap.events.validate import ValidationState, hint_columns, validate_chunk
+from geomap.events.validate import FILE_COLUMN, ValidationState, hint_columns, validate_chunk
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -99,27 +100,37 @@ def _process(chunk: RawChunk, state: ValidationState, caches: dict,
     report.extend(problems)
     if not keep:
         accepted = accepted[_PLACE_INPUTS + hint_columns(accepted)]
+    files = None if chunk.files is None else accepted[FILE_COLUMN].to_numpy()
     cache = None
     if geocode and len(accepted):
-        if chunk.path not in caches:
-            geocoder = _default_geocoder() if geocode is True else geocode
+        geocoder = _default_geocoder() if geocode is True else geocode
+        if files is not None:  # whole files: each file its own context
+            cache = FileCaches(geocoder, lambda k: PlaceCache(
+                geocoder, file_context(accepted.loc[files == k])))
+        elif chunk.path not in caches:
             caches[chunk.path] = PlaceCache(geocoder, file_context(accepted))
-        cache = caches[chunk.path]
+        cache = caches[chunk.path] if cache is None else cache
+    paths = chunk.path if files is None else np.asarray(chunk.files, dtype=object)[files]
     if cache is not None or keep:
-        placed, problems, unplaced = resolve_places(accepted, cache, chunk.path)
+        placed, problems, unplaced = resolve_places(accepted, cache, paths, files)
     else:  # nothing to look up and nothing to keep
         placed = accepted
-        problems, unplaced = unlooked_targets(accepted, chunk.path)
+        problems, unplaced = unlooked_targets(accepted, paths)
     report.extend(problems)
-    report.problems.sort(key=lambda p: (p.row is not None, p.row or 0))
+    chunk.sort_problems(report.problems)
     rows = placed["row"].to_numpy()
-    report.unresolved_rows |= {(chunk.path, int(r)) for r in rows[unplaced]}
+    where = [paths] * len(rows) if files is None else paths.tolist()
+    report.unresolved_rows |= {(where[i], int(rows[i])) for i in np.flatnonzero(unplaced)}
     report.rows_mapped = int((~unplaced).sum())
     if not keep:
         return None, report
-    if cache is None:  # geocoding off: a named target without coordinates stays in the frame
-        return _finish_frame(placed, geometry), report
-    return _finish_frame(placed.loc[~unplaced].reset_index(drop=True), geometry), report
+    if cache is not None:  # else geocoding is off: an unplaced named target stays
+        placed = placed.loc[~unplaced].reset_index(drop=True)
+        files = None if files is None else files[~unplaced]
+    frame = _finish_frame(placed, geometry)
+    if files is not None:
+        frame[FILE_COLUMN] = files
+    return frame, report
 
 
 def _progress_bar(progress: bool | None) -> Any:

@@ -56,6 +56,36 @@ class RawChunk:
     rejected: int = 0
     aliases: dict[str, str] = field(default_factory=dict)
     clean: bool = False
+    #: A chunk holding several whole files (:mod:`geomap.events.many`): their paths, and the
+    #: file (an index into ``files``) of each row; rows are in file order. ``path`` is None.
+    files: list[str] | None = None
+    file_of: np.ndarray | None = None
+
+    def path_of(self, i: int) -> str | None:
+        """The file of row position ``i``."""
+        return self.path if self.files is None else self.files[int(self.file_of[i])]
+
+    def row_paths(self) -> np.ndarray | str | None:
+        """The file of every row (an object array), or the one path of the chunk."""
+        if self.files is None:
+            return self.path
+        return np.asarray(self.files, dtype=object)[self.file_of]
+
+    def spans(self) -> list[tuple[str | None, int, int]]:
+        """``(path, start, stop)`` of each file's rows (every file, even without rows)."""
+        if self.files is None:
+            return [(self.path, 0, len(self.frame))]
+        bounds = np.searchsorted(self.file_of, np.arange(len(self.files) + 1))
+        return [(p, int(a), int(b)) for p, a, b in zip(self.files, bounds[:-1], bounds[1:],
+                                                       strict=True)]
+
+    def sort_problems(self, problems: list[Problem]) -> None:
+        """File by file (in order), file-level problems first, then by row."""
+        if self.files is None:
+            problems.sort(key=lambda p: (p.row is not None, p.row or 0))
+            return
+        rank = {p: k for k, p in enumerate(self.files)}
+        problems.sort(key=lambda p: (rank.get(p.path, -1), p.row is not None, p.row or 0))
 
 
 def to_text(value: Any, column: str = "") -> str:

@@ -16,6 +16,7 @@ named place (``warning``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -28,7 +29,8 @@ from geomap.events.report import Problem
 from geomap.events.schema import HINT_PREFIX, ROLES
 from geomap.precision import DEFAULT_RADIUS_KM, PRECISIONS
 
-__all__ = ["PlaceCache", "resolve_places", "unlooked_targets", "CONTEXT_SIZE", "PLACE_FIELDS"]
+__all__ = ["PlaceCache", "FileCaches", "resolve_places", "unlooked_targets", "CONTEXT_SIZE",
+           "PLACE_FIELDS"]
 
 #: How many of a file's most frequent place names are passed to the geocoder as context.
 CONTEXT_SIZE = 30
@@ -98,8 +100,37 @@ class PlaceCache:
         return self.geocoder(name, country=hint, context=None)
 
 
+class FileCaches:
+    """The place caches of a chunk holding many whole files (:mod:`geomap.events.many`): a
+    name that needs ranking is asked with its own file's context (a :class:`PlaceCache` per
+    file, made on first use by ``make(file)``); the cheap check uses no context, so one answer
+    per ``(name, hint)`` serves every file."""
+
+    def __init__(self, geocoder: Callable[..., Any],
+                 make: Callable[[int], PlaceCache]) -> None:
+        self.geocoder = geocoder
+        self._make = make
+        self._files: dict[int, PlaceCache] = {}
+        self._checked: dict[tuple[str, str | None], Any] = {}
+
+    def get(self, name: str, hint: str | None, file: int = 0) -> Any:
+        """As :meth:`PlaceCache.get`, with the context of ``file``."""
+        if file not in self._files:
+            self._files[file] = self._make(file)
+        return self._files[file].get(name, hint)
+
+    def check(self, name: str, hint: str | None) -> Any:
+        """As :meth:`PlaceCache.check` (asked once per distinct pair)."""
+        key = (name, hint)
+        if key not in self._checked:
+            self._checked[key] = PlaceCache(self.geocoder).check(name, hint)
+        return self._checked[key]
+
+
+@functools.lru_cache(maxsize=65_536)
 def exact_lookup(name: str, hint: str | None) -> Any:
-    """``name`` looked up by its normalised form only: no context, no fuzzy search."""
+    """``name`` looked up by its normalised form only: no context, no fuzzy search (cached:
+    the answer depends on nothing else)."""
     from geomap.geocoder.rank import Evidence
     from geomap.geocoder.resolve import check_countries, clean_query, resolve
 
@@ -163,8 +194,40 @@ def _place_values(places: list[Any], codes: np.ndarray) -> dict[str, np.ndarray]
     return out
 
 
-def _resolve_role(frame: pd.DataFrame, role: str, cache: PlaceCache | None,
-                  path: str | None) -> tuple[pd.DataFrame, list[Problem], np.ndarray]:
+def _at(path: str | None | np.ndarray, i: int) -> str | None:
+    """The file of row position ``i`` (``path`` is one path, or one per row)."""
+    return path[i] if isinstance(path, np.ndarray) else path
+
+
+def _lookups(keys: pd.Series, user: np.ndarray, cache: PlaceCache | FileCaches | None,
+             files: np.ndarray | None) -> tuple[np.ndarray, list[Any]]:
+    """Codes of the rows' ``(file, name, hint)`` keys and the place of each key: ranked with
+    the file's context when a row of the key has no coordinates, else the cheap check."""
+    if files is not None:
+        prefix = np.array([f"{f}\x1e" for f in files.tolist()], dtype=object)
+        keys = pd.Series(prefix, index=keys.index, dtype=object) + keys
+    codes, uniques = pd.factorize(keys, use_na_sentinel=True)
+    codes = np.where(codes < 0, len(uniques), codes)
+    places: list[Any] = []
+    ranked = np.zeros(len(uniques) + 1, dtype=bool)  # a row of the name has no coordinates
+    ranked[codes[~user]] = True
+    for k, key in enumerate(uniques):
+        file, _, key = key.rpartition("\x1e")
+        name, _, hint = key.partition("\x1f")
+        if cache is None:
+            places.append(None)
+        elif not ranked[k]:
+            places.append(cache.check(name, hint or None))
+        elif file:
+            places.append(cache.get(name, hint or None, int(file)))
+        else:
+            places.append(cache.get(name, hint or None))
+    return codes, places
+
+
+def _resolve_role(frame: pd.DataFrame, role: str, cache: PlaceCache | FileCaches | None,
+                  path: str | None | np.ndarray, files: np.ndarray | None = None,
+                  ) -> tuple[pd.DataFrame, list[Problem], np.ndarray]:
     """Fill the ``{role}_*`` columns; return the problems and the rows left unplaced."""
     n = len(frame)
     names = frame[role].to_numpy(dtype=object)
@@ -175,15 +238,7 @@ def _resolve_role(frame: pd.DataFrame, role: str, cache: PlaceCache | None,
     user = np.isfinite(lat) & np.isfinite(lon)
     keys = (pd.Series(names, dtype=object).fillna("") + "\x1f"
             + pd.Series(hints, dtype=object).fillna("")).where(has_name, None)
-    codes, uniques = pd.factorize(keys, use_na_sentinel=True)
-    codes = np.where(codes < 0, len(uniques), codes)
-    places: list[Any] = []
-    ranked = np.zeros(len(uniques) + 1, dtype=bool)  # a row of the name has no coordinates
-    ranked[codes[~user]] = True
-    for k, key in enumerate(uniques):
-        name, _, hint = key.partition("\x1f")
-        lookup = None if cache is None else cache.get if ranked[k] else cache.check
-        places.append(None if lookup is None else lookup(name, hint or None))
+    codes, places = _lookups(keys, user, cache, files)
     geo = _place_values(places, codes)
     result = {s: np.full(n, None, dtype=object) for s in PLACE_FIELDS}
     problems: list[Problem] = []
@@ -216,12 +271,12 @@ def _resolve_role(frame: pd.DataFrame, role: str, cache: PlaceCache | None,
     for i in np.flatnonzero(user & geo["resolved"] & ~same & (swapped_km <= near_km)):
         reason = _swap_reason(lat[i], lon[i], geo["place"][i], names[i])
         if reason:
-            problems.append(Problem(path, int(rows[i]), f"{role}_lat", repr(float(lat[i])),
+            problems.append(Problem(_at(path, i), int(rows[i]), f"{role}_lat", repr(float(lat[i])),
                                     reason, "warning"))
     # names that did not resolve
     if cache is not None:
         for i in np.flatnonzero(has_name & ~geo["resolved"] & ~user):
-            problems.append(Problem(path, int(rows[i]), role, names[i],
+            problems.append(Problem(_at(path, i), int(rows[i]), role, names[i],
                                     _unresolved_reason(names[i], geo["place"][i], role),
                                     "unresolved"))
             result["precision"][i] = "unresolved"
@@ -241,7 +296,8 @@ def _resolve_role(frame: pd.DataFrame, role: str, cache: PlaceCache | None,
     return frame, problems, unplaced
 
 
-def unlooked_targets(frame: pd.DataFrame, path: str | None) -> tuple[list[Problem], np.ndarray]:
+def unlooked_targets(frame: pd.DataFrame,
+                     path: str | None | np.ndarray) -> tuple[list[Problem], np.ndarray]:
     """With geocoding off: the rows whose target has a name but no coordinates (nothing to
     draw), each reported as ``unresolved``; returns the problems and those rows."""
     names = frame["target"].to_numpy(dtype=object)
@@ -250,7 +306,7 @@ def unlooked_targets(frame: pd.DataFrame, path: str | None) -> tuple[list[Proble
     unplaced = pd.notna(names) & ~(np.isfinite(lat) & np.isfinite(lon))
     rows = frame["row"].to_numpy()
     problems = [
-        Problem(path, int(rows[i]), "target", names[i],
+        Problem(_at(path, i), int(rows[i]), "target", names[i],
                 f"{names[i]!r} was not looked up (geocoding is off) and the row has no "
                 "target_lat/target_lon: it cannot be drawn; add coordinates or geocode",
                 "unresolved")
@@ -276,18 +332,23 @@ def _apply_hints(frame: pd.DataFrame, role: str, result: dict[str, np.ndarray]) 
         result["precision"][bad] = "site"
 
 
-def resolve_places(frame: pd.DataFrame, cache: PlaceCache | None,
-                   path: str | None) -> tuple[pd.DataFrame, list[Problem], np.ndarray]:
+def resolve_places(frame: pd.DataFrame, cache: PlaceCache | FileCaches | None,
+                   path: str | None | np.ndarray, files: np.ndarray | None = None,
+                   ) -> tuple[pd.DataFrame, list[Problem], np.ndarray]:
     """Place origins and targets of a validated chunk.
 
     Parameters
     ----------
     frame : pandas.DataFrame
         From :func:`geomap.events.validate.validate_chunk`.
-    cache : PlaceCache or None
+    cache : PlaceCache, FileCaches or None
         None: names are not looked up (``geocode=False``); only user coordinates place.
-    path : str or None
-        The file, for problems.
+        :class:`FileCaches` for a chunk of many files.
+    path : str, None or numpy.ndarray
+        The file, for problems (one per row for a chunk of many files).
+    files : numpy.ndarray, optional
+        For a chunk of many files: the file (a number) of each row; names are then looked
+        up file by file, as if each file were read alone.
 
     Returns
     -------
@@ -299,7 +360,7 @@ def resolve_places(frame: pd.DataFrame, cache: PlaceCache | None,
     problems: list[Problem] = []
     unplaced = np.zeros(len(frame), dtype=bool)
     for role in ("target", "origin"):
-        frame, found, missing = _resolve_role(frame, role, cache, path)
+        frame, found, missing = _resolve_role(frame, role, cache, path, files)
         problems.extend(found)
         if role == "target":
             unplaced = missing

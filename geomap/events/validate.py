@@ -43,7 +43,11 @@ from geomap.events.schema import (
     TEXT_COLUMNS,
 )
 
-__all__ = ["ValidationState", "validate_chunk", "IdRegistry", "hint_columns", "published_name"]
+__all__ = ["ValidationState", "validate_chunk", "IdRegistry", "hint_columns", "published_name",
+           "FILE_COLUMN"]
+
+#: In a chunk of many files (:attr:`RawChunk.files`): the file of each validated row.
+FILE_COLUMN = f"{HINT_PREFIX}file"
 
 #: C0 control characters but tab, line feed and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -135,7 +139,7 @@ class _Collector:
         field_name = self.name(column)
         shown = self.cell(column, i) if value is None else value
         self.problems.append(Problem(
-            self.chunk.path, int(self.chunk.rows[i]), field_name, shown, reason, severity))
+            self.chunk.path_of(i), int(self.chunk.rows[i]), field_name, shown, reason, severity))
         if severity == "error":
             self.rejected[i] = True
 
@@ -170,29 +174,33 @@ def _none_if_empty(values: np.ndarray) -> np.ndarray:
 
 def _file_checks(chunk: RawChunk, state: ValidationState, out: _Collector) -> None:
     """Once per file: computed columns given in the input, a missing ``id`` column."""
-    if chunk.path in state.files_seen:
-        return
-    state.files_seen.add(chunk.path)
-    for column in chunk.frame.columns:
+    for path, start, stop in chunk.spans():
+        if path not in state.files_seen:
+            state.files_seen.add(path)
+            _one_file_checks(path, chunk.frame.columns, stop - start, out)
+
+
+def _one_file_checks(path: str | None, columns: pd.Index, rows: int, out: _Collector) -> None:
+    for column in columns:
         if column in DERIVED_COLUMNS and column != "geometry":
             out.problems.append(Problem(
-                chunk.path, 1, column, None,
+                path, 1, column, None,
                 f"column {column!r} is computed by geomap; the input values are ignored",
                 "warning"))
-    if "id" not in chunk.frame.columns and len(chunk.frame):
+    if "id" not in columns and rows:
         out.problems.append(Problem(
-            chunk.path, None, "id", None,
-            f"no 'id' column; ids are derived from row numbers ({_derived_id(chunk.path, 2)} "
+            path, None, "id", None,
+            f"no 'id' column; ids are derived from row numbers ({_derived_id(path, 2)} "
             "...)", "warning"))
-    columns = set(chunk.frame.columns)
-    if columns and not columns & {"target", "target_lat", "target_lon"}:
-        found = ", ".join(map(str, chunk.frame.columns[:8]))
+    names = set(columns)
+    if names and not names & {"target", "target_lat", "target_lon"}:
+        found = ", ".join(map(str, columns[:8]))
         out.problems.append(Problem(
-            chunk.path, None, "target", None,
+            path, None, "target", None,
             f"no 'target' column (nor 'target_lat'/'target_lon'): is this an events file? "
             f"columns found: {found}"))
-    if "date" not in chunk.frame.columns and len(chunk.frame):
-        out.problems.append(Problem(chunk.path, None, "date", None,
+    if "date" not in columns and rows:
+        out.problems.append(Problem(path, None, "date", None,
                                     "no 'date' column; the events have no dates", "warning"))
 
 
@@ -231,12 +239,17 @@ def _ids(chunk: RawChunk, state: ValidationState, out: _Collector) -> np.ndarray
     ids = _column(chunk.frame, "id")
     has_column = "id" in chunk.frame.columns
     for i in np.flatnonzero(ids == ""):
-        ids[i] = _derived_id(chunk.path, int(chunk.rows[i]))
+        ids[i] = _derived_id(chunk.path_of(i), int(chunk.rows[i]))
         if has_column:
             out.add(i, "id", "warning", f"no id; using {ids[i]!r}")
-    for i, (path, row) in sorted(state.ids.add(ids, chunk.rows, chunk.path).items()):
-        where = f"row {row}" if path == chunk.path else f"{path}, row {row}"
-        out.add(i, "id", "error", f"duplicate id {ids[i]!r} (first in {where})", ids[i])
+    for own, start, stop in chunk.spans():
+        # a chunk of many whole files: each file's ids are unique within that file
+        registry = state.ids if chunk.files is None else IdRegistry()
+        found = registry.add(ids[start:stop], chunk.rows[start:stop], own)
+        for i, (path, row) in sorted(found.items()):
+            where = f"row {row}" if path == own else f"{path}, row {row}"
+            out.add(start + i, "id", "error", f"duplicate id {ids[start + i]!r} (first in "
+                    f"{where})", ids[start + i])
     return ids
 
 
@@ -276,8 +289,12 @@ def validate_chunk(chunk: RawChunk, state: ValidationState,
     _file_checks(chunk, state, out)
     _control_characters(chunk, out)
     parsed: dict[str, object] = {"id": _ids(chunk, state, out), "row": chunk.rows}
-    parsed["source_file"] = np.full(len(frame), published_name(chunk.path, state.provenance),
-                                    dtype=object)
+    names = np.array([published_name(p, state.provenance) for p, _, _ in chunk.spans()],
+                     dtype=object)
+    parsed["source_file"] = (names[chunk.file_of] if chunk.files is not None
+                             else np.full(len(frame), names[0], dtype=object))
+    if chunk.files is not None:
+        parsed[FILE_COLUMN] = chunk.file_of
     parsed.update(_dates(frame, state, out))
     for column in TEXT_COLUMNS if keep else ():
         parsed[column] = _none_if_empty(_column(frame, column))
@@ -303,7 +320,7 @@ def validate_chunk(chunk: RawChunk, state: ValidationState,
                          if isinstance(values, np.ndarray) and values.dtype == object
                          else pd.Series(values))
     result = pd.DataFrame(columns)
-    out.problems.sort(key=lambda p: (p.row is not None, p.row or 0))
+    chunk.sort_problems(out.problems)
     return result, out.problems
 
 

@@ -165,28 +165,60 @@ def _read_plain(source: Any, geocode: bool, provenance: bool = False
     return (frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)), report
 
 
+def _load_task(task: list[tuple[Any, Path, dict[str, Any]]]
+               ) -> tuple[list[tuple[pd.DataFrame, Any]], pd.DataFrame | None]:
+    """Every input of a task, read: ``(frame, report)`` per input; and, when every input
+    was a plain small file read together (:func:`geomap.events.many.read_many`), their
+    frames as one, with the column ``_FILE`` (the input's position in the task)."""
+    from geomap.events.many import FILE_COLUMN, read_many
+
+    options = task[0][2]
+    geocode, provenance = options["geocode"], options.get("provenance", False)
+    paths = [source for source, _, _ in task]
+    taken, together, reports = ([], None, []) if not all(map(is_path, paths)) else \
+        read_many(paths, geocode=geocode, provenance=provenance)
+    loaded: list[Any] = [None] * len(task)
+    if together is not None:
+        files = together[FILE_COLUMN].to_numpy()
+        bounds = np.searchsorted(files, np.arange(len(taken) + 1))
+        joined = together.rename(columns={FILE_COLUMN: _FILE})
+        joined[_FILE] = np.asarray(taken, dtype="int64")[files]
+        plain = together.drop(columns=FILE_COLUMN)
+        for k, position in enumerate(taken):
+            part = plain.iloc[bounds[k]:bounds[k + 1]].reset_index(drop=True)
+            loaded[position] = (part, reports[k])
+        if len(taken) == len(task):
+            return loaded, joined
+    for position, (source, _, _) in enumerate(task):
+        if loaded[position] is None:
+            loaded[position] = _read_plain(source, geocode, provenance)
+    return loaded, None
+
+
 def _export_files(task: list[tuple[Any, Path, dict[str, Any]]]) -> list[tuple[str, int, Any]]:
-    """Several inputs in one go: each read and validated on its own (its own report, its own
-    ids), then -- when they share their columns and the format is GeoJSON -- their features
-    built and encoded together and cut into one file each: the same bytes as one by one,
-    without the fixed cost of the features builder and the encoder per small file."""
+    """Several inputs in one go: the small plain files read and validated together (each
+    with its own report, its own ids, see :mod:`geomap.events.many`), the others one by one;
+    then -- when they share their columns and the format is GeoJSON -- their features built
+    and encoded together and cut into one file each: the same bytes as one by one, without
+    the fixed cost of validation, the features builder and the encoder per small file."""
     from geomap.geometry.features import build_features, event_keys
 
     options = task[0][2]
     if len(task) == 1 or options["fmt"] not in ("geojson", "geojsonseq"):
         return [done for job in task for done in _export_file(job)]
-    loaded = [_read_plain(source, options["geocode"], options.get("provenance", False))
-              for source, _, _ in task]
-    kept = [(k, frame) for k, (frame, _) in enumerate(loaded) if len(frame)]
-    if not kept or any(list(frame.columns) != list(kept[0][1].columns) for _, frame in kept):
-        return [done for job in task for done in _export_file(job)]
-    frames = [frame.assign(**{_FILE: k}) for k, frame in kept]
-    keys = np.concatenate([event_keys(frame["id"]) for frame in frames])
-    features = build_features(pd.concat(frames, ignore_index=True),
-                              uncertainty=options["uncertainty"], keys=keys)
-    bounds = np.searchsorted(features.pop(_FILE).to_numpy(), np.arange(len(task) + 1))
-    ids = [i for a, b in zip(bounds[:-1], bounds[1:], strict=True)
-           for i in feature_ids(features.iloc[a:b])]
+    loaded, joined = _load_task(task)
+    if joined is None:
+        kept = [(k, frame) for k, (frame, _) in enumerate(loaded) if len(frame)]
+        if not kept or any(list(frame.columns) != list(kept[0][1].columns)
+                           for _, frame in kept):
+            return [done for job in task for done in _export_file(job)]
+        joined = pd.concat([frame.assign(**{_FILE: k}) for k, frame in kept],
+                           ignore_index=True)
+    keys = event_keys(joined["id"], scope=joined[_FILE].to_numpy())
+    features = build_features(joined, uncertainty=options["uncertainty"], keys=keys)
+    feature_files = features.pop(_FILE).to_numpy()
+    bounds = np.searchsorted(feature_files, np.arange(len(task) + 1))
+    ids = _task_feature_ids(features, feature_files, bounds)
     texts, extents = encode_features(features, precision=options["precision"],
                                      bbox=options["bbox"], ids=ids)
     done = []
@@ -196,6 +228,17 @@ def _export_files(task: list[tuple[Any, Path, dict[str, Any]]]) -> list[tuple[st
                     extents=extents[a:b] if options["bbox"] else None)
         done.append((str(path), int(b - a), report if report is not None else len(frame)))
     return done
+
+
+def _task_feature_ids(features: pd.DataFrame, files: np.ndarray,
+                      bounds: np.ndarray) -> list[str]:
+    """:func:`feature_ids` of each input's features, as if each were encoded alone."""
+    values = features["id"].tolist()
+    if all(type(v) is str for v in values) and \
+            len(set(zip(files.tolist(), values, strict=True))) == len(values):
+        return values  # unique within each input: what feature_ids gives each
+    return [i for a, b in zip(bounds[:-1], bounds[1:], strict=True)
+            for i in feature_ids(features.iloc[a:b])]
 
 
 def _write_group_task(task: list[tuple[Path, int, int]]) -> list[tuple[str, int, Any]]:

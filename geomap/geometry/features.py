@@ -82,10 +82,12 @@ def _coords(frame: pd.DataFrame, role: str) -> tuple[np.ndarray, np.ndarray]:
     return lon, lat
 
 
-def event_keys(ids: pd.Series) -> np.ndarray:
-    """Event ids as strings, made unique (``a``, ``a#2``, ``a#3``) for feature ids."""
+def event_keys(ids: pd.Series, scope: np.ndarray | None = None) -> np.ndarray:
+    """Event ids as strings, made unique (``a``, ``a#2``, ``a#3``) for feature ids; with
+    ``scope`` (say the input file of each event) unique within each scope only."""
     keys = ids.astype(object).where(ids.notna(), "").map(str)
-    dup = keys.groupby(keys, sort=False).cumcount().to_numpy()
+    by = keys if scope is None else [pd.Series(scope, index=keys.index), keys]
+    dup = keys.groupby(by, sort=False).cumcount().to_numpy()
     out = keys.to_numpy(dtype=object)
     if dup.any():
         out = out.copy()
