@@ -494,3 +494,19 @@ def test_legend_stays_out_of_the_way(browser: Any, cluster_maps: dict[str, Any],
     small = name != "issue" and size == "desktop"  # a locator for a small area, not on phones
     assert got["inset"] == (1 if small else 0)
     opened.page.close()
+
+
+@pytest.mark.parametrize("name, inset, shown", [("issue", True, 1), ("issue", "auto", 0),
+                                                ("euphrates", False, 0),
+                                                ("euphrates", "auto", 1)])
+def test_inset_option(browser: Any, cluster_maps: dict[str, Any], tmp_path: Path, name: str,
+                      inset: bool | str, shown: int) -> None:
+    """``inset=True`` draws the locator for a wide story too, ``False`` never; auto: small only."""
+    path = make_map(cluster_maps[name][0], inset=inset).save(tmp_path / "inset.html")
+    opened = _open(browser, path, *SIZES["desktop"])
+    assert opened.page.locator("svg.gm-inset").count() == shown
+    if shown:
+        box = opened.page.locator("svg.gm-inset rect").bounding_box()
+        assert box["width"] >= 3 and box["height"] >= 3  # the view's box is drawn
+    assert opened.external == [] and opened.errors == []
+    opened.page.close()

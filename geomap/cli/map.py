@@ -55,6 +55,9 @@ def _check_tiles(tiles: str | None) -> None:
 @click.option("--tiles", metavar="NAME",
               help="Online tiles by xyzservices name (e.g. OpenStreetMap.Mapnik); "
                    "without it the map is fully offline.")
+@click.option("--inset/--no-inset", default=None,
+              help="An inset locator map in the corner (default: for a small area on a wide "
+                   "enough map).")
 @click.option("--embed", is_flag=True,
               help="Also print a responsive <iframe> snippet for OUT on stdout.")
 @no_geocode_opt
@@ -63,8 +66,8 @@ def _check_tiles(tiles: str | None) -> None:
 @overwrite_opt
 @click.pass_context
 def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
-            title: str | None, tiles: str | None, embed: bool, no_geocode: bool,
-            provenance: bool, report_path: str | None, overwrite: bool) -> None:
+            title: str | None, tiles: str | None, inset: bool | None, embed: bool,
+            no_geocode: bool, provenance: bool, report_path: str | None, overwrite: bool) -> None:
     """Draw EVENTS files as one self-contained HTML map that works offline.
 
     \b
@@ -91,7 +94,8 @@ def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
     result.report.echo_to(sys.stderr)
     if report_path:
         result.report.write(report_path, overwrite=overwrite)
-    event_map = make_map(result, title=title, tiles=tiles)
+    event_map = make_map(result, title=title, tiles=tiles,
+                         inset="auto" if inset is None else inset)
     check_outputs([path], events, overwrite)  # the map is saved atomically just after
     event_map.save(path)
     size = path.stat().st_size / 1e6

@@ -80,6 +80,7 @@ def make_map(
     basemap: bool = True,
     show_labels: bool | None = None,
     compress: bool | None = None,
+    inset: bool | str = "auto",
 ) -> EventMap:
     """Render events as one self-contained HTML page that works offline.
 
@@ -103,6 +104,10 @@ def make_map(
         Store the page's data gzip-compressed (base64), inflated by the browser when the
         page opens. Default: only when the data exceeds ``COMPRESS_ABOVE`` characters, so
         small maps keep readable JSON. Needs a browser from 2023 on (DecompressionStream).
+    inset : bool or "auto", default "auto"
+        An inset locator map (the land around, the view as a red box) in the map's lower-left
+        corner: ``"auto"`` for a small area (frame under 8 degrees across) on a map at least
+        480 px wide, ``True`` always (with the basemap), ``False`` never.
 
     Returns
     -------
@@ -111,7 +116,8 @@ def make_map(
     Raises
     ------
     GeomapInputError
-        For an input that is not events or features, an unknown layer or tile name.
+        For an input that is not events or features, an unknown layer or tile name, an
+        ``inset`` other than True, False or "auto".
 
     Examples
     --------
@@ -126,7 +132,8 @@ def make_map(
     gc.disable()
     try:
         return _make_map(events, title=title, tiles=tiles, layer_names=layer_names,
-                         basemap=basemap, show_labels=show_labels, compress=compress)
+                         basemap=basemap, show_labels=show_labels, compress=compress,
+                         inset=inset)
     finally:
         if collecting:
             gc.enable()
@@ -134,9 +141,11 @@ def make_map(
 
 def _make_map(events: Any, *, title: str | None, tiles: str | None,
               layer_names: Mapping[str, str] | None, basemap: bool, show_labels: bool | None,
-              compress: bool | None) -> EventMap:
+              compress: bool | None, inset: bool | str) -> EventMap:
     if title is not None and not isinstance(title, str):
         raise GeomapInputError(f"title must be text, not {type(title).__name__}")
+    if inset not in (True, False, "auto") or not isinstance(inset, (bool, str)):
+        raise GeomapInputError(f'inset must be True, False or "auto", not {inset!r}')
     names = _layer_names(layer_names)
     tile_info = resolve_tiles(tiles)
     features = to_features(events)
@@ -177,6 +186,7 @@ def _make_map(events: Any, *, title: str | None, tiles: str | None,
         "basemap": base.to_payload() if base else None,
         "tiles": tile_info,
         "show_labels": bool(show_labels),
+        "inset": inset,
     }
     made = {"basemap": partial(payload_json, base)} if base else None
     counts = {"target": len(layers["target"]["x"]), "origin": len(layers["origin"]["x"]),

@@ -55,15 +55,19 @@
     return { inset: parts.inset(map, D) };
   };
 
-  /* An inset locator for a small area (frame under 8 degrees across, a map at least 480 px
-   * wide): the land within 25
-   * degrees, coarsened, with the map's view as a red box (kept up to date on every move). */
+  /* An inset locator: the land around the frame, coarsened, with the map's view as a red box
+   * (kept up to date on every move). D.inset: "auto" for a small area (frame under 8 degrees
+   * across) on a map at least 480 px wide (on a phone it would cover the events), true always,
+   * false never. */
   parts.inset = function (map, D) {
     var F = D.view || D.bounds, B = D.basemap, NS = "http://www.w3.org/2000/svg";
-    if (!F || !B || Math.max(F[2] - F[0], F[3] - F[1]) >= 8 || map.getSize().x < 480) {
-      return null;  // a wide area needs none; on a phone it would cover the events
+    var extent = F ? Math.max(F[2] - F[0], F[3] - F[1]) : 0;
+    if (!F || !B || D.inset === false
+        || (D.inset !== true && (extent >= 8 || map.getSize().x < 480))) {
+      return null;
     }
-    var cx = (F[0] + F[2]) / 2, cy = (F[1] + F[3]) / 2, W = 120, H = 90, SPAN = 50;
+    var cx = (F[0] + F[2]) / 2, cy = (F[1] + F[3]) / 2, W = 120, H = 90;
+    var SPAN = Math.min(360, Math.max(50, 3 * extent));
     var k = W / SPAN, y0 = cy + SPAN * H / W / 2, x0 = cx - SPAN / 2;
     function xy(q) { return [((q[0] - x0) * k).toFixed(1), ((y0 - q[1]) * k).toFixed(1)]; }
     var svg = document.createElementNS(NS, "svg"), d = [];
