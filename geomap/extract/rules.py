@@ -45,6 +45,9 @@ __all__ = [
     "GENERIC_SUFFIXES",
     "GENERIC_PREFIXES",
     "demonym_forms",
+    "abbreviation_forms",
+    "ABBREVIATION_FORMS",
+    "STATE_ABBREVIATION_FORMS",
 ]
 
 def demonym_forms() -> dict[str, tuple[str, str | None]]:
@@ -64,35 +67,47 @@ def demonym_forms() -> dict[str, tuple[str, str | None]]:
 
 DEMONYMS: dict[str, tuple[str, str | None]] = demonym_forms()
 
-#: abbreviations matched case-sensitively -> (name to geocode, country code)
-ABBREVIATIONS: dict[str, tuple[str, str]] = {
-    "U.S.": ("United States", "US"), "US": ("United States", "US"),
-    "U.S.A.": ("United States", "US"), "USA": ("United States", "US"),
-    "U.K.": ("United Kingdom", "GB"), "UK": ("United Kingdom", "GB"),
-    "UAE": ("United Arab Emirates", "AE"), "U.A.E.": ("United Arab Emirates", "AE"),
-    "KSA": ("Saudi Arabia", "SA"),
-}
-
-#: US states in AP style ("Louisville, Ky.") and the capital's district -> (state, "US"),
-#: matched case-sensitively with their full stops; reported flagged ``abbreviation``. Left
+#: Country and US-state abbreviations as typed ("U.S.", "UK"; AP style "Louisville, Ky." and
+#: the capital's district). What each stands for is the gazetteer's (data/country_aliases.csv,
+#: data/admin1_aliases.csv: one owner); these lists only say which of its aliases are
+#: abbreviations, until the gazetteer lists them itself (``Gazetteer.abbreviations()``). Left
 #: out: forms that are English words or titles ("Wash.", "Miss.", "Me.", "Del.", "Ind.").
-STATE_ABBREVIATIONS: dict[str, tuple[str, str]] = {
-    form: (state, "US") for form, state in (
-        ("Ala.", "Alabama"), ("Ariz.", "Arizona"), ("Ark.", "Arkansas"), ("Calif.", "California"),
-        ("Colo.", "Colorado"), ("Conn.", "Connecticut"), ("Fla.", "Florida"), ("Ga.", "Georgia"),
-        ("Ill.", "Illinois"), ("Kan.", "Kansas"), ("Kans.", "Kansas"), ("Ky.", "Kentucky"),
-        ("La.", "Louisiana"), ("Md.", "Maryland"), ("Mass.", "Massachusetts"),
-        ("Mich.", "Michigan"), ("Minn.", "Minnesota"), ("Mo.", "Missouri"), ("Mont.", "Montana"),
-        ("Neb.", "Nebraska"), ("Nev.", "Nevada"), ("N.H.", "New Hampshire"),
-        ("N.J.", "New Jersey"), ("N.M.", "New Mexico"), ("N.Y.", "New York"),
-        ("N.C.", "North Carolina"), ("N.D.", "North Dakota"), ("Okla.", "Oklahoma"),
-        ("Ore.", "Oregon"), ("Pa.", "Pennsylvania"), ("R.I.", "Rhode Island"),
-        ("S.C.", "South Carolina"), ("S.D.", "South Dakota"), ("Tenn.", "Tennessee"),
-        ("Vt.", "Vermont"), ("Va.", "Virginia"), ("W.Va.", "West Virginia"),
-        ("W. Va.", "West Virginia"), ("Wis.", "Wisconsin"), ("Wyo.", "Wyoming"),
-        ("D.C.", "District of Columbia"),
-    )
-}
+ABBREVIATION_FORMS: tuple[str, ...] = (
+    "U.S.", "US", "U.S.A.", "USA", "U.K.", "UK", "UAE", "U.A.E.", "KSA",
+)
+STATE_ABBREVIATION_FORMS: tuple[str, ...] = (
+    "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Fla.", "Ga.", "Ill.", "Kan.", "Kans.",
+    "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Mo.", "Mont.", "Neb.", "Nev.", "N.H.",
+    "N.J.", "N.M.", "N.Y.", "N.C.", "N.D.", "Okla.", "Ore.", "Pa.", "R.I.", "S.C.", "S.D.",
+    "Tenn.", "Vt.", "Va.", "W.Va.", "W. Va.", "Wis.", "Wyo.", "D.C.",
+)
+
+
+def abbreviation_forms(kind: str) -> dict[str, tuple[str, str]]:
+    """Abbreviations as typed -> (the gazetteer entry's name, its country code), for entries
+    of ``kind`` ("country" or "admin1"); a form the gazetteer does not know is left out."""
+    from geomap.gazetteer import load_gazetteer
+    from geomap.gazetteer.normalize import exact_form
+
+    gaz = load_gazetteer()
+    owned = getattr(gaz, "abbreviations", None)
+    if owned is not None:  # the gazetteer's own list (form as typed -> entry index)
+        pairs = [(form, [index]) for form, index in owned().items()]
+    else:
+        forms = ABBREVIATION_FORMS if kind == "country" else STATE_ABBREVIATION_FORMS
+        pairs = [(form, list(gaz.exact_entries(exact_form(form)))) for form in forms]
+    out: dict[str, tuple[str, str]] = {}
+    for form, indices in pairs:
+        entry = next((e for i in indices if (e := gaz.entry(i)).kind == kind), None)
+        if entry is not None and entry.country_code:
+            out[form] = (entry.name, entry.country_code)
+    return out
+
+
+#: abbreviations matched case-sensitively -> (name to geocode, country code)
+ABBREVIATIONS: dict[str, tuple[str, str]] = abbreviation_forms("country")
+#: US states in AP style -> (state, "US"); reported flagged ``abbreviation``
+STATE_ABBREVIATIONS: dict[str, tuple[str, str]] = abbreviation_forms("admin1")
 
 #: Organisations. All-capital entries match case-sensitively, the others ignoring case.
 ORGANISATIONS: tuple[str, ...] = (
