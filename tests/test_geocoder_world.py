@@ -147,3 +147,70 @@ def test_an_old_alternate_name_does_not_beat_towns_that_bear_the_name() -> None:
     must not become Beeville while several towns are called Maryville."""
     place = geocode("Maryville", context=["Fort Worth", "Texas"])
     assert place.name != "Beeville"
+
+
+def test_a_normalisation_collision_in_the_context_is_no_evidence() -> None:
+    """``Prisi`` (a Georgian village GeoNames lacks) collides with a French hamlet only after
+    normalisation: it must not make France a country of the document, nor turn ``Nuli``
+    into Nolay, Burgundy, beside Gori and Tbilisi."""
+    from geomap.geocoder.context import evidence_for
+
+    context = ["Georgia", "Gori", "Tbilisi", "Prisi", "South Ossetia", "Russia"]
+    assert "FR" not in evidence_for(None, context).context_countries
+    assert not geocode("Nuli", context=context).resolved
+
+
+def test_a_state_named_again_by_its_abbreviation_is_the_state() -> None:
+    """``Montana`` beside ``Mont.``, Bozeman and Butte: the state, not Montana City."""
+    place = geocode("Montana", context=["Mont.", "Bozeman", "Butte"])
+    assert (place.kind, place.name) == ("admin1", "Montana"), place
+
+
+def test_the_capital_of_a_country_the_document_names() -> None:
+    washington = geocode("Washington", context=["U.S.", "Egypt", "Cairo", "Israel"])
+    assert (washington.kind, washington.country_code) == ("capital", "US"), washington
+    # the capital of a country the document does not name gets no such help
+    athens = geocode("Athens", context=["Georgia", "Atlanta", "Clarke County"])
+    assert athens.country_code != "GR", athens
+
+
+@pytest.mark.parametrize(
+    ("query", "context", "kind", "cc"),
+    [
+        # the document names other states: Kansas is one (not Kansas, Illinois)
+        ("Kansas", ["Illinois", "Shiloh", "Hume"], "admin1", "US"),
+        # the document names other countries: Italy is one (not Italy, Texas)
+        ("Russia", ["Canada", "China", "Japan", "Texas", "Lindsay"], "country", "RU"),
+    ],
+)
+def test_a_country_or_state_among_others_of_its_level(
+    query: str, context: list[str], kind: str, cc: str
+) -> None:
+    place = geocode(query, context=context)
+    assert (place.kind, place.country_code) == (kind, cc), place
+
+
+def test_italy_among_countries_is_not_a_texas_town() -> None:
+    context = ["Canada", "China", "Japan", "Russia", "Vietnam", "Texas", "Gainesville", "Okla."]
+    assert geocode("Italy", context=context).admin1 != "Texas"
+
+
+def test_one_other_country_does_not_make_a_town_name_its_country() -> None:
+    """``Jordan`` in a Minnesota story that names the United States: not the kingdom."""
+    assert geocode("Jordan", context=["United States"]).country_code != "JO"
+
+
+def test_a_small_town_known_by_the_name_only_as_an_old_name_is_no_answer() -> None:
+    """``Ten Mile`` is an old name of Holbrook, New South Wales (1,300 people): alone, not an
+    answer; a large city's other name still is."""
+    assert not geocode("Ten Mile").resolved
+    assert geocode("Bombay").country_code == "IN"
+
+
+def test_a_small_town_in_another_state_than_the_story_is_no_answer() -> None:
+    """The story is in Virginia (Virginia and Richmond named): Charles City, Iowa is not the
+    Charles City it means; in an Iowa story it is."""
+    virginia = ["Charles City County", "James River", "Richmond", "Virginia"]
+    assert not geocode("Charles City", context=virginia).resolved
+    iowa = geocode("Charles City", context=["Iowa", "Mason City", "Floyd County"])
+    assert iowa.admin1 == "Iowa", iowa

@@ -17,13 +17,14 @@ from functools import lru_cache
 
 from geomap.errors import GeomapInputError
 from geomap.gazetteer import Entry
-from geomap.geocoder.rank import MARGIN, Evidence
+from geomap.geocoder.rank import MARGIN, Candidate, Evidence
 from geomap.geocoder.resolve import (
     check_countries,
     clean_query,
     ranked_candidates,
     resolve,
 )
+from geomap.geocoder.trust import WEAK_VARIANT_PROMINENCE
 
 __all__ = ["evidence_for", "MAX_CONTEXT_NAMES"]
 
@@ -38,10 +39,18 @@ def _admin1_of(entry: Entry) -> str | None:
     return entry.name if entry.kind == "admin1" else entry.admin1
 
 
+def _telling(candidate: Candidate) -> bool:
+    """A candidate of an ambiguous context name that says where the document is: matched on
+    a recorded spelling, or a large place. A small town that collides with the name only after
+    normalisation (``Prisi`` ~ Prissé, France) is no evidence."""
+    return candidate.match == "exact" or candidate.entry.prominence >= WEAK_VARIANT_PROMINENCE
+
+
 @lru_cache(maxsize=1024)
 def _context_evidence(names: tuple[str, ...], hint: frozenset[str]) -> Evidence:
     countries: set[str] = set()
     admin1: set[str] = set()
+    admin1_country: dict[str, str | None] = {}
     weak_admin1: Counter[str] = Counter()
     points: list[tuple[float, float]] = []
     weak_points: list[tuple[float, float, int]] = []
@@ -53,6 +62,7 @@ def _context_evidence(names: tuple[str, ...], hint: frozenset[str]) -> Evidence:
                 countries.add(place.country_code)
             if place.kind == "admin1" and place.name:
                 admin1.add(place.name)
+                admin1_country[place.name] = place.country_code
             elif place.admin1:
                 weak_admin1[place.admin1] += 1
             if place.kind not in ("country", "region", "sea", "demonym"):
@@ -62,7 +72,9 @@ def _context_evidence(names: tuple[str, ...], hint: frozenset[str]) -> Evidence:
         if not ranked:
             continue
         top = ranked[0].score
-        close = [c for c in ranked[:8] if c.score >= top - MARGIN]
+        close = [c for c in ranked[:8] if c.score >= top - MARGIN and _telling(c)]
+        if not close:
+            continue
         shared = {c.entry.country_code for c in close}
         if len(shared) == 1 and None not in shared:
             countries |= shared
@@ -79,6 +91,9 @@ def _context_evidence(names: tuple[str, ...], hint: frozenset[str]) -> Evidence:
         context_admin1_weak=tuple(sorted(
             (name, n) for name, n in weak_admin1.items() if name not in admin1
         )),
+        context_home=frozenset(
+            (admin1_country[name], name) for name in admin1 if weak_admin1[name]
+        ),
     )
 
 

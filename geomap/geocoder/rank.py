@@ -14,8 +14,12 @@ A candidate's score is its match quality plus evidence (weights are module const
   kind does not fit it), a kind that fits +0.1, else the candidate is ruled out; an alias
   that needs a generic word the query lacks (``Aden`` for ``Aden International Airport``)
   -0.25, or is ruled out for water bodies (``Aden`` is never the Gulf of Aden);
-* a country hint: +0.5 inside, -0.5 outside; context: +0.3 in a country the text names, +0.3
-  in a province it names, up to +0.3 within 300 km of a place it names.
+* a country hint: +0.5 inside, -0.5 outside; context: +0.3 in a country the text names, +0.4
+  in a province it names (a province typed by its name and named again another way, ``Montana``
+  beside ``Mont.``, gets the same), up to +0.3 within 300 km of a place it names; +0.1 for the
+  capital of a country it names (``Washington`` beside ``U.S.``); +0.3 for a country typed by
+  its name when the text names two other countries, or a province when it names another
+  province (``Kansas`` beside ``Illinois``: the state, not Kansas, Illinois).
 
 Outside towns that a larger town of the region outweighs are set aside first
 (:func:`drop_outweighed`: ``Palmyra`` is Tadmur, not Palmyra PA), unless they carry the name
@@ -76,6 +80,9 @@ EXACT_BONUS = 0.35
 PRIMARY_BONUS = 0.1
 NAME_BONUS = 0.05
 REGION_BONUS = 0.1
+#: the capital of a country the document names is what it means by the name (``Washington``
+#: beside ``U.S.``: the city, not the state)
+CAPITAL_BONUS = 0.1
 #: an outside town that carries the name as its own must be this many times smaller than
 #: the regional town for the latter to win outright (see :func:`drop_outweighed`)
 OWN_NAME_FACTOR = 5.0
@@ -88,6 +95,10 @@ _CONTEXT_ADMIN1 = 0.4
 #: per context name that may lie in the entry's division, up to ``_CONTEXT_ADMIN1``
 _CONTEXT_ADMIN1_WEAK = 0.15
 _CONTEXT_NEAR = 0.3
+#: a country (first-level division) name in a document that names other countries (divisions):
+#: names of that level are in play (``Italy`` beside ``Canada`` and ``Japan`` is the country,
+#: not Italy, Texas; ``Kansas`` beside ``Illinois`` is the state)
+_LEVEL_IN_PLAY = 0.3
 #: per ambiguous context name with a candidate within ``_CLUSTER_KM`` (up to 0.4)
 _CONTEXT_CLUSTER = 0.15
 _CLUSTER_KM = 50.0
@@ -115,6 +126,9 @@ class Evidence:
     #: a candidate near those of other names is where the document is (``Alexandria`` beside
     #: ``Douglas County`` and ``Brandon``, Minnesota)
     context_weak_points: tuple[tuple[float, float, int], ...] = ()
+    #: ``(country code, division)`` the document names that also hold another place it names
+    #: (``Virginia`` beside ``Richmond``): where the story is
+    context_home: frozenset[tuple[str | None, str]] = frozenset()
 
 
 @dataclass(slots=True)
@@ -182,6 +196,25 @@ def _division_score(entry: Entry, ev: Evidence) -> float:
     return 0.0
 
 
+def _named_again(entry: Entry, ev: Evidence) -> float:
+    """A division typed by its own name that the document also names another way (``Montana``
+    beside ``Mont.``) gets the vote a town inside it gets (not Montana City)."""
+    return _CONTEXT_ADMIN1 if entry.kind == "admin1" and entry.name in ev.context_admin1 else 0.0
+
+
+def _level_in_play(entry: Entry, ev: Evidence) -> float:
+    """``_LEVEL_IN_PLAY`` for a country typed as its name when the document names two others
+    (one may be where its namesake towns are: ``Jordan`` beside ``United States`` stays open),
+    or for a division typed as its name when the document names another one."""
+    if entry.kind == "country":
+        in_play = len(ev.context_countries - {entry.country_code}) >= 2
+    elif entry.kind == "admin1":
+        in_play = bool(ev.context_admin1 - {entry.name})
+    else:
+        return 0.0
+    return _LEVEL_IN_PLAY if in_play else 0.0
+
+
 def distance_to(entry: Entry, points: tuple[tuple[float, float], ...]) -> float:
     """km from the nearest context point to the entry's area (its radius counts as inside)."""
     d = min(haversine_km(entry.lat, entry.lon, la, lo) for la, lo in points)
@@ -244,6 +277,8 @@ def score_candidates(
             continue
         base = 1.0 if match != "fuzzy" else 1.0 - 3.0 * (1.0 - ratio / 100.0)
         score = base + g + PROMINENCE_WEIGHT * entry.prominence
+        if entry.kind == "capital" and entry.country_code in ev.context_countries:
+            score += CAPITAL_BONUS
         in_region = region_of(index)
         if plain:
             score += REGION_BONUS if in_region else 0.0
@@ -253,7 +288,7 @@ def score_candidates(
             match = "exact"
             score += EXACT_BONUS
             if typed and exact_form(entry.name) == typed:
-                score += NAME_BONUS
+                score += NAME_BONUS + _named_again(entry, ev) + _level_in_play(entry, ev)
         if flags & 1:
             score += PRIMARY_BONUS
         cur = best.get(index)

@@ -21,7 +21,13 @@ from geomap.geocoder.rank import (
     decide,
     score_candidates,
 )
-from geomap.geocoder.trust import elsewhere, other_name_rival, short_collision, weak_variant
+from geomap.geocoder.trust import (
+    elsewhere,
+    other_division,
+    other_name_rival,
+    short_collision,
+    weak_variant,
+)
 
 __all__ = [
     "resolve",
@@ -188,7 +194,7 @@ def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
         return unresolved(query, ambiguous=bool(alts), alternatives=alts, match=match)
     if weak_variant(winner, ev) or short_collision(winner, ev, query) or (
         elsewhere(winner, ranked, ev) or other_name_rival(winner, ranked)
-    ):
+    ) or other_division(winner, ev):
         alts = tuple(c.as_alternative() for c in ranked[:5])
         return unresolved(query, alternatives=alts, match=winner.match)
     e = winner.entry

@@ -21,6 +21,7 @@ __all__ = [
     "short_collision",
     "elsewhere",
     "other_name_rival",
+    "other_division",
     "WEAK_VARIANT_PROMINENCE",
     "UNKNOWN_SIZE_PROMINENCE",
     "SHORT_NAME_LETTERS",
@@ -73,6 +74,27 @@ def other_name_rival(top: Candidate, ranked: list[Candidate]) -> bool:
     )
 
 
+#: a town below this prominence (~50,000 people) in another division than every one the
+#: document names, with nothing near it, is not taken on its name alone
+OTHER_DIVISION_PROMINENCE = 0.67
+
+
+def other_division(top: Candidate, ev: Evidence) -> bool:
+    """The story is in a first-level division (the document names it and another place in
+    it: ``Virginia``, ``Richmond``); the winner is a town in another one that nothing in the
+    document points to (``Charles City``, Iowa, in a story about Charles City County, Virginia)."""
+    e = top.entry
+    if e.kind not in ("city", "capital") or not e.admin1:
+        return False
+    if not any(cc == e.country_code for cc, _name in ev.context_home):
+        return False
+    if e.admin1 in ev.context_admin1 or e.prominence >= OTHER_DIVISION_PROMINENCE:
+        return False
+    if any(name == e.admin1 for name, _n in ev.context_admin1_weak):
+        return False
+    return not (ev.context_points and distance_to(e, ev.context_points) < NEAR_KM)
+
+
 def corroborated(entry: Entry, ev: Evidence) -> bool:
     """True when a country hint or the context supports the entry."""
     cc = entry.country_code
@@ -107,4 +129,11 @@ def weak_variant(top: Candidate, ev: Evidence) -> bool:
         return False
     if top.match != "exact":
         return e.prominence < WEAK_VARIANT_PROMINENCE
-    return e.population == 0 and not top.own_name and e.prominence < UNKNOWN_SIZE_PROMINENCE
+    if top.own_name:
+        return False
+    if e.population == 0:
+        return e.prominence < UNKNOWN_SIZE_PROMINENCE
+    # outside the region (where transliterations are alternate names), a small town known
+    # by the name only as an old or foreign name (``Ten Mile`` is an old name of Holbrook,
+    # New South Wales)
+    return not top.in_region and e.prominence < WEAK_VARIANT_PROMINENCE
