@@ -12,8 +12,11 @@ How a run goes (``export_partitioned``):
    (an id repeated from an earlier partition is rejected, naming the first row), placed,
    turned into features and encoded on its worker; it writes its own part
    (``part-00000.parquet`` GeoParquet or ``part-00000.geojsons`` GeoJSON Text Sequences) in
-   ``out_dir``, or returns its encoded block for one merged RFC 7946 ``output`` that the
-   client writes in order;
+   ``out_dir``; for one merged GeoJSON/GeoJSONSeq ``output`` it writes its encoded block to
+   a hidden temporary file beside the output when the workers see that folder (probed
+   once), and the client appends those files in order, byte for byte (no block crosses
+   the scheduler, nothing is decoded); otherwise (and for the table formats) the block
+   comes back to the client;
 4. the reports come back (problems only) and are merged: rows in = mapped + reported.
 
 Workers need the inputs (a shared file system or a URL) and, for parts, the output folder.
@@ -21,7 +24,10 @@ Workers need the inputs (a shared file system or a URL) and, for parts, the outp
 
 from __future__ import annotations
 
+import glob
 import os
+import secrets
+import shutil
 import sys
 from collections import deque
 from collections.abc import Iterator
@@ -83,6 +89,10 @@ def _work(frame: pd.DataFrame, part: int, path: str, first_row: int,
             if not len(events):
                 return report, 0, None
             block, count, extents = encode_chunk(events, None, options)
+            if options.get("spool"):  # the client appends this file: no bytes sent back
+                spooled = _spooled_path(options["spool"], part)
+                spooled.write_bytes(block)
+                return report, count, (spooled, count, extents)
             return report, count, (block, count, extents)
         table = table_chunk(events, None, options)
         return report, table.num_rows, table
@@ -197,14 +207,70 @@ def export_partitioned(sources: list[str], client: Any, *, output: Path | None,
     del first, hashes  # the first pass's results leave the workers
     if out_dir is not None:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
+    spool = None
+    if output is not None and fmt in ("geojson", "geojsonseq"):
+        spool = _spool_template(client, output)
     target = None if out_dir is None else os.fspath(out_dir)
     jobs = [dask.delayed(_work)(p, k, parts[k][0], parts[k][1], seen.get(k, []),
-                                {**options, "fmt": fmt}, target)
+                                {**options, "fmt": fmt, "spool": spool}, target)
             for k, p in enumerate(partitions)]
     summary = ExportSummary()
-    _gather(_in_order(client, jobs, 2 * workers), len(jobs), summary, output, fmt, options,
-            out_dir, progress)
+    try:
+        _gather(_in_order(client, jobs, 2 * workers), len(jobs), summary, output, fmt, options,
+                out_dir, progress)
+    finally:
+        if spool is not None:
+            _remove_spooled(spool)
     return summary
+
+
+def _spool_template(client: Any, output: Path) -> tuple[str, str] | None:
+    """Where the workers write the encoded blocks of a merged ``output``: hidden temporary
+    files beside it, ``head + "00003" + tail`` (``.out.geojson.p00003.geomap-PID-TOKEN.tmp``,
+    names :func:`geomap.atomic.remove_stale_temporaries` knows), or None when a worker does
+    not see the output's folder (no shared file system: the blocks come back instead)."""
+    folder = os.path.abspath(output.parent)
+    tail = f".geomap-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    probe = Path(folder) / f".{output.name}.probe{tail}"
+    try:
+        probe.touch(exist_ok=False)
+    except OSError:
+        return None
+    try:
+        seen = client.run(os.path.exists, str(probe))
+    except Exception:  # noqa: BLE001 - any failure: send the blocks instead
+        seen = {}
+    finally:
+        probe.unlink(missing_ok=True)
+    if not seen or not all(seen.values()):
+        return None
+    return os.path.join(folder, f".{output.name}.p"), tail
+
+
+def _spooled_path(spool: tuple[str, str], part: int) -> Path:
+    return Path(f"{spool[0]}{part:05d}{spool[1]}")
+
+
+def _remove_spooled(spool: tuple[str, str]) -> None:
+    """Delete the spooled blocks left by a run that stopped early."""
+    for path in glob.glob(glob.escape(spool[0]) + "[0-9]*" + glob.escape(spool[1])):
+        Path(path).unlink(missing_ok=True)
+
+
+class _Spooled:
+    """The merged output's stream: a block that is a :class:`~pathlib.Path` (a file a worker
+    wrote) is appended byte for byte, then deleted; bytes are written as they are."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, data: Any) -> None:
+        if isinstance(data, Path):
+            with open(data, "rb") as part:
+                shutil.copyfileobj(part, self.stream, 1 << 20)
+            data.unlink()
+        else:
+            self.stream.write(data)
 
 
 def _in_order(client: Any, jobs: list[Any], window: int) -> Iterator[Any]:
@@ -254,7 +320,7 @@ def _merge(results: Iterator[Any], summary: ExportSummary, output: Path, fmt: st
 
     if fmt in ("geojson", "geojsonseq"):
         with atomic_write(output, overwrite=options["overwrite"], binary=True) as stream:
-            writer = _Writer(stream, fmt == "geojsonseq")
+            writer = _Writer(_Spooled(stream), fmt == "geojsonseq")  # type: ignore[arg-type]
             writer.start()
             for report, _, block in results:
                 summary.add_report(report)

@@ -5,6 +5,8 @@ parts written by the workers; the merged file byte-identical to the local engine
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import geopandas as gpd
 import pytest
@@ -109,3 +111,68 @@ def test_the_command_line_takes_a_glob_for_the_dask_engine(tmp_path, address):
     assert len(frame) == len(set(frame["id"])) > 0
     missing = runner.invoke(cli, ["export", str(folder / "*.csv"), "-o", str(tmp_path / "x")])
     assert missing.exit_code == 2 and "does not exist" in missing.output  # local: no globs
+
+
+def _payloads(monkeypatch):
+    """Record what each partition sends back to the client for a merged file."""
+    seen: list[object] = []
+    original = partitions._in_order
+
+    def spy(client, jobs, window):
+        for result in original(client, jobs, window):
+            if result[2] is not None:
+                seen.append("file" if isinstance(result[2][0], Path) else type(result[2][0]))
+            yield result
+
+    monkeypatch.setattr(partitions, "_in_order", spy)
+    return seen
+
+
+def test_merged_blocks_are_files_the_client_appends(tmp_path, address, monkeypatch):
+    monkeypatch.setattr(partitions, "BLOCK_SIZE", 8_000)
+    folder = _files(tmp_path / "in")
+    local = export_events([folder / "a.csv", folder / "b.csv"], output=tmp_path / "l.geojsons",
+                          fmt="geojsonseq", geocode=False)
+    sent = _payloads(monkeypatch)
+    out = tmp_path / "out"
+    out.mkdir()
+    merged = export_events([str(folder / "*.csv")], output=out / "d.geojsons", fmt="geojsonseq",
+                           geocode=False, engine="dask", scheduler=address)
+    assert len(sent) > 2 and set(sent) == {"file"}  # no block crossed the scheduler
+    assert (out / "d.geojsons").read_bytes() == (tmp_path / "l.geojsons").read_bytes()
+    assert merged.features == local.features
+    assert sorted(p.name for p in out.iterdir()) == ["d.geojsons"]  # no temporary left
+
+
+def test_merged_blocks_come_back_when_the_workers_do_not_see_the_folder(tmp_path, address,
+                                                                        monkeypatch):
+    monkeypatch.setattr(partitions, "BLOCK_SIZE", 8_000)
+    folder = _files(tmp_path / "in")
+    export_events([folder / "a.csv", folder / "b.csv"], output=tmp_path / "l.geojson",
+                  geocode=False, bbox=True)
+    monkeypatch.setattr(os.path, "exists", lambda path: False)  # what a remote worker sees
+    sent = _payloads(monkeypatch)
+    export_events([str(folder / "*.csv")], output=tmp_path / "d.geojson", geocode=False,
+                  bbox=True, engine="dask", scheduler=address)
+    monkeypatch.undo()
+    assert set(sent) == {bytes}
+    assert (tmp_path / "d.geojson").read_bytes() == (tmp_path / "l.geojson").read_bytes()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_spooled_blocks_are_removed_when_the_run_fails(tmp_path, address, monkeypatch):
+    monkeypatch.setattr(partitions, "BLOCK_SIZE", 8_000)
+    folder = _files(tmp_path / "in")
+    original = partitions._in_order
+
+    def failing(client, jobs, window):
+        for k, result in enumerate(original(client, jobs, window)):
+            if k == 2:
+                raise OSError("disk full")
+            yield result
+
+    monkeypatch.setattr(partitions, "_in_order", failing)
+    with pytest.raises(OSError):
+        export_events([str(folder / "*.csv")], output=tmp_path / "d.geojson", geocode=False,
+                      engine="dask", scheduler=address)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
