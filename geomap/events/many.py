@@ -67,9 +67,6 @@ def _plain_records(path: str) -> tuple[list[str], list[list[str]]] | None:
     if not records or not any(cell.strip() for cell in records[0]):
         return None
     header, body = records[0], records[1:]
-    columns = _canonical_columns(header)
-    if len(set(columns)) != len(columns) or is_acled(columns):
-        return None
     width = len(header)
     if any(len(record) > width for record in body):
         return None
@@ -89,6 +86,10 @@ def _plain_chunk(paths: Sequence[str]) -> tuple[RawChunk | None, list[int]]:
         got = None if path in seen else _plain_records(path)
         if got is None or (header is not None and got[0] != header):
             continue
+        if header is None:  # the first plain file: its header must be plain too
+            columns = _canonical_columns(got[0])
+            if len(set(columns)) != len(columns) or is_acled(columns):
+                continue
         header = got[0]
         seen.add(path)
         width = len(header)

@@ -242,14 +242,14 @@ def _ids(chunk: RawChunk, state: ValidationState, out: _Collector) -> np.ndarray
         ids[i] = _derived_id(chunk.path_of(i), int(chunk.rows[i]))
         if has_column:
             out.add(i, "id", "warning", f"no id; using {ids[i]!r}")
-    for own, start, stop in chunk.spans():
-        # a chunk of many whole files: each file's ids are unique within that file
-        registry = state.ids if chunk.files is None else IdRegistry()
-        found = registry.add(ids[start:stop], chunk.rows[start:stop], own)
-        for i, (path, row) in sorted(found.items()):
-            where = f"row {row}" if path == own else f"{path}, row {row}"
-            out.add(start + i, "id", "error", f"duplicate id {ids[start + i]!r} (first in "
-                    f"{where})", ids[start + i])
+    if chunk.files is None:
+        found = state.ids.add(ids, chunk.rows, chunk.path)
+    else:  # a chunk of many whole files: each file's ids are unique within that file
+        scope = np.array([f"{k}\x1f" for k in chunk.file_of.tolist()], dtype=object)
+        found = IdRegistry().add(scope + ids, chunk.rows, chunk.path)
+    for i, (path, row) in sorted(found.items()):
+        where = f"row {row}" if path == chunk.path else f"{path}, row {row}"
+        out.add(i, "id", "error", f"duplicate id {ids[i]!r} (first in {where})", ids[i])
     return ids
 
 

@@ -39,7 +39,7 @@ _TASK_ROWS = 5_000
 _TASK_FILES = 250
 _SPLIT: dict[str, Any] = {}  # state shared with forked workers (copy-on-write)
 _FILE = "__batch_file"  # which input a feature comes from, while batched
-_BATCH_FILES = 50  # small inputs read, then encoded together, per task
+_BATCH_FILES = 250  # small inputs read together, then encoded together, per task (at most)
 
 
 def split_groups(features: pd.DataFrame, split_by: str) -> list[tuple[str, np.ndarray]]:
@@ -169,7 +169,8 @@ def _load_task(task: list[tuple[Any, Path, dict[str, Any]]]
                ) -> tuple[list[tuple[pd.DataFrame, Any]], pd.DataFrame | None]:
     """Every input of a task, read: ``(frame, report)`` per input; and, when every input
     was a plain small file read together (:func:`geomap.events.many.read_many`), their
-    frames as one, with the column ``_FILE`` (the input's position in the task)."""
+    frames as one, with the column ``_FILE`` (the input's position in the task), and no
+    frame per input (None)."""
     from geomap.events.many import FILE_COLUMN, read_many
 
     options = task[0][2]
@@ -180,15 +181,14 @@ def _load_task(task: list[tuple[Any, Path, dict[str, Any]]]
     loaded: list[Any] = [None] * len(task)
     if together is not None:
         files = together[FILE_COLUMN].to_numpy()
+        if len(taken) == len(task):  # the usual case: no need for a frame per input
+            joined = together.rename(columns={FILE_COLUMN: _FILE})
+            return [(None, report) for report in reports], joined
         bounds = np.searchsorted(files, np.arange(len(taken) + 1))
-        joined = together.rename(columns={FILE_COLUMN: _FILE})
-        joined[_FILE] = np.asarray(taken, dtype="int64")[files]
         plain = together.drop(columns=FILE_COLUMN)
         for k, position in enumerate(taken):
             part = plain.iloc[bounds[k]:bounds[k + 1]].reset_index(drop=True)
             loaded[position] = (part, reports[k])
-        if len(taken) == len(task):
-            return loaded, joined
     for position, (source, _, _) in enumerate(task):
         if loaded[position] is None:
             loaded[position] = _read_plain(source, geocode, provenance)

@@ -95,3 +95,31 @@ def test_no_id_column_derives_ids_per_file(tmp_path):
 def test_nothing_plain_reads_nothing(tmp_path):
     path = _write(tmp_path / "x.json", "[]")
     assert read_many([path, str(tmp_path / "missing.csv")], geocode=False) == ([], None, [])
+
+
+def test_a_name_with_coordinates_is_checked_once_for_every_file(tmp_path):
+    rows = "e1,2024-02-02,,Erbil,36.19,44.01,,,,,,\ne2,2024-02-03,,Yemen,15.5,47.5,,,,,,\n"
+    paths = [_write(tmp_path / f"f{k}.csv", HEADER + rows) for k in range(5)]
+    geocoder = FakeGeocoder()
+    taken, frame, _ = read_many(paths, geocode=geocoder)
+    assert len(taken) == 5 and len(frame) == 10
+    assert sorted(geocoder.calls) == [("Erbil", None, None), ("Yemen", None, None)]
+
+
+def test_the_exact_lookup_is_asked_once_per_name_and_hint(monkeypatch):
+    import geomap.geocoder.resolve
+    from geomap.events.resolve import exact_lookup
+
+    asked = []
+    real = geomap.geocoder.resolve.resolve
+
+    def counting(query, evidence, **kw):
+        asked.append(query)
+        return real(query, evidence, **kw)
+
+    monkeypatch.setattr(geomap.geocoder.resolve, "resolve", counting)
+    exact_lookup.cache_clear()
+    first = exact_lookup("Erbil", "IQ")
+    assert exact_lookup("Erbil", "IQ") is first
+    exact_lookup("Erbil", None)
+    assert len(asked) == 2
