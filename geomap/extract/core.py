@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from geomap.errors import GeomapInputError
+from geomap.extract.article_state import shared_state
 from geomap.extract.dateline import Dateline, parse_dateline, parse_header_date
 from geomap.extract.filters import RuleSpans, generic_after, generic_before, generic_of_key
 from geomap.extract.matcher import AliasMatcher, Candidate, default_matcher, select_longest
@@ -40,6 +41,8 @@ from geomap.gazetteer.normalize import exact_form
 
 #: countries whose place names are written in English as spelt, not transliterated
 SPELT_AS_WRITTEN: frozenset[str] = frozenset({"US", "GB", "CA", "AU", "NZ", "IE"})
+#: the least population of a first-level division whose name alone sets an article's state
+STATE_POPULATION = 500_000
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 __all__ = ["Extractor", "extract_places", "default_extractor"]
@@ -140,6 +143,8 @@ class Extractor:
             ctx.dateline_country = self._dateline_country(names, dateline, ctx, text)
             ctx.dateline_place = dateline.place
             ctx.add_country(ctx.dateline_country, 2)
+        if not ctx.states:
+            ctx.add_state(*self._shared_state(names, text, ctx))
         # then the countries of the places that can only be in one country ("Tyre", "Khan
         # Younis"): they steer the names that could be in several ("Rafah", "Bekaa")
         found = []
@@ -156,6 +161,16 @@ class Extractor:
             ctx.add_country(code, 2)
         return ctx
 
+    def _shared_state(self, names: list[_Name], text: str,
+                      ctx: Context) -> tuple[str | None, str | None]:
+        """The state several names of a local story share (:mod:`geomap.extract.article_state`)."""
+        seen: dict[str, tuple[str, list[Any]]] = {}
+        for name in names:
+            if not name.flags and not name.tail and name.cand.key not in seen:
+                seen[name.cand.key] = (text[name.start : name.end],
+                                       [self.gazetteer.entry(i) for i in name.cand.entries])
+        return shared_state(seen.values(), ctx.countries) or (None, None)
+
     def _name_context(self, name: _Name, text: str, ctx: Context) -> None:
         """A country named counts for its country; a first-level division written as named
         ("Minnesota", not "Georgia", which is a country too) for itself."""
@@ -169,7 +184,9 @@ class Extractor:
                 return
             if kind == "admin1" and state is None:
                 entry = self.gazetteer.entry(i)
-                if exact_form(entry.name) == exact_form(written):
+                # a state or province people know by name, not a parish called "Douglas"
+                if (exact_form(entry.name) == exact_form(written)
+                        and entry.population >= STATE_POPULATION):
                     state = entry
         if state is not None and not name.flags:
             ctx.add_state(state.country_code, state.admin1, 2)

@@ -95,3 +95,26 @@ def test_a_state_the_article_names_places_its_towns(text, state):
 )
 def test_people_named_in_the_article_and_english_words(text, places):
     assert _places(text) == places
+
+
+def test_towns_of_a_local_story_share_their_state():
+    # neither names a country or a state; Illinois is the one state both can be in
+    text = ("Schaumburg trustees on Tuesday approved a site plan for a store. Officials for "
+            "Northbrook-based Crate & Barrel could not be reached.")
+    found = {m.text: m.place.admin1 for m in extract_places(text)}
+    assert found == {"Schaumburg": "Illinois", "Northbrook": "Illinois"}
+    # alone, a town of 75,000 in an article that says nothing of where it is: not believed
+    assert _places("Schaumburg trustees on Tuesday approved a site plan.") == []
+
+
+def test_capitals_abroad_do_not_become_american_towns():
+    text = "Rockets hit Damascus and Cairo. Officials in Lebanon and Jordan condemned it."
+    assert {m.place.country_code for m in extract_places(text)} == {"SY", "EG", "LB", "JO"}
+
+
+def test_a_small_division_named_like_a_town_does_not_set_the_state():
+    # "Douglas" is also a division of the Isle of Man: not the state of this story
+    text = ("Schaumburg trustees on Tuesday approved a site plan for a store. Officials for "
+            "Northbrook-based Crate & Barrel and its store in Douglas could not be reached.")
+    found = {m.text: m.place.admin1 for m in extract_places(text)}
+    assert found["Schaumburg"] == "Illinois"
