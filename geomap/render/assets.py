@@ -82,9 +82,9 @@ def _asset(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def app_js() -> str:
-    """geomap's page script: ``assets/decode.js``, ``labels.js``, ``layout.js``, ``dense.js``
-    and ``map.js``, as one script."""
-    names = ("decode.js", "labels.js", "layout.js", "dense.js", "map.js")
+    """geomap's page script: ``assets/decode.js``, ``labels.js``, ``layout.js``, ``names.js``,
+    ``dense.js`` and ``map.js``, as one script."""
+    names = ("decode.js", "labels.js", "layout.js", "names.js", "dense.js", "map.js")
     return "\n".join(_asset(name) for name in names)
 
 

@@ -16,13 +16,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from geomap.errors import GeomapFileError
+from geomap.errors import GeomapFileError, GeomapInputError
 
 __all__ = [
     "BASEMAP_ATTRIBUTION",
     "Basemap",
     "load_basemap_data",
     "basemap_for",
+    "name_language",
     "payload_json",
     "region_bounds",
 ]
@@ -70,7 +71,8 @@ class Basemap:
     and ``provinces`` are lists of line coordinate lists; ``seas`` is
     ``(name, lon, lat, min_zoom)``; ``countries`` is ``(name, lon, lat, width, height)``: where
     a country's name is written and the size (degrees) of the part it names, so the name is
-    shown only at zooms where it fits.
+    shown only at zooms where it fits. ``country_names``: language -> a name per country of
+    ``countries`` (``None`` where it is the English one), for the languages the data carries.
     """
 
     world: list[tuple[str, Any]] = field(default_factory=list)
@@ -80,11 +82,15 @@ class Basemap:
     provinces: list[Any] = field(default_factory=list)
     seas: list[tuple[str, float, float, int]] = field(default_factory=list)
     countries: list[tuple[str, float, float, float, float]] = field(default_factory=list)
+    country_names: dict[str, list[str | None]] = field(default_factory=dict)
     bounds: tuple[float, float, float, float] | None = None
 
-    def to_payload(self) -> dict[str, Any]:
-        """A JSON-ready dict for the map page."""
+    def to_payload(self, langs: tuple[str, ...] | None = None) -> dict[str, Any]:
+        """A JSON-ready dict for the map page, with the country names in ``langs`` (``None``:
+        every language the basemap carries)."""
         return {
+            "country_names": {lang: names for lang, names in self.country_names.items()
+                              if langs is None or lang in langs},
             "world": [[n, c] for n, c in self.world],
             "land": [[n, c] for n, c in self.land],
             "borders": self.borders,
@@ -296,9 +302,11 @@ def _basemap_for_region(box: tuple[float, float, float, float] | None) -> Basema
     if fine:
         union = shapely.union_all(shapely.make_valid(fine))
         coast = _lines(shapely.clip_by_rect(union.boundary, *_inner(box)))
-    names = [(c["name"], *c["label"]) for c in data["countries"] if c.get("label")]
+    labelled = [c for c in data["countries"] if c.get("label")]
     return Basemap(
-        countries=names,
+        countries=[(c["name"], *c["label"]) for c in labelled],
+        country_names={lang: [c.get("names", {}).get(lang) for c in labelled]
+                       for lang in name_languages()},
         world=world,
         land=land,
         borders=[line for geom in borders for line in _lines(geom, merge=False)],
@@ -309,20 +317,47 @@ def _basemap_for_region(box: tuple[float, float, float, float] | None) -> Basema
     )
 
 
-def payload_json(basemap: Basemap) -> str:
-    """Compact JSON of ``basemap.to_payload()`` (``ValueError`` on a non-finite number), made
-    once per region for the basemaps :func:`basemap_for` returns."""
+def payload_json(basemap: Basemap, langs: tuple[str, ...] | None = None) -> str:
+    """Compact JSON of ``basemap.to_payload(langs)`` (``ValueError`` on a non-finite number),
+    made once per region and languages for the basemaps :func:`basemap_for` returns."""
     if _basemap_for_region(basemap.bounds) is basemap:
-        return _region_json(basemap.bounds)
-    return _payload_text(basemap)
+        return _region_json(basemap.bounds, langs)
+    return _payload_text(basemap, langs)
 
 
 @lru_cache(maxsize=16)
-def _region_json(box: tuple[float, float, float, float] | None) -> str:
-    return _payload_text(_basemap_for_region(box))
+def _region_json(box: tuple[float, float, float, float] | None,
+                 langs: tuple[str, ...] | None) -> str:
+    return _payload_text(_basemap_for_region(box), langs)
 
 
-def _payload_text(basemap: Basemap) -> str:
+def _payload_text(basemap: Basemap, langs: tuple[str, ...] | None) -> str:
     from geomap.render.escape import json_for_script
 
-    return json_for_script(basemap.to_payload(), clean=False, script_safe=False)
+    return json_for_script(basemap.to_payload(langs), clean=False, script_safe=False)
+
+
+@lru_cache(maxsize=1)
+def name_languages() -> tuple[str, ...]:
+    """The languages the basemap names countries in, besides English (``names`` in the data,
+    from ``NAME_LANGUAGES`` in ``scripts/rebuild_basemap.py``)."""
+    return tuple(sorted({lang for c in load_basemap_data()["countries"]
+                         for lang in c.get("names", {})}))
+
+
+def name_language(lang: str | None) -> str | None:
+    """The basemap language for ``lang`` (a BCP 47 tag: ``"ar"``, ``"de-CH"``, ``"EN"``): its
+    primary subtag, lower case; ``None`` for ``None`` (the page follows the browser).
+
+    Raises
+    ------
+    GeomapInputError
+        For a tag whose language the basemap has no names in.
+    """
+    if lang is None:
+        return None
+    primary = lang.strip().replace("_", "-").split("-")[0].lower() if isinstance(lang, str) else ""
+    if primary != "en" and primary not in name_languages():
+        raise GeomapInputError(f"no country names in {lang!r}; choose from en, "
+                               + ", ".join(name_languages()))
+    return primary

@@ -17,7 +17,7 @@ from functools import partial
 from typing import Any
 
 from geomap.errors import GeomapInputError
-from geomap.render.basemap import basemap_for, payload_json
+from geomap.render.basemap import basemap_for, name_language, payload_json
 from geomap.render.document import build_document
 from geomap.render.encode import SCALE, encode_event_columns, encode_paths, encode_points
 from geomap.render.event_map import PRINT_SUFFIXES, EventMap
@@ -81,6 +81,7 @@ def make_map(
     show_labels: bool | None = None,
     compress: bool | None = None,
     inset: bool | str = "auto",
+    lang: str | None = None,
 ) -> EventMap:
     """Render events as one self-contained HTML page that works offline.
 
@@ -108,6 +109,10 @@ def make_map(
         An inset locator map (the land around, the view as a red box) in the map's lower-left
         corner: ``"auto"`` for a small area (frame under 8 degrees across) on a map at least
         480 px wide, ``True`` always (with the basemap), ``False`` never.
+    lang : str, optional
+        The language of the country names on the page (a BCP 47 tag such as ``"ar"`` or
+        ``"fr-CA"``; the basemap has English and the languages ``name_languages()`` lists).
+        Default: the reader's browser language when the basemap has it, else English.
 
     Returns
     -------
@@ -117,7 +122,7 @@ def make_map(
     ------
     GeomapInputError
         For an input that is not events or features, an unknown layer or tile name, an
-        ``inset`` other than True, False or "auto".
+        ``inset`` other than True, False or "auto", a ``lang`` the basemap has no names in.
 
     Examples
     --------
@@ -133,7 +138,7 @@ def make_map(
     try:
         return _make_map(events, title=title, tiles=tiles, layer_names=layer_names,
                          basemap=basemap, show_labels=show_labels, compress=compress,
-                         inset=inset)
+                         inset=inset, lang=lang)
     finally:
         if collecting:
             gc.enable()
@@ -141,11 +146,13 @@ def make_map(
 
 def _make_map(events: Any, *, title: str | None, tiles: str | None,
               layer_names: Mapping[str, str] | None, basemap: bool, show_labels: bool | None,
-              compress: bool | None, inset: bool | str) -> EventMap:
+              compress: bool | None, inset: bool | str, lang: str | None) -> EventMap:
     if title is not None and not isinstance(title, str):
         raise GeomapInputError(f"title must be text, not {type(title).__name__}")
     if inset not in (True, False, "auto") or not isinstance(inset, (bool, str)):
         raise GeomapInputError(f'inset must be True, False or "auto", not {inset!r}')
+    code = name_language(lang)
+    langs = None if code is None else (code,)  # None: every language, the browser picks
     names = _layer_names(layer_names)
     tile_info = resolve_tiles(tiles)
     features = to_features(events)
@@ -183,12 +190,13 @@ def _make_map(events: Any, *, title: str | None, tiles: str | None,
         "legend": legend,
         "colors": ROLE_COLORS,
         "attribution": list(ATTRIBUTION) + ([tile_info["attribution"]] if tile_info else []),
-        "basemap": base.to_payload() if base else None,
+        "basemap": base.to_payload(langs) if base else None,
         "tiles": tile_info,
         "show_labels": bool(show_labels),
         "inset": inset,
+        "lang": code,
     }
-    made = {"basemap": partial(payload_json, base)} if base else None
+    made = {"basemap": partial(payload_json, base, langs)} if base else None
     counts = {"target": len(layers["target"]["x"]), "origin": len(layers["origin"]["x"]),
               "path": len(layers["path"]["features"])}
     folium_map = build_document(

@@ -101,7 +101,9 @@ def test_world_only_without_bounds() -> None:
     assert base.land == [] and base.provinces == [] and len(base.world) > 150
     payload = base.to_payload()
     assert set(payload) == {"world", "land", "borders", "coast", "provinces", "seas",
-                            "countries"}
+                            "countries", "country_names"}
+    for names in payload["country_names"].values():  # one name (or None) per country
+        assert len(names) == len(payload["countries"])
 
 
 def test_country_names_sit_inside_their_country() -> None:

@@ -134,8 +134,9 @@
                     fillColor: "#f3efe6", fillOpacity: 1, className: "gm-land" };
   var B = D.basemap, offline = G.basemap, provinces = G.provinces || null;
   var seas = G.seas || L.layerGroup(), NAMES = [];
-  function fixedName(group, cls, s, size) {
+  function fixedName(group, cls, s, size, lang) {
     var span = el("span", null, s[0]), ll = L.latLng(s[2], s[1]);
+    if (lang) { span.setAttribute("lang", lang); span.setAttribute("dir", "auto"); }
     var m = L.marker(ll, { interactive: false, keyboard: false, pane: "gm-labels",
       icon: L.divIcon({ className: cls, html: span, iconSize: null }) }).addTo(group);
     NAMES.push({ marker: m, ll: ll, span: span, size: size });
@@ -159,8 +160,10 @@
                                        weight: 0.6, dashArray: "3 3", className: "gm-province" })
         .addTo(provinces);
     }
-    (B.countries || []).forEach(function (s) {
-      fixedName(offline, "gm-country", s, [+s[3] || 0, +s[4] || 0]);
+    var CN = B.country_names || {}, LANG = P.nameLanguage(D, CN), local = CN[LANG] || [];
+    (B.countries || []).forEach(function (s, i) {
+      fixedName(offline, "gm-country", [local[i] || s[0]].concat(s.slice(1)),
+                [+s[3] || 0, +s[4] || 0], local[i] ? LANG : "en");
     });
     B.seas.forEach(function (s) { fixedName(seas, "gm-sea gm-sea-z" + (+s[3] || 6), s, null); });
   }
