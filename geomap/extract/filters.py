@@ -26,6 +26,7 @@ from geomap.extract.spans import (
     media_spans,
     organisation_spans,
     person_spans,
+    team_spans,
     vessel_spans,
 )
 
@@ -61,7 +62,7 @@ class RuleSpans:
         return cls(
             organisations=organisation_spans(text),
             persons=person_spans(text),
-            vessels=vessel_spans(text),
+            vessels=vessel_spans(text) + team_spans(text),
             media=media_spans(text),
             demonyms=demonym_spans(text),
             abbreviations=abbreviation_spans(text),

@@ -28,6 +28,7 @@ __all__ = [
     "PERSON_TITLES",
     "GIVEN_NAMES",
     "PLACE_GIVEN_NAMES",
+    "INSTITUTION_HEADS",
     "KNOWN_PERSONS",
     "NAME_PARTICLES",
     "VESSEL_WORDS",
@@ -190,7 +191,8 @@ GIVEN_NAMES: frozenset[str] = frozenset(
     "Alex Abraham Jim Jimmy Bob Tom Mike Dave Steve Tim Chris Nick Ben Sam Dan Tony Mitch "
     "Beth Salah Manuel Hosni Barack Hillary Alexis Kayla Vladimir Sergei Sergey Dmitry "
     "Volodymyr Emmanuel Olaf Keir Boris Xi "
-    "Arthur Scott Marc Eileen Yvonne Ronnie Blanche Minnie Mimi Dona Gail Shelly Sherry".split()
+    "Arthur Scott Marc Eileen Yvonne Ronnie Blanche Minnie Mimi Dona Gail Shelly Sherry Bill "
+    "Hani".split()
 )
 
 #: given names that are also place names ("Charlotte Graham", not "Virginia Beach"): a
@@ -211,6 +213,15 @@ KNOWN_PERSONS: tuple[str, ...] = (
     "Michael Jordan", "Chris Jordan", "Jim Jordan", "Clinton", "Bill Clinton", "Hillary Clinton",
     "Bush", "George Bush", "George W. Bush", "Obama", "Barack Obama", "Jimmy Carter", "Reagan",
     "Mubarak", "Hosni Mubarak", "Jesus", "Abraham Lincoln", "George Washington",
+)
+
+#: last words of an institution's name: a place before them names the institution only
+#: ("Concordia College", "Rolling Hills Country Club", "the Camp David Accords"). Not the
+#: local bodies named after their town or county, whose place is named ("Alexandria City
+#: Public Schools", "Rapides Parish Fire District", "Lombard Historical Society")
+INSTITUTION_HEADS: tuple[str, ...] = (
+    "College", "Country Club", "Detention Center", "Accords", "Telecom", "Competition",
+    "Charter School",
 )
 
 #: particles that may sit inside a person's name
@@ -287,7 +298,7 @@ STOPWORDS: frozenset[str] = frozenset(
         Colonel Captain Admiral Governor Mayor Senator Ambassador Commander Chief
         Air Read Man Branch Center Centre College Commonwealth Christmas Drain Recovery Free
         Casino Capitol Hill Hall Room Code Web Money Pool Bill Far None University English
-        Northwest Northeast Southwest Southeast Creek Country Club""".split(),
+        Northwest Northeast Southwest Southeast Creek Country Club Fire Police""".split(),
         *FUNCTION_WORDS,
     )
 ) - frozenset({"jordan", "america", "europe", "asia", "africa", "levant"})

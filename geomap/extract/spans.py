@@ -10,6 +10,7 @@ Each function scans the original text and returns ``(start, end)`` spans (or ric
 * :func:`vessel_spans` -- "the tanker Marlin Luanda", "INS Kolkata": the name, and every later
   occurrence of it in the text;
 * :func:`media_spans` -- "the local news website Suwayda 24";
+* :func:`team_spans` -- sports teams beside a match score ("beat Ittihad 4-1");
 * :func:`demonym_spans` / :func:`abbreviation_spans` -- "Iraqi", "Yemenis"; "U.S.", "UK".
 
 Patterns are compiled once, on first use.
@@ -26,6 +27,7 @@ from geomap.extract.rules import (
     ABBREVIATIONS,
     DEMONYMS,
     GIVEN_NAMES,
+    INSTITUTION_HEADS,
     KNOWN_PERSONS,
     MEDIA_WORDS,
     NAME_PARTICLES,
@@ -41,6 +43,7 @@ __all__ = [
     "organisation_spans",
     "person_spans",
     "vessel_spans",
+    "team_spans",
     "media_spans",
     "demonym_spans",
     "abbreviation_spans",
@@ -123,11 +126,37 @@ class Intervals:
 
 
 def organisation_spans(text: str) -> list[Span]:
-    """Spans of organisation names (a mixed-case name must start with a capital)."""
+    """Spans of organisation names (a mixed-case name must start with a capital), and of
+    capitalised names ending in an institution's head ("Concordia College")."""
     caps, mixed = _org_patterns()
     spans = [m.span() for m in caps.finditer(text)]
     spans += [m.span() for m in mixed.finditer(text)
               if text[m.start()].isupper() or text.startswith(("al-", "al "), m.start())]
+    spans += [m.span() for m in _institution_pattern().finditer(text)]
+    return sorted(spans)
+
+
+@lru_cache(maxsize=1)
+def _institution_pattern() -> re.Pattern[str]:
+    heads = _alternation(INSTITUTION_HEADS)
+    return re.compile(rf"(?<![\w\-]){_CAP_WORD}(?:\s+{_CAP_WORD}){{0,3}}?\s+(?:{heads})(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _score_pattern() -> re.Pattern[str]:
+    """A team beside a match score: "beat Ittihad 4-1", "Petrojet beat Ismaili on Monday 1-0"."""
+    verbs = r"beat|beating|beats|defeated|defeating|drew with|lost to|loss to|thrashed|edged"
+    return re.compile(rf"(?:{verbs})\s+(?P<name>{_CAP_WORD})(?:\s+on\s+[A-Z][a-z]+)?"
+                      rf"\s+\d{{1,2}}-\d{{1,2}}(?!\d)")
+
+
+def team_spans(text: str) -> list[Span]:
+    """Sports teams named beside a score, and every other occurrence of the same names (a
+    team that is a country's name stays the country: "Egypt beat Algeria 2-1")."""
+    names = {m.group("name") for m in _score_pattern().finditer(text)}
+    spans: list[Span] = []
+    for name in names - set(_COUNTRY_NAMES):
+        spans += [m.span() for m in re.finditer(rf"(?<![\w\-]){re.escape(name)}(?!\w)", text)]
     return sorted(spans)
 
 
@@ -141,8 +170,8 @@ def _person_patterns() -> tuple[re.Pattern[str], ...]:
     surname = rf"(?!{_PLACE_WORDS}){_CAP_WORD}"
     return (
         re.compile(rf"(?<!\w)(?:{titles})\s+(?P<name>{_NAME_RUN})"),
-        re.compile(rf"(?<![\w\-])(?P<name>(?:{given})(?:[\s\-]+{_NAME_PART})+)"),
-        re.compile(rf"(?<![\w\-])(?:{_alternation(KNOWN_PERSONS)})(?![\w\-])"),
+        re.compile(rf"(?<![\w\-])(?P<name>(?:{given})(?:\s+[A-Z]\.)?(?:[\s\-]+{_NAME_PART})+)"),
+        re.compile(rf"(?<![\w\-])(?:{_alternation(KNOWN_PERSONS)})(?!\w|-[a-z])"),
         re.compile(rf"(?<![\w\-])(?P<name>(?:{placed})\s+{initial}{surname}"
                    rf"(?:\s+{surname})?)(?![\w\-])"),
         # "Chiquita Raquel Henry, 19, of ...": a name and an age

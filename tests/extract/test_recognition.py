@@ -118,3 +118,27 @@ def test_a_small_division_named_like_a_town_does_not_set_the_state():
             "Northbrook-based Crate & Barrel and its store in Douglas could not be reached.")
     found = {m.text: m.place.admin1 for m in extract_places(text)}
     assert found["Schaumburg"] == "Illinois"
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a given name, a middle initial, a surname that is a town
+        ("The candidates are Bill Campbell and Charles H. Wilson.", []),
+        # a known person before a hyphen ("the Mubarak-Gore partnership")
+        ("Efforts were made through the Mubarak-Gore partnership.", []),
+        # teams beside a score, and the same team later in the article
+        ("Petrojet beat Ismaili on Monday 1-0. Ismaili drop to fourth. Al-Gaish beat Ittihad "
+         "4-1 on Saturday. Ittihad remain sixth.", []),
+        # a national team is its country
+        ("Egypt beat Algeria 2-1 in Cairo.", ["Egypt", "Algeria", "Cairo"]),
+        # institutions named after a place, not the place
+        ("About 30 Concordia College students stacked sandbags near the Rolling Hills Country "
+         "Club, as under the Camp David Accords.", []),
+        # local bodies named after their town name it
+        ("The Alexandria City Public Schools and the Rapides Parish Fire District met.",
+         ["Alexandria City", "Rapides Parish"]),
+    ],
+)
+def test_people_teams_and_institutions(text, places):
+    assert _places(text) == places
