@@ -561,3 +561,23 @@ def test_country_names_in_the_readers_language(browser: Any, cluster_maps: dict[
     assert overlapping_pairs(page.evaluate(LABELS_JS)) == []
     assert external == []
     page.close()
+
+
+CORNER_JS = """() => {
+  const a = document.querySelector('.leaflet-control-attribution').getBoundingClientRect();
+  return [...document.querySelectorAll('.leaflet-bottom.leaflet-left .leaflet-control')]
+    .map(e => e.getBoundingClientRect())
+    .filter(r => r.width && r.left < a.right && r.right > a.left && r.top < a.bottom
+                 && r.bottom > a.top).length;
+}"""
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_scale_is_never_under_the_attribution(browser: Any, maps: dict[str, Any],
+                                              cluster_maps: dict[str, Any], size: str) -> None:
+    """A two-line attribution on a narrow map no longer covers the scale (or the inset)."""
+    for path in (maps["seed"][1], cluster_maps["euphrates"][1]):
+        opened = _open(browser, path, *SIZES[size])
+        assert opened.page.locator(".leaflet-control-scale").count() == 1
+        assert opened.page.evaluate(CORNER_JS) == 0
+        opened.page.close()

@@ -195,6 +195,10 @@ def _legend(ax: Any, legend: list[dict[str, Any]], loc: str = "lower left") -> A
     return None
 
 
+#: White margin (inches) around the print: the credit and caption lines end above it.
+_MARGIN = 0.2
+
+
 def _figure(event_map: EventMap) -> Any:
     from matplotlib.figure import Figure
 
@@ -203,6 +207,7 @@ def _figure(event_map: EventMap) -> Any:
     ratio = _ratio(view)
     extent = _extent(view, ratio)
     fig = Figure(figsize=(8, 8 / ratio + 1.1), dpi=150, layout="constrained")
+    fig.get_layout_engine().set(w_pad=_MARGIN, h_pad=_MARGIN)  # the credit's last line clear
     ax = fig.add_subplot()
     _basemap(ax, data["basemap"], extent)
     _halos(ax, data["layers"])
@@ -220,9 +225,8 @@ def _figure(event_map: EventMap) -> Any:
     credit = "Places: GeoNames (CC BY 4.0) · " + BASEMAP_ATTRIBUTION
     if hosts:
         credit = "Sources: " + ", ".join(hosts[:8]) + " · " + credit
-    caption = "\n".join(textwrap.wrap(data.get("caption") or "", 175))
-    ax.set_xlabel(credit + ("\n" + caption if caption else ""), fontsize=6.5, color="#444",
-                  loc="left", parse_math=False)
+    lines = textwrap.wrap(credit, 140) + textwrap.wrap(data.get("caption") or "", 140)
+    ax.set_xlabel("\n".join(lines), fontsize=6.5, color="#444", loc="left", parse_math=False)
     place_print_labels(fig, ax, drawn if data["show_labels"] else [], legend)
     return fig
 

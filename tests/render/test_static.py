@@ -47,3 +47,18 @@ def test_extent_is_square_on_screen() -> None:
     mid = np.radians((y0 + y1) / 2)
     assert (x1 - x0) * np.cos(mid) == pytest.approx(y1 - y0, rel=0.02)
     assert _extent(None) == (-180.0, 180.0, -60.0, 80.0)
+
+
+@pytest.mark.parametrize("name", ["seed", "syria", "issue"])
+def test_caption_ends_above_the_bottom_edge(tmp_path: Path, name: str) -> None:
+    """The credit line and halo caption end clear of the print's edge (0.12 in of white)."""
+    from tests.render.clusters import CLUSTERS
+    from tests.render.fixtures import seed_like_features
+
+    features = seed_like_features() if name == "seed" else CLUSTERS[name]()
+    out = make_map(features).save(tmp_path / "m.png")
+    gray = np.asarray(Image.open(out).convert("L"))
+    inked = np.where((gray < 200).any(axis=1))[0]
+    assert gray.shape[0] - 1 - inked.max() >= 0.12 * 150  # px at 150 dpi
+    columns = np.where((gray < 200).any(axis=0))[0]  # nor off the sides (the lines wrap)
+    assert columns.min() >= 0.06 * 150 and gray.shape[1] - 1 - columns.max() >= 0.06 * 150

@@ -52,8 +52,23 @@
     }
     if (ctx.legendBox) { side.appendChild(ctx.legendBox); }
     if (caption) { side.appendChild(caption); }
-    return { inset: parts.inset(map, D) };
+    var inset = parts.inset(map, D);
+    clearCorner(c); map.on("resize", function () { clearCorner(c); });
+    return { inset: inset };
   };
+
+  /* the scale (and inset) in the lower-left corner go above the attribution when it runs
+   * under them (two lines on a narrow map) */
+  function clearCorner(c) {
+    var att = c.querySelector(".leaflet-control-attribution");
+    var left = c.querySelector(".leaflet-bottom.leaflet-left");
+    if (!att || !left) { return; }
+    left.style.bottom = "";
+    var a = att.getBoundingClientRect(), l = left.getBoundingClientRect();
+    if (l.height && a.left < l.right && a.top < l.bottom) {
+      left.style.bottom = att.offsetHeight + "px";
+    }
+  }
 
   /* An inset locator: the land around the frame, coarsened, with the map's view as a red box
    * (kept up to date on every move). D.inset: "auto" for a small area (frame under 8 degrees
