@@ -95,9 +95,14 @@ class PlaceCache:
         key = (name, hint)
         if key in self._places:
             return self._places[key]
-        if self.geocoder is _default_geocoder():
+        if _is_default(self.geocoder):
             return exact_lookup(name, hint)
         return self.geocoder(name, country=hint, context=None)
+
+
+@functools.lru_cache(maxsize=8)
+def _is_default(geocoder: Callable[..., Any]) -> bool:
+    return geocoder is _default_geocoder()
 
 
 class FileCaches:
@@ -131,11 +136,18 @@ class FileCaches:
 def exact_lookup(name: str, hint: str | None) -> Any:
     """``name`` looked up by its normalised form only: no context, no fuzzy search (cached:
     the answer depends on nothing else)."""
-    from geomap.geocoder.rank import Evidence
-    from geomap.geocoder.resolve import check_countries, clean_query, resolve
+    from geomap.geocoder.resolve import clean_query, resolve
 
-    return resolve(clean_query(name), Evidence(countries=check_countries(hint)),
-                   use_fuzzy=False)
+    return resolve(clean_query(name), _evidence(hint), use_fuzzy=False)
+
+
+@functools.lru_cache(maxsize=512)
+def _evidence(hint: str | None) -> Any:
+    """The geocoder's evidence for a country hint alone (immutable: made once per hint)."""
+    from geomap.geocoder.rank import Evidence
+    from geomap.geocoder.resolve import check_countries
+
+    return Evidence(countries=check_countries(hint))
 
 
 def file_context(frame: pd.DataFrame) -> list[str]:

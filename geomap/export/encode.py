@@ -150,7 +150,7 @@ def _encode_objects(series: pd.Series) -> list[str]:
     """Mixed values: encode each distinct value once (ids, dates, sources repeat a lot);
     a column of tuples of strings (``sources``) is encoded directly."""
     values = series.to_numpy(dtype=object).tolist()
-    if all(type(v) is tuple for v in values):
+    if values and type(values[0]) is tuple and all(type(v) is tuple for v in values):
         if all(len(v) == 1 for v in values):  # one source each: the common case
             firsts = [v[0] for v in values]
             if all(type(u) is str for u in firsts):
