@@ -165,11 +165,16 @@ def representative_point(poly: Any) -> Any:
     return polylabel(poly, tolerance=0.01)
 
 
+#: Natural Earth codes that are not the ISO alpha-2 code GeoNames files the country under
+_NE_CODES = {"CN-TW": "TW"}
+
+
 def _country_rows(cache: dict[str, Any]) -> dict[str, list[tuple[str, Any, Any]]]:
     """Key -> ``(name, bbox, geometry)`` of each Natural Earth row filed under it."""
     rows: dict[str, list[tuple[str, Any, Any]]] = {}
     for _continent, name, iso2, iso3, bbox, rings in cache["countries"]:
         key = iso2 if iso2 and iso2 != "-99" else f"iso3:{iso3}" if iso3 != "-99" else name
+        key = _NE_CODES.get(key, key)
         geom = rings_to_geometry(rings)
         if geom is not None and not geom.is_empty:
             rows.setdefault(key, []).append((name, bbox, geom))

@@ -320,14 +320,15 @@ def country_records(
     out = []
     for code in codes:
         info, pc = countries[code], pycountry.countries.get(alpha_2=code)
-        poly = polys.get(code) or (polys.get(f"iso3:{pc.alpha_3}") if pc else None)
-        if pc is None or poly is None:
+        alpha3 = pc.alpha_3 if pc else info.get("iso3")
+        poly = polys.get(code) or polys.get(f"iso3:{alpha3}")
+        if poly is None or not alpha3:  # Kosovo (XK) is GeoNames' and NE's, not ISO's
             continue
         name = _COUNTRY_NAME_OVERRIDES.get(code, info["name"])
-        texts = [info["name"], pc.name]
+        texts = [info["name"], pc.name if pc else ""]
         texts += [getattr(pc, "common_name", ""), getattr(pc, "official_name", "")]
         texts += local_aliases.get(code, []) + extra.get(code, []) + trans.get(code, [])
-        aliases = [(name, FLAG_PRIMARY), (pc.alpha_3, FLAG_CODE)]
+        aliases = [(name, FLAG_PRIMARY), (alpha3, FLAG_CODE)]
         aliases += [(t, 0) for t in dict.fromkeys(texts) if t and _usable_alias(t)]
         aliases += [(t, 0) for t in extra.get(code, [])]  # ours: UAE, KSA, U.S. are names here
         area = float(info.get("areakm2") or 1000.0)

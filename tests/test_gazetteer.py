@@ -296,7 +296,8 @@ def test_build_extra_pins_exactly_the_input_versions_the_index_records() -> None
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     pins = dict(p.split("==") for p in project["optional-dependencies"]["build"])
     packages = {k: v for k, v in load_gazetteer().meta["inputs"].items() if "." not in k}
-    assert packages and pins == packages
+    # the extra also pins the other build scripts' inputs (babel for the basemap's names)
+    assert packages and {k: pins.get(k) for k in packages} == packages
 
 
 # -- country points: on the mainland, near the capital ----------------------------------------

@@ -47,17 +47,22 @@ def test_us_state_abbreviations(query: str, state: str) -> None:
 @pytest.mark.parametrize(
     ("query", "cc"),
     [("US", "US"), ("U.S.", "US"), ("USA", "US"), ("UK", "GB"), ("U.K.", "GB"),
-     ("Britain", "GB"), ("UAE", "AE"), ("DRC", "CD"), ("Holland", "NL"), ("California", "US")],
+     ("Britain", "GB"), ("UAE", "AE"), ("DRC", "CD"), ("Holland", "NL"), ("California", "US"),
+     ("Taiwan", "TW"), ("Kosovo", "XK")],
 )
 def test_news_forms_of_countries(query: str, cc: str) -> None:
     place = geocode(query)
     assert place.resolved and place.country_code == cc, place
+    if query in ("Taiwan", "Kosovo"):  # countries, not a province or a town of the name
+        assert place.kind == "country", place
 
 
 @pytest.mark.parametrize(
     ("query", "lat", "lon"),
     [("Europe", 50.0, 15.0), ("Africa", 5.0, 20.0), ("Middle East", 29.0, 42.0),
-     ("Atlantic", 20.0, -40.0), ("Sahel", 15.0, 5.0), ("EU", 50.0, 10.0)],
+     ("Atlantic", 20.0, -40.0), ("Sahel", 15.0, 5.0), ("EU", 50.0, 10.0),
+     ("Kordofan", 12.5, 30.0), ("Puntland", 8.5, 49.0), ("Mindanao", 7.5, 125.0),
+     ("Rojava", 36.5, 40.5), ("Arctic", 80.0, 0.0)],
 )
 def test_wide_areas_are_regions_with_a_radius_that_says_how_wide(
     query: str, lat: float, lon: float
@@ -66,6 +71,19 @@ def test_wide_areas_are_regions_with_a_radius_that_says_how_wide(
     assert place.precision == "region" and place.radius_km is not None, place
     assert haversine_km(place.lat, place.lon, lat, lon) <= place.radius_km, place
     assert place.kind != "city"
+
+
+@pytest.mark.parametrize(
+    ("query", "lat", "lon"),
+    [("Nagorno-Karabakh", 39.8, 46.8), ("Karabakh", 39.8, 46.8), ("South Lebanon", 33.3, 35.4),
+     ("southern Lebanon", 33.3, 35.4), ("Silicon Valley", 37.4, -122.0)],
+)
+def test_smaller_named_areas_are_areas_not_towns(query: str, lat: float, lon: float) -> None:
+    """Their precision follows their width (admin1, district), and they are not a town of the
+    name (South Lebanon, Ohio)."""
+    place = geocode(query)
+    assert place.kind == "region" and place.radius_km is not None, place
+    assert haversine_km(place.lat, place.lon, lat, lon) <= place.radius_km, place
 
 
 @pytest.mark.parametrize(
