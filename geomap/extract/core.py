@@ -11,7 +11,8 @@ The steps, for one text:
    province");
 5. the article's context -- its countries (named, by demonym, abbreviation, dateline) -- and,
    for every name, the believable gazetteer entries ranked in that context
-   (:mod:`geomap.extract.resolve`); the geocoder makes the :class:`~geomap.geocoder.Place`.
+   (:mod:`geomap.extract.resolve`); the geocoder makes the :class:`~geomap.geocoder.Place`;
+6. streets and roads, placed in their town (:mod:`geomap.extract.streets`).
 
 One name keeps one reading within an article: a bare "Sweida" after "the province of Sweida"
 is the province.
@@ -37,6 +38,7 @@ from geomap.extract.places import PlaceMaker
 from geomap.extract.resolve import FEATURE_KINDS, GENERIC_KINDS, Context, plausible, rank
 from geomap.extract.rules import STATE_ABBREVIATIONS as STATES
 from geomap.extract.spans import Intervals
+from geomap.extract.streets import street_mentions
 from geomap.gazetteer.normalize import exact_form
 
 #: countries whose place names are written in English as spelt, not transliterated
@@ -269,6 +271,9 @@ class Extractor:
             dateline.place_start <= m.start < dateline.place_end for m in mentions
         ):
             mentions += self._dateline_fallback(dateline, ctx)
+        home = next((m.place for m in mentions if m.role == "dateline"
+                     and getattr(m.place, "kind", None) in ("city", "capital")), None)
+        mentions += street_mentions(text, mentions, home)
         return Extraction(mentions, dateline=dateline, date=article_date)
 
     def _place_mentions(self, names: list[_Name], text: str, ctx: Context,

@@ -10,7 +10,8 @@ Everything here is data, kept apart from the code that applies it (:mod:`geomap.
 * :data:`PERSON_TITLES`, :data:`GIVEN_NAMES`, :data:`KNOWN_PERSONS` -- person names
   (al-Sudani is not Sudan, Lloyd Austin is not Austin): places inside them are dropped.
 * :data:`VESSEL_WORDS`, :data:`MEDIA_WORDS`, :data:`FACILITY_WORDS` -- a capitalised name after
-  "the tanker", "the website" or before "Street" is a ship, an outlet or a street, not a place.
+  "the tanker", "the website" or before "Street" is a ship, an outlet or a street, not a place
+  (a street is reported in its town by :mod:`geomap.extract.streets`).
 * :data:`STOPWORDS` -- single words that are also place names in a world gazetteer (``Of``,
   ``Mobile``, ``Reading``, ``Tower`` alone, months, weekdays ...): never a place on their own.
 * :data:`ARABIC_ARTICLES` -- ``al-``, ``el-``, ``ad-`` ... dropped before matching, as the
