@@ -13,12 +13,15 @@ import click
 
 from geomap.cli.options import (
     check_outputs,
+    check_scheduler,
+    engine_opt,
     hidden_alias,
     no_geocode_opt,
     output_opt,
     overwrite_opt,
     provenance_opt,
     report_opt,
+    scheduler_opt,
 )
 from geomap.export.api import ENGINES
 from geomap.export.batch import SPLIT_KEYS
@@ -38,8 +41,7 @@ def _check_usage(output: str | None, out_dir: str | None, split_by: str | None,
         raise click.UsageError("--split-by writes one file per group: use --out-dir DIR")
     if overwrite and skip_existing:
         raise click.UsageError("--overwrite and --skip-existing contradict each other")
-    if scheduler and engine != "dask":
-        raise click.UsageError("--scheduler needs --engine dask")
+    check_scheduler(engine, scheduler)
 
 
 def _check_inputs(events: tuple[str, ...], engine: str) -> None:
@@ -70,10 +72,8 @@ def _check_inputs(events: tuple[str, ...], engine: str) -> None:
 @overwrite_opt
 @click.option("--skip-existing", is_flag=True,
               help="Keep output files that exist and write the rest (resume a run).")
-@click.option("--engine", type=click.Choice(ENGINES), default="local",
-              show_default=True, help="dask: chunk by chunk on a dask cluster (big inputs).")
-@click.option("--scheduler", metavar="ADDRESS",
-              help="dask scheduler address (default: a local cluster).")
+@engine_opt(ENGINES, "dask: on a dask cluster, the workers read the inputs (big inputs).")
+@scheduler_opt
 @click.option("--uncertainty", is_flag=True,
               help="Add uncertainty areas (circle, or the province/sea polygon).")
 @click.option("--decimals", type=_DECIMALS, default=6, show_default=True,

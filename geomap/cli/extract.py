@@ -4,6 +4,8 @@
 
     geomap extract [--format table|jsonl] [--date YYYY-MM-DD] [--events DRAFT.csv] FILE|-
     geomap extract [--format table|jsonl] FILE... | DIR | 'GLOB'    (many articles, one process)
+    geomap extract --engine dask [--scheduler ADDR] DIR|'GLOB'|URL... --out-dir D
+                                        (one task per batch of articles, JSON Lines parts)
 
 ``jsonl`` (a stable machine interface): one JSON object per place *mention*, in text order,
 with ``text, start, end`` (character offsets into the file's text), ``role`` (``dateline`` or
@@ -18,18 +20,25 @@ all its mentions. Exit status: 0; 1 when the file cannot be read or the draft no
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
-from geomap.cli.options import check_outputs, format_opt, overwrite_opt
+from geomap.cli.options import (
+    check_outputs,
+    check_scheduler,
+    engine_opt,
+    format_opt,
+    overwrite_opt,
+    scheduler_opt,
+)
+from geomap.errors import GeomapFileError
+from geomap.extract.articles import ARTICLE_PATTERN, decode_article, mention_lines, read_article
+from geomap.extract.dask_batch import ENGINES
 
 __all__ = ["command", "format_table", "format_jsonl", "expand_inputs"]
-
-#: What a folder given to ``geomap extract`` contributes: its articles.
-ARTICLE_PATTERN = "*.txt"
 
 
 def expand_inputs(items: tuple[str, ...] | list[str]) -> list[str]:
@@ -76,8 +85,7 @@ def _extract_many(paths: list[str], fmt: str, date: dt.date | None) -> int:
             status = 1
             continue
         if fmt == "jsonl":
-            out = "".join(json.dumps({"file": path, **m.to_dict()}, ensure_ascii=False) + "\n"
-                          for m in extraction)
+            out = mention_lines(extraction, path)
         else:
             out = f"== {path}\n" + format_table(extraction)
         click.echo(out, nl=False)
@@ -95,28 +103,52 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: Any) -> dt.da
 
 
 def _read(path: str) -> str:
-    if path == "-":
-        stream = getattr(sys.stdin, "buffer", None)
-        data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
-        name = "<stdin>"
-    else:
-        name = path
-        try:
-            with open(path, "rb") as f:
-                data = f.read()
-        except OSError as err:
-            raise click.ClickException(f"{path}: cannot read the file: {err.strerror}") from None
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise click.ClickException(
-            f"{name}: not UTF-8 text (byte {err.start}); save it as UTF-8 and try again"
-        ) from None
+        if path == "-":
+            stream = getattr(sys.stdin, "buffer", None)
+            data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+            return decode_article(data, "<stdin>")
+        return read_article(path)
+    except GeomapFileError as err:
+        raise click.ClickException(str(err)) from None
 
 
 def format_jsonl(extraction: Any) -> str:
     """One JSON object per mention, one per line."""
-    return "".join(json.dumps(m.to_dict(), ensure_ascii=False) + "\n" for m in extraction)
+    return mention_lines(extraction)
+
+
+def _dask_inputs(files: tuple[str, ...]) -> list[str]:
+    """The articles for the dask engine: a URL (``s3://...``, ``https://...``) is listed with
+    fsspec (a glob, a folder's articles, or itself); anything else as :func:`expand_inputs`."""
+    from geomap.extract.articles import url_articles
+
+    paths: list[str] = []
+    for item in files:
+        if item == "-":
+            raise click.UsageError("--engine dask reads files, not - (stdin)")
+        if "://" in item:
+            try:
+                paths += url_articles(item)
+            except GeomapFileError as err:
+                raise click.ClickException(str(err)) from None
+        else:
+            paths += expand_inputs([item])
+    return paths
+
+
+def _extract_dask(files: tuple[str, ...], date: dt.date | None, out_dir: str,
+                  scheduler: str | None, overwrite: bool) -> int:
+    """The articles on a dask cluster: JSON Lines parts in ``out_dir``; every failure named
+    on stderr, then one line: articles in = done + failed. Exit 1 when one failed."""
+    from geomap.extract.dask_batch import extract_on_dask
+
+    paths = _dask_inputs(files)
+    run = extract_on_dask(paths, out_dir, date=date, scheduler=scheduler, overwrite=overwrite)
+    for failure in run.failures:
+        click.echo(f"Error: {failure}", err=True)
+    click.echo(f"geomap extract: {run.format()} ({out_dir})", err=True)
+    return 1 if run.failures else 0
 
 
 def _cell(value: Any) -> str:
@@ -150,10 +182,15 @@ def format_table(extraction: Any) -> str:
               metavar="DRAFT.csv",
               help="Also write a draft events file (events schema + draft_fields).")
 @overwrite_opt
+@engine_opt(ENGINES, "dask: one task per batch of articles on a dask cluster (needs --out-dir).")
+@scheduler_opt
+@click.option("--out-dir", type=click.Path(file_okay=False),
+              help="--engine dask: write JSON Lines parts (part-00000.jsonl ...) into DIR.")
 @click.argument("files", metavar="FILE...|DIR|GLOB|-", nargs=-1, required=True)
 @click.pass_context
 def command(ctx: click.Context, fmt: str, date: dt.date | None, events_path: str | None,
-            overwrite: bool, files: tuple[str, ...]) -> None:
+            overwrite: bool, engine: str, scheduler: str | None, out_dir: str | None,
+            files: tuple[str, ...]) -> None:
     """Find and geocode every place an article names (FILE, or - for stdin).
 
     \b
@@ -166,6 +203,10 @@ def command(ctx: click.Context, fmt: str, date: dt.date | None, events_path: str
     fields (query, name, lat, lon, precision, kind, country_code, radius_km,
     confidence, source, source_id ...). table: one line per place.
     The dateline ("ERBIL, Iraq —") has role "dateline": where the reporter was.
+    --engine dask [--scheduler ADDR] --out-dir D: the workers read the
+    articles (a folder, a glob or a URL such as 's3://bucket/news/*.txt')
+    and write the jsonl objects (with "file") as parts in D; a report ends
+    the run (articles = done + failed, each failure named).
     Demonyms ("Iraqi") and names inside organisations ("Islamic Resistance
     in Iraq") are flagged, never strike sites. --events writes a draft
     events CSV whose draft_fields column lists every drafted value.
@@ -175,6 +216,17 @@ def command(ctx: click.Context, fmt: str, date: dt.date | None, events_path: str
     """
     from geomap.extract import extract_places
 
+    check_scheduler(engine, scheduler)
+    if engine == "dask":
+        if out_dir is None:
+            raise click.UsageError("--engine dask writes JSON Lines parts: give --out-dir DIR")
+        table = ctx.get_parameter_source("fmt") is ParameterSource.COMMANDLINE and fmt != "jsonl"
+        if events_path or table:
+            raise click.UsageError("--engine dask writes jsonl parts only (no --events, "
+                                   "no --format table)")
+        ctx.exit(_extract_dask(files, date, out_dir, scheduler, overwrite))
+    if out_dir is not None:
+        raise click.UsageError("--out-dir is for --engine dask; locally, output goes to stdout")
     paths = expand_inputs(files)
     if len(paths) > 1:
         if events_path:

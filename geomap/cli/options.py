@@ -9,6 +9,9 @@
 * ``no_geocode_opt`` -- ``--no-geocode``: do not look place names up.
 * ``provenance_opt`` -- ``--provenance``: published outputs name the input file (base name
   only; by default they name no file).
+* ``engine_opt(engines, help)`` / ``scheduler_opt`` -- ``--engine local|dask`` and
+  ``--scheduler ADDRESS`` (a dask scheduler; default a local cluster);
+  ``check_scheduler(engine, scheduler)`` refuses ``--scheduler`` without ``--engine dask``.
 * ``events_arg`` -- one or more events files (``-`` for stdin where supported). A file that
   does not exist is a usage error (2); one that cannot be read (a folder, no permission) is
   one line and exit 1, from the library.
@@ -39,6 +42,9 @@ __all__ = [
     "no_geocode_opt",
     "provenance_opt",
     "events_arg",
+    "engine_opt",
+    "scheduler_opt",
+    "check_scheduler",
     "hidden_alias",
     "check_outputs",
     "validate_country",
@@ -100,6 +106,18 @@ def hidden_alias(old: str, new: str, **option: Any) -> Callable[[T], T]:
     return decorate
 
 
+def engine_opt(engines: tuple[str, ...], help: str) -> Callable[[T], T]:
+    """``--engine``: one of ``engines`` (the command's own tuple), default ``local``."""
+    return click.option("--engine", type=click.Choice(engines), default="local",
+                        show_default=True, help=help)
+
+
+def check_scheduler(engine: str, scheduler: str | None) -> None:
+    """``--scheduler`` is the dask engine's: a usage error with another engine."""
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+
+
 def check_outputs(outputs: Iterable[Any], inputs: Iterable[Any], overwrite: bool) -> None:
     """Refuse, before any work, an output file that exists (unless ``overwrite``) or that is
     one of the inputs (even with ``overwrite``): one line, exit 1."""
@@ -139,6 +157,10 @@ provenance_opt = click.option(
     "--provenance", is_flag=True,
     help="Name the input file (base name only) in each feature's source_file; "
          "by default no file name is published.",
+)
+scheduler_opt = click.option(
+    "--scheduler", metavar="ADDRESS",
+    help="dask scheduler address (default: a local cluster).",
 )
 events_arg = click.argument(
     "events", nargs=-1, required=True,

@@ -37,7 +37,8 @@ from geomap.export.names import EXTENSIONS, NameAllocator
 from geomap.export.partitions import is_partitionable
 from geomap.export.stream import stream_export
 
-__all__ = ["export_dask", "LOCAL_SCHEDULERS", "DEFAULT_CHUNK_ROWS", "CONNECT_TIMEOUT"]
+__all__ = ["export_dask", "DaskRunner", "LOCAL_SCHEDULERS", "DEFAULT_CHUNK_ROWS",
+           "CONNECT_TIMEOUT"]
 
 LOCAL_SCHEDULERS: tuple[str, ...] = ("synchronous", "threads", "processes")
 DEFAULT_CHUNK_ROWS = 50_000
@@ -62,6 +63,14 @@ def _log_level() -> int:
     return logging.ERROR if level >= logging.WARNING else level
 
 
+def _worker_log_level() -> int:
+    """The log level of the workers of a cluster geomap starts itself: nothing unless
+    ``geomap -v`` (their errors at shutdown, such as a heartbeat that finds the scheduler
+    gone, are not the user's; a failed task comes back to the client as its exception)."""
+    level = _log_level()
+    return logging.CRITICAL if level >= logging.ERROR else level
+
+
 def _quiet_logs() -> None:
     """Every ``distributed`` logger of this process at :func:`_log_level` (distributed
     configures some of its loggers itself, so the parent's level is not enough)."""
@@ -72,8 +81,12 @@ def _quiet_logs() -> None:
             logging.getLogger(name).setLevel(level)
 
 
-class _Runner:
-    """Runs chunk tasks on a distributed client or a local dask scheduler."""
+class DaskRunner:
+    """The dask scheduler of a run, as a context manager: ``None`` starts (and stops) a quiet
+    :class:`distributed.LocalCluster`, an address is connected to (one line on failure), a
+    :class:`distributed.Client` is used as it is, a local scheduler name runs tasks here.
+    ``client`` is the distributed client (None for a local scheduler); ``submit`` runs a
+    task; distributed's logs stay quiet unless ``geomap -v``."""
 
     def __init__(self, scheduler: Any) -> None:
         self.scheduler = scheduler
@@ -81,7 +94,7 @@ class _Runner:
         self._own: list[Any] = []
         self.window = 2 * (os.cpu_count() or 1)
 
-    def __enter__(self) -> _Runner:
+    def __enter__(self) -> DaskRunner:
         _import_dask()
         if isinstance(self.scheduler, str) and self.scheduler in LOCAL_SCHEDULERS:
             self.window = 0  # computed one by one, when written
@@ -98,7 +111,7 @@ class _Runner:
                     warnings.simplefilter("ignore", UserWarning)
                 cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1,
                                        processes=True, dashboard_address=None,
-                                       silence_logs=_log_level())
+                                       silence_logs=_worker_log_level())
             self.client = Client(cluster)
             self._own = [self.client, cluster]
             _quiet_logs()  # the loggers the cluster created
@@ -153,7 +166,7 @@ def _partitioned(listed: list[Any], scheduler: Any, output: Any, out_dir: Any, f
             return summary
         if target.parent.is_dir():
             remove_stale_temporaries(target.parent)
-    with _Runner(scheduler) as runner:
+    with DaskRunner(scheduler) as runner:
         return export_partitioned(sources, runner.client, output=target,
                                   out_dir=None if out_dir is None else Path(out_dir),
                                   fmt=fmt, options=options, progress=progress)
@@ -199,7 +212,7 @@ def export_dask(
         plan = [(s, allocator.allocate(source_label(s))) for s in listed]
     summary = ExportSummary()
     skip = check_existing([p for _, p in plan], overwrite=overwrite, skip_existing=skip_existing)
-    with _Runner(scheduler) as runner:
+    with DaskRunner(scheduler) as runner:
         for source, path in plan:
             if path in skip:
                 summary.files_skipped.append(path)

@@ -49,9 +49,10 @@ BLOCK_SIZE = "32MB"
 _PATH = "__partition_path"  # the column dask adds: the file of each record
 
 
-def part_name(index: int, fmt: str) -> str:
-    """``part-00003.parquet``: the file partition ``index`` writes."""
-    return f"part-{index:05d}{PART_FORMATS[fmt]}"
+def part_name(index: int, suffix: str) -> str:
+    """``part-00003.parquet``: the file partition (or task) ``index`` writes; ``suffix`` with
+    its dot (:data:`PART_FORMATS`, or ``.jsonl`` for ``geomap extract`` on dask)."""
+    return f"part-{index:05d}{suffix}"
 
 
 def _first_pass(frame: pd.DataFrame, part: int) -> tuple[int, str, pd.DataFrame]:
@@ -96,7 +97,7 @@ def _work(frame: pd.DataFrame, part: int, path: str, first_row: int,
             return report, count, (block, count, extents)
         table = table_chunk(events, None, options)
         return report, table.num_rows, table
-    target = Path(out_dir) / part_name(part, fmt)
+    target = Path(out_dir) / part_name(part, PART_FORMATS[fmt])
     if fmt == "parquet":
         with atomic_path(target, overwrite=options["overwrite"]) as temp:
             sink = open_sink(temp, fmt, target.stem)
@@ -305,7 +306,7 @@ def _gather(results: Iterator[Any], total: int, summary: ExportSummary, output: 
             for k, (report, count, _) in enumerate(results):
                 summary.add_report(report)
                 summary.features += count
-                summary.files_written.append(Path(out_dir) / part_name(k, fmt))
+                summary.files_written.append(Path(out_dir) / part_name(k, PART_FORMATS[fmt]))
                 bar.update(1)
             return
         _merge(results, summary, output, fmt, options, bar)

@@ -32,12 +32,9 @@ def read_dispatch(path: str | Path) -> str:
         data = path.read_bytes()
     except OSError as err:
         raise GeomapFileError(f"cannot read the dispatch: {err.strerror}", path=path) from err
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise GeomapFileError(
-            f"not UTF-8 text (byte {err.start}); save it as UTF-8 and try again", path=path
-        ) from None
+    from geomap.extract.articles import decode_article  # one owner of the UTF-8 rule
+
+    return decode_article(data, str(path))
 
 
 def draft_dispatch(path: str | Path, folder: str | Path, *,

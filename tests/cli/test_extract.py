@@ -170,3 +170,93 @@ def test_many_articles_one_unreadable_is_named_and_the_others_done(runner, tmp_p
     usage = runner.invoke(cli, ["extract", "--events", str(tmp_path / "d.csv"), str(good),
                                 str(good)])
     assert usage.exit_code == 2
+
+
+# -- geomap extract --engine dask: one task per batch of articles, JSON Lines parts ----------
+@pytest.fixture(scope="module")
+def scheduler_address():
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                       dashboard_address=None)
+    yield cluster.scheduler_address
+    cluster.close()
+
+
+def _articles(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for path in sorted(DISPATCHES.glob("*.txt"))[:count]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def _objects(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def test_dask_engine_writes_the_local_objects_as_parts(tmp_path, scheduler_address):
+    folder = _articles(tmp_path / "in", 15)  # + 1 below: 8 tasks (4 per worker) of 2
+    (folder / "latin1.txt").write_bytes("SANAA \xe1 Strikes hit Hodeidah.".encode("latin-1"))
+    runner = CliRunner()
+    local = runner.invoke(cli, ["extract", "--format", "jsonl", str(folder)])
+    assert local.exit_code == 1  # the latin-1 article is named, the others done
+    result = runner.invoke(cli, ["extract", "--engine", "dask", "--scheduler", scheduler_address,
+                                 str(folder / "*.txt"), "--out-dir", str(tmp_path / "parts")])
+    assert result.exit_code == 1, result.output
+    parts = sorted((tmp_path / "parts").iterdir())
+    assert [p.name for p in parts] == [f"part-{k:05d}.jsonl" for k in range(8)]
+    objects = [o for p in parts for o in _objects(p.read_text(encoding="utf-8"))]
+    assert objects == _objects(local.stdout) and len(objects) > 50
+    assert {o["file"] for o in objects} == {str(p) for p in folder.glob("[01]*.txt")}
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"Error: {folder / 'latin1.txt'}: not UTF-8 text (byte 6); " \
+        "save it as UTF-8 and try again"
+    assert "16 articles: 15 done, 1 failed" in lines[-1] and "in 8 parts" in lines[-1]
+    again = runner.invoke(cli, ["extract", "--engine", "dask", "--scheduler", scheduler_address,
+                                str(folder), "--out-dir", str(tmp_path / "parts")])
+    assert again.exit_code == 1 and "already exists" in again.output  # nothing overwritten
+    assert [p.read_bytes() for p in sorted((tmp_path / "parts").iterdir())] == [
+        p.read_bytes() for p in parts]
+
+
+@pytest.mark.parametrize("args", [
+    ["--engine", "dask", "x.txt"],  # no --out-dir
+    ["--out-dir", "d", "x.txt"],  # --out-dir without the dask engine
+    ["--scheduler", "tcp://h:1", "x.txt"],  # --scheduler without the dask engine
+    ["--engine", "dask", "--out-dir", "d", "--format", "table", "x.txt"],
+])
+def test_dask_engine_usage_errors(runner, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.txt").write_text("ERBIL, Iraq — A strike.", encoding="utf-8")
+    assert runner.invoke(cli, ["extract", *args]).exit_code == 2
+    assert not (tmp_path / "d").exists()
+
+
+def test_dask_engine_on_its_own_cluster_keeps_distributed_quiet(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    folder = _articles(tmp_path / "in", 2)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run([sys.executable, "-m", "geomap", "extract", "--engine", "dask",
+                           str(folder), "--out-dir", str(tmp_path / "parts")],
+                          capture_output=True, text=True, env=env, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        f"geomap extract: 2 articles: 2 done, 0 failed; {_count(tmp_path / 'parts')} mentions "
+        f"in 2 parts ({tmp_path / 'parts'})"]  # no distributed log line, no progress bar
+
+
+def _count(folder: Path) -> int:
+    return sum(len(_objects(p.read_text(encoding="utf-8"))) for p in folder.iterdir())
+
+
+def test_dask_engine_progress_bar_when_asked(tmp_path, scheduler_address, capsys):
+    from geomap.extract.dask_batch import extract_on_dask
+
+    folder = _articles(tmp_path / "in", 2)
+    run = extract_on_dask(sorted(str(p) for p in folder.iterdir()), tmp_path / "parts",
+                          scheduler=scheduler_address, progress=True)
+    assert (run.articles, run.done, run.failures) == (2, 2, [])
+    err = capsys.readouterr().err
+    assert "0/2" in err and "batch" in err  # tqdm's bar over the batches

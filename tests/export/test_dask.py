@@ -70,3 +70,26 @@ def test_table_formats_through_a_local_dask_scheduler(tmp_path, fmt):
     ours, theirs = read(tmp_path / f"dask.{fmt}"), read(tmp_path / f"local.{fmt}")
     assert summary.features == local.features == len(ours) == len(theirs)
     assert ours["id"].tolist() == theirs["id"].tolist()
+
+
+@pytest.mark.parametrize(("verbose", "level"), [(False, 50), (True, 10)])
+def test_own_cluster_workers_log_nothing_unless_verbose(monkeypatch, verbose, level):
+    import logging
+
+    distributed = pytest.importorskip("distributed")
+    from geomap.export.dask import DaskRunner
+
+    made: dict[str, object] = {}
+    local_cluster = distributed.LocalCluster
+
+    def spy(**kwargs):  # a LocalCluster of one thread, in this process
+        made.update(kwargs)
+        return local_cluster(n_workers=1, threads_per_worker=1, processes=False,
+                                        dashboard_address=None)
+
+    monkeypatch.setattr(distributed, "LocalCluster", spy)
+    monkeypatch.setattr(logging.getLogger("geomap"), "level",
+                        logging.DEBUG if verbose else logging.WARNING)
+    with DaskRunner(None) as runner:
+        assert runner.client is not None
+    assert made["silence_logs"] == level  # CRITICAL: no heartbeat error at shutdown
