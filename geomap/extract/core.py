@@ -271,9 +271,7 @@ class Extractor:
             dateline.place_start <= m.start < dateline.place_end for m in mentions
         ):
             mentions += self._dateline_fallback(dateline, ctx)
-        home = next((m.place for m in mentions if m.role == "dateline"
-                     and getattr(m.place, "kind", None) in ("city", "capital")), None)
-        mentions += street_mentions(text, mentions, home)
+        mentions += street_mentions(text, mentions)
         return Extraction(mentions, dateline=dateline, date=article_date)
 
     def _place_mentions(self, names: list[_Name], text: str, ctx: Context,
@@ -291,8 +289,10 @@ class Extractor:
             elif not name.fits:
                 reading = self.places.geocode_name(name.query, ctx,
                                                    kinds=GENERIC_KINDS[name.generic])
-                if reading is None and name.end == name.cand.end:
-                    # "the port of Odesa" with no port entry: the town the port belongs to
+                if reading is None:
+                    # "the port of Odesa", "Matara district" with no such entry: the town
+                    name.end = name.cand.end
+                    written = name.query = text[name.start : name.end]
                     best = self._best(name, written, ctx)
                     reading = None if best is None else (best[1], best[2])
             else:

@@ -61,12 +61,12 @@ def street_spans(text: str) -> list[tuple[int, int]]:
             if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in spans)]
 
 
-def street_mentions(text: str, mentions: Sequence[Mention],
-                    dateline_place: Any = None) -> list[Mention]:
+def street_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """A mention for each street or road of ``text`` no place mention covers, placed in its
-    town (see the module docstring); ``dateline_place`` is the Place of the dateline's town."""
+    town (see the module docstring)."""
     towns = [m for m in mentions if m.is_place and getattr(m.place, "resolved", False)
              and getattr(m.place, "kind", None) in _SETTLEMENTS]
+    dateline_place = next((m.place for m in towns if m.role == "dateline"), None)
     if not towns and dateline_place is None:
         return []
     counts = Counter(m.place_id for m in towns)

@@ -142,3 +142,10 @@ def test_a_small_division_named_like_a_town_does_not_set_the_state():
 )
 def test_people_teams_and_institutions(text, places):
     assert _places(text) == places
+
+
+def test_a_town_with_a_generic_word_the_gazetteer_lacks_is_the_town():
+    text = ("The bombing occurred in the town of Akuressa, in Matara district some 160km "
+            "south of Colombo, Sri Lanka.")
+    mentions = {m.text: m.place for m in extract_places(text)}
+    assert mentions["Matara"].name == "Matara" and mentions["Matara"].query == "Matara"
