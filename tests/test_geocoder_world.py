@@ -232,3 +232,10 @@ def test_a_small_town_in_another_state_than_the_story_is_no_answer() -> None:
     assert not geocode("Charles City", context=virginia).resolved
     iowa = geocode("Charles City", context=["Iowa", "Mason City", "Floyd County"])
     assert iowa.admin1 == "Iowa", iowa
+
+
+def test_a_name_is_no_evidence_for_itself() -> None:
+    """The article writes MANSFIELD in a headline and Mansfield in the text: that second
+    spelling must not vote for every Mansfield; Shreveport then settles it (Louisiana)."""
+    place = geocode("Mansfield", context=["MANSFIELD", "Shreveport"])
+    assert place.admin1 == "Louisiana", place

@@ -60,7 +60,7 @@ def geocode(
     'IQ'
     """
     query = clean_query(name)
-    return resolve_cached(query, evidence_for(country, context))
+    return resolve_cached(query, evidence_for(country, context, exclude=query))
 
 
 def geocode_many(

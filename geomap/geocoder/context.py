@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from geomap.errors import GeomapInputError
-from geomap.gazetteer import Entry
+from geomap.gazetteer import Entry, normalize_name
 from geomap.geocoder.rank import MARGIN, Candidate, Evidence
 from geomap.geocoder.resolve import (
     check_countries,
@@ -98,9 +98,15 @@ def _context_evidence(names: tuple[str, ...], hint: frozenset[str]) -> Evidence:
 
 
 def evidence_for(
-    country: str | Iterable[str] | None, context: str | Iterable[str] | None
+    country: str | Iterable[str] | None,
+    context: str | Iterable[str] | None,
+    exclude: str | None = None,
 ) -> Evidence:
     """Evidence from a country hint and context names (a list, or one ``|``-separated str).
+
+    A context name spelt like ``exclude`` (the name being resolved, in any case or spelling
+    that normalises alike: ``MANSFIELD`` beside ``Mansfield``) is left out: a name is no
+    evidence for itself, and its namesakes would vote for every one of its candidates.
 
     Raises
     ------
@@ -121,4 +127,7 @@ def evidence_for(
                 f"context must be a list of place names, not {type(context).__name__}"
             ) from err
     cleaned = sorted({clean_query(c).strip() for c in items if c and c.strip()})
+    if exclude and cleaned:
+        own = normalize_name(exclude)
+        cleaned = [c for c in cleaned if normalize_name(c) != own]
     return _context_evidence(tuple(cleaned)[:MAX_CONTEXT_NAMES], countries)
