@@ -107,12 +107,18 @@ def parse_casualties(values: Text) -> tuple[IntArray, IntArray, list[Finding]]:
     s = _series(values)
     low = pd.array(np.full(len(s), pd.NA), dtype="Int64")
     high = low.copy()
+    present = (s != "").to_numpy()
+    if not present.any():  # an empty or absent column: nothing to parse
+        return low, high, []
     plain = _mask(s.str.fullmatch(_INT.pattern))
     if plain.any():
         numbers = pd.to_numeric(s[plain].str.replace(r"\.0+$", "", regex=True)).to_numpy()
         low[plain] = numbers
         high[plain] = numbers
-    ranged = _mask(s.str.fullmatch(_RANGE.pattern))
+    ranged = np.zeros(len(s), dtype=bool)
+    others = np.flatnonzero(present & ~plain)  # ranges (and mistakes) are the rare case
+    if len(others):
+        ranged[others] = _mask(s.iloc[others].str.fullmatch(_RANGE.pattern))
     if ranged.any():
         dashed = s[ranged].str.replace("\u2013", "-", regex=False)
         parts = (dashed.str.replace("\u2014", "-", regex=False).str.replace(" ", "", regex=False)
@@ -125,7 +131,7 @@ def parse_casualties(values: Text) -> tuple[IntArray, IntArray, list[Finding]]:
         high[positions[ordered]] = second[ordered]
         ranged[positions[~ordered]] = False
     findings: list[Finding] = []
-    for i in np.flatnonzero(~plain & ~ranged & (s != "").to_numpy()):
+    for i in np.flatnonzero(~plain & ~ranged & present):
         findings.append((int(i), "error", _casualty_reason(s.iat[i])))
     return low, high, findings
 

@@ -90,15 +90,12 @@ class IdRegistry:
             duplicates[int(i)] = (self._paths[self._files[j]], int(self._rows[j]))
         for i in np.flatnonzero(~known & (first_pos != np.arange(n))):
             duplicates[int(i)] = (path, int(rows[first_pos[i]]))
-        new = ~known & (first_pos == np.arange(n))
-        file_index = self._file_index(path)
-        hashes = np.concatenate([self._hashes, h[new]])
-        keep = np.argsort(hashes, kind="stable")
-        self._hashes = hashes[keep]
-        self._rows = np.concatenate([self._rows, rows[new]])[keep]
-        self._files = np.concatenate(
-            [self._files, np.full(int(new.sum()), file_index, dtype="int32")]
-        )[keep]
+        new = np.flatnonzero(~known & (first_pos == np.arange(n)))
+        new = new[np.argsort(h[new], kind="stable")]  # the chunk's new ids, by hash
+        at = np.searchsorted(self._hashes, h[new])  # merged in: no sort of the registry
+        self._hashes = np.insert(self._hashes, at, h[new])
+        self._rows = np.insert(self._rows, at, np.asarray(rows)[new])
+        self._files = np.insert(self._files, at, np.int32(self._file_index(path)))
         return duplicates
 
 

@@ -170,3 +170,24 @@ def test_lat_without_lon_and_decimal_comma_name_the_field():
         "row 2, field 'origin_lat': origin_lon is given without origin_lat",
         "row 3, field 'target_lat': '1,5' is not a number (use a decimal point: 1.5)",
     ]
+
+
+def test_id_registry_merges_a_chunk_without_sorting_what_it_holds(monkeypatch):
+    registry = IdRegistry()
+    for start in range(0, 3000, 1000):
+        registry.add(np.array([f"e{i}" for i in range(start, start + 1000)], dtype=object),
+                     np.arange(start, start + 1000) + 2, "f")
+    sorted_sizes = []
+    real = np.argsort
+
+    def spy(values, *args, **kwargs):
+        sorted_sizes.append(len(values))
+        return real(values, *args, **kwargs)
+
+    monkeypatch.setattr(np, "argsort", spy)
+    found = registry.add(np.array(["e5", "new", "e2999"], dtype=object),
+                         np.array([9000, 9001, 9002]), "g")
+    assert found == {0: ("f", 7), 2: ("f", 3001)}
+    assert max(sorted_sizes) <= 3  # the chunk, never the 3,000 ids already held
+    assert registry.add(np.array(["new"], dtype=object), np.array([9003]), "g") == {
+        0: ("g", 9001)}
