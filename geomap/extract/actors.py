@@ -9,7 +9,8 @@ offsets, and ``claim``: ``claimed`` or ``attributed``), trying in turn:
 3. the agent after the attack word: "Drone strikes by the Malian army";
 4. the subject of an attack verb: "Russia launched ...", "A gunman opened fire ..." -- an actor
    (an organisation, a country or its demonym, or a word such as *militia*, *forces*,
-   *gunman*); when the subject is a weapon ("A Russian drone slammed into ...", "Ukrainian
+   *gunman*) -- ``claimed`` when it says why ("..., saying it was a response"); when the
+   subject is a weapon ("A Russian drone slammed into ...", "Ukrainian
    shelling of ...") the actor word inside it; "U.S. forces said they had hit" -> ``claimed``;
 5. an actor just before the attack word: "the Palestinian militant group's October 7 attack",
    "US strikes", "a Houthi drone attack".
@@ -41,7 +42,8 @@ _WEAPON_HEAD = re.compile(
     r"attacks?|bomb(?:s|ing)?|barrage|shells|mortars?)(?![\w-])", re.IGNORECASE)
 _LEADING = re.compile(
     r"\s*(?:(?:and|but|before|while|whereas|then|also|separately|meanwhile|elsewhere|earlier|"
-    r"later|hours later|a day (?:after|before)|days after|hours after|including)\b[\s,]*|"
+    r"later|hours later|a day (?:after|before)|days after|hours after|including|"
+    r"(?:\w+\s+)?(?:minutes|moments|hours|days|weeks)\s+(?:earlier|later))\b[\s,]*|"
     r"(?:on|in|at|by|early|late|earlier on|later on)\s+[^,]{1,40},\s*|"
     r"[A-Z]\w+ (?:night|evening|morning),\s*)+",
     re.IGNORECASE,
@@ -65,6 +67,8 @@ _SELF_CLAIM = re.compile(
     r"(?:had\s+|has\s+|have\s+)?(?:hit|struck|attacked|launched|carried out|targeted)",
     re.IGNORECASE,
 )
+#: the attacker's own words about its act: "Hezbollah fired rockets ..., saying it was ..."
+_SAYING = re.compile(r"[^.;!?]{0,200}?,\s*saying\s+(?:it|they|that)\b", re.IGNORECASE)
 _CLAIM = re.compile(
     r"(?<!\w)(?:claimed|claiming|claims|claim)\s+(?:responsibility|the (?:attack|strike|"
     r"shooting|bombing)|it)(?!\w)", re.IGNORECASE)
@@ -80,6 +84,11 @@ _NOUN_TRIGGER = re.compile(
     r"barrage|artillery|warplanes|jets|forces|troops)(?![\w-])", re.IGNORECASE)
 _SUBJECT_WORDS = 8
 _STRIP = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+#: a count before the actor: "dozens of Israeli warplanes", "two Russian jets"
+_QUANTITY = re.compile(
+    r"^(?:(?:dozens|scores|hundreds|several|many|a number|a group|a pair)\s+of\s+(?:the\s+)?|"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|some)\s+(?=[A-Z]))",
+    re.IGNORECASE)
 _PARTY = re.compile(
     r"(?<!\w)(?:against|on|hit|struck|targeting|targeted|killed|killing)\s+(?:\d+\s+|several\s+|"
     r"(?:\w+\s+)?(?:the\s+)?)?(?P<party>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:targets|"
@@ -95,12 +104,14 @@ class Actor(NamedTuple):
 
 
 def _clean(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim spaces, commas, an article and an appositive ("JNIM, or X") off a phrase."""
+    """Trim spaces, commas, an article, a count ("dozens of") and an appositive ("JNIM, or X")
+    off a phrase."""
     piece = text[start:end]
-    m = _STRIP.match(piece)
-    if m:
-        start += m.end()
-        piece = text[start:end]
+    for pattern in (_STRIP, _QUANTITY):
+        m = pattern.match(piece)
+        if m:
+            start += m.end()
+            piece = text[start:end]
     cut = re.search(r",\s*(?:or|also known as|known as)\s", piece)
     if cut:
         end = start + cut.start()
@@ -172,7 +183,8 @@ def find_actor(text: str, start: int, end: int, trigger_start: int,
         after = text[e:end]
         verb = _ATTACK_VERB.match(after)
         if verb and not _WEAPON_HEAD.search(text, s, e) and _is_actor(text, s, e):
-            claimed = "claimed" if _SELF_CLAIM.match(after) else "attributed"
+            claimed = ("claimed" if _SELF_CLAIM.match(after) or _SAYING.match(text, e)
+                       else "attributed")
             return Actor(*_organisation_or(text, s, e), claimed)
         if _SELF_CLAIM.match(after) and _is_actor(text, s, e):
             return Actor(*_organisation_or(text, s, e), "claimed")

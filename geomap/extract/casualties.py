@@ -4,7 +4,8 @@
 "between 30 and 40", "three", "a dozen", "dozens" (24 and up), "hundreds" (200 and up). A count
 comes back as :class:`Count` ``(low, high, start, end)`` with offsets into the text; ``high`` is
 None when the text gives only a lower bound. A number after "including" ("including four
-children") is a part, not the total, and is skipped.
+children") is a part, not the total, and is skipped; a second group after the verb's count is
+added to it ("killing 19 children and two teachers": 21).
 """
 
 from __future__ import annotations
@@ -85,15 +86,32 @@ def _count(m: re.Match[str], text: str) -> Count | None:
     return Count(low, high, m.start(), m.end())
 
 
+#: "killing 19 children and two teachers": a second group of people added to the first
+_AND_MORE = re.compile(rf"\s+(?:[\w'’-]+\s+){{1,2}}?and\s+(?:{_NUMBER})\s+(?:[\w'’-]+\s+)?"
+                       r"(?:people|civilians|children|adults|teachers|students|soldiers|officers|"
+                       r"police(?:men)?|women|men|workers|others|staff|members)\b", re.IGNORECASE)
+
+
 def _find(patterns: tuple[re.Pattern[str], ...], text: str, start: int, end: int) -> Count | None:
     found = []
     for p in patterns:
         for m in p.finditer(text, start, end):
             count = _count(m, text)
             if count is not None:
-                found.append(count)
+                found.append(_plus_second_group(count, text, p is patterns[0], end))
                 break
     return min(found, key=lambda c: c.start) if found else None
+
+
+def _plus_second_group(count: Count, text: str, verb_first: bool, end: int) -> Count:
+    """"killing 19 children and two teachers" is 21 killed (after the verb only)."""
+    more = _AND_MORE.match(text, count.end, end) if verb_first else None
+    if more is None:
+        return count
+    add, add_high = parse_number(re.search(rf"and\s+({_NUMBER})", more.group(),
+                                           re.IGNORECASE).group(1))
+    high = None if count.high is None or add_high is None else count.high + add_high
+    return Count(count.low + add, high, count.start, more.end())
 
 
 def killed(text: str, start: int, end: int) -> Count | None:

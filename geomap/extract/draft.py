@@ -248,7 +248,8 @@ def _same_paragraph(text: str, end: int, start: int) -> bool:
 
 _ANAPHOR = re.compile(
     r"^\W*(?:The|These|This|Those|Its)\s+(?:[\w-]+\s+){0,2}(?:attack|strikes?|drones?|missiles?|"
-    r"rockets?|building|vessel|ship|gunm[ae]n|attackers|shooter|assault|bombing|shelling)\b")
+    r"rockets?|building|vessel|ship|gunm[ae]n|attackers|shooter|assault|bombing|shelling|"
+    r"bombs?|shells?|blasts?|explosions?|projectiles?|munitions|warplanes|jets)\b")
 
 
 def _anaphoric(text: str, start: int) -> bool:

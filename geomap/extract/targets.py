@@ -4,7 +4,8 @@
 of ...", "struck / hit ..."), or opening the clause ("In Kyiv, 22 people were killed"); never a
 place that only qualifies a group ("Iran-linked targets"), the origin, the reporter's source
 (", a security source in Lebanon said"), a place after a plan ("missiles ready to be launched
-against ships in the Red Sea"), a place a distance is measured from ("160km south of the
+against ships in the Red Sea") or in the attacker's motive (", saying it was a response to the
+killing of a commander in Beirut"), a place a distance is measured from ("160km south of the
 capital Colombo") or a demonym (but "Ukrainian cities" is Ukraine). :func:`origin_place` --
 the place after "launched from", "fired from", "operating from" ...
 """
@@ -37,6 +38,10 @@ _REFERENCE = re.compile(
     r"\d+\s*(?:km|kilometres|kilometers|miles|mi|nautical miles)\s+(?:\w+\s+)?(?:of|from)\s+"
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 _SOURCE_TAIL = re.compile(r",[^,]{0,80}\b(?:said|says|reported|according to)\b[^,]*$")
+#: what the attacker said of it, or why: ", saying it was a response to the killing ... in
+#: Beirut" names no place that was hit
+_MOTIVE = re.compile(r",\s*(?:saying|adding|calling it|claiming)\b|\s(?:in (?:response|"
+                     r"retaliation|revenge) (?:to|for))\b", re.IGNORECASE)
 _AREA_WORDS = re.compile(r"\s+(?:cities|towns|villages|soil|territory|regions)\b")
 
 
@@ -53,6 +58,9 @@ def targets_of(text: str, places: list[Mention], start: int, end: int, first: in
     subject_end = subject[1] if subject else end
     tail = _SOURCE_TAIL.search(text, start, end)
     stop = tail.start() if tail else end
+    motive = _MOTIVE.search(text, first, stop)
+    if motive:
+        stop = motive.start()
     plan = _PLAN.search(text, first, stop)
     if plan:
         stop = plan.start()

@@ -1,0 +1,41 @@
+"""Attacker, claim, target, origin and casualties of a draft, phrasings of any war news."""
+
+from __future__ import annotations
+
+from geomap.extract.draft import draft_text
+
+
+def _one(text: str, date: str) -> dict[str, str]:
+    rows = draft_text(text, date=date)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_a_time_phrase_and_a_count_are_not_the_attacker():
+    row = _one("Minutes earlier, dozens of Israeli warplanes struck targets in southern "
+               "Lebanon on Sunday.", "2024-08-25")
+    assert row["attacker"] == "Israeli warplanes"
+
+
+def test_the_attackers_motive_names_no_target_and_is_its_claim():
+    row = _one("Hezbollah fired hundreds of rockets at northern Israel early on Sunday, saying "
+               "it was a response to the killing of a commander in Beirut last month.",
+               "2024-08-25")
+    assert row["target"] == "Israel" and row["claim"] == "claimed"
+
+
+def test_two_groups_killed_are_added():
+    row = _one("An 18-year-old gunman opened fire at an elementary school in Uvalde, Texas, on "
+               "Tuesday, killing 19 children and two teachers.", "2022-05-25")
+    assert row["killed"] == "21"
+    # a part of the total is not added: "including four children"
+    row = _one("A missile struck Dnipro on Saturday, killing 30 people, including four "
+               "children.", "2023-01-15")
+    assert row["killed"] == "30"
+
+
+def test_the_bombs_sentence_completes_the_strike_with_its_origin():
+    row = _one("Russian aircraft dropped two guided bombs on a store in Kharkiv on Saturday. "
+               "The bombs were launched from warplanes over the Belgorod region, officials "
+               "said.", "2024-05-26")
+    assert row["target"] == "Kharkiv" and row["origin"].startswith("Belgorod")
