@@ -124,6 +124,10 @@ class _Drafter:
         if not targets:
             if made:
                 self._continue(made[-1], c_start, c_end)
+            elif self.events and refers_back(text, c_start, c_end) and _same_paragraph(
+                    text, self.events[-1].sentence[1], c_start):
+                # "... said three people were killed in the Israeli strikes": the last event
+                self._continue(self.events[-1], c_start, c_end)
             elif actor is not None and not refers_back(text, c_start, c_end):
                 self.pending = self._new(None, sentence, (c_start, c_end), actor, origin,
                                          sentence_date)

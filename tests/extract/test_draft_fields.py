@@ -39,3 +39,10 @@ def test_the_bombs_sentence_completes_the_strike_with_its_origin():
                "The bombs were launched from warplanes over the Belgorod region, officials "
                "said.", "2024-05-26")
     assert row["target"] == "Kharkiv" and row["origin"].startswith("Belgorod")
+
+
+def test_a_casualty_sentence_about_the_strikes_completes_them():
+    rows = draft_text("Dozens of Israeli warplanes struck targets in southern Lebanon on Sunday. "
+                      "Lebanon's health ministry said three people were killed in the Israeli "
+                      "strikes.", date="2024-08-25")
+    assert [r["killed"] for r in rows] == ["3"]
