@@ -130,8 +130,14 @@ def triggers(text: str, start: int, end: int) -> list[Trigger]:
             or _TALLY_AFTER.match(text, m.end(), end)
         ):
             continue
+        if _BLOW.match(text, m.end()) and m.group().lower().startswith("hit"):
+            continue  # "charged with hitting their child", "hit her in the face": a blow
         out.append(Trigger(m.start(), m.end(), m.group()))
     return out
+
+
+#: a person after "hit": a blow, not a strike
+_BLOW = re.compile(r"\s+(?:her|him|me|them|us|his|their|my|your)\b", re.IGNORECASE)
 
 
 def weapon(text: str, start: int, end: int) -> Weapon | None:

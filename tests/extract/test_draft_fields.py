@@ -46,3 +46,9 @@ def test_a_casualty_sentence_about_the_strikes_completes_them():
                       "Lebanon's health ministry said three people were killed in the Israeli "
                       "strikes.", date="2024-08-25")
     assert [r["killed"] for r in rows] == ["3"]
+
+
+def test_a_blow_to_a_person_is_not_a_strike():
+    text = ("ALEXANDRIA, La. — A man was charged with hitting his girlfriend at a home on "
+            "Memphis Street in Alexandria on Sunday. He hit her in the face, police said.")
+    assert draft_text(text, date="2009-03-24") == []
