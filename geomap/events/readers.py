@@ -13,7 +13,6 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ import pandas as pd
 from geomap.errors import GeomapFileError, GeomapInputError
 from geomap.events.acled import is_acled, map_acled
 from geomap.events.csvfile import SAMPLE_BYTES, csv_records, read_header
+from geomap.events.csvframes import CellCountError, csv_frames
 from geomap.events.geojson import geojson_records
 from geomap.events.report import Problem
 from geomap.events.schema import EVENT_COLUMNS
@@ -147,13 +147,16 @@ def _duplicate_columns(path: str, header: list[str]) -> list[Problem]:
 _CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
 
 
-def _free_of_control_bytes(path: str) -> bool:
-    """True when a UTF-8 file holds no control byte (one fast pass; bytes.translate)."""
+def _scan(path: str) -> tuple[bool, bool]:
+    """(no control byte, no double quote) of a UTF-8 file, in one fast pass."""
+    clean, unquoted = True, True
     with open(path, "rb") as handle:
         while block := handle.read(1 << 20):
-            if len(block.translate(None, _CONTROL_BYTES)) != len(block):
-                return False
-    return True
+            clean = clean and len(block.translate(None, _CONTROL_BYTES)) == len(block)
+            unquoted = unquoted and b'"' not in block
+            if not (clean or unquoted):
+                break
+    return clean, unquoted
 
 
 def _blank_file(path: str, encoding: str) -> bool:
@@ -164,7 +167,7 @@ def _blank_file(path: str, encoding: str) -> bool:
 
 def _read_csv(path: str, chunksize: int) -> Iterator[RawChunk]:
     encoding, delimiter, header = read_header(path)
-    clean = encoding == "utf-8-sig" and _free_of_control_bytes(path)
+    clean, unquoted = _scan(path) if encoding == "utf-8-sig" else (False, False)
     if not any(cell.strip() for cell in header):
         reason = ("the file is empty (no header row)" if _blank_file(path, encoding) else
                   "row 1 is blank: the column names must be on the first line; nothing was read")
@@ -174,37 +177,19 @@ def _read_csv(path: str, chunksize: int) -> Iterator[RawChunk]:
     problems = _duplicate_columns(path, header)
     done = 0
     try:
-        reader = pd.read_csv(
-            path, sep=delimiter, dtype=str, keep_default_na=False, na_filter=False,
-            skip_blank_lines=False, encoding=encoding, chunksize=chunksize, engine="c",
-            index_col=False,
-        )
-        with reader:
-            for frame in _chunks(reader):
-                rows = np.arange(done, done + len(frame), dtype="int64") + 2
-                done += len(frame)
-                yield _finish(path, frame, rows, problems=problems, clean=clean)
-                problems = []
-    except (pd.errors.ParserError, pd.errors.ParserWarning):
+        for frame in csv_frames(path, delimiter, encoding, header, chunksize,
+                                clean and unquoted):
+            rows = np.arange(done, done + len(frame), dtype="int64") + 2
+            done += len(frame)
+            yield _finish(path, frame, rows, problems=problems, clean=clean)
+            problems = []
+    except (pd.errors.ParserError, pd.errors.ParserWarning, CellCountError):
         yield from _read_csv_slow(path, delimiter, encoding, chunksize, done, problems)
     except UnicodeDecodeError as err:
         raise GeomapFileError(
             f"is not UTF-8 text (byte 0x{err.object[err.start]:02x}); save it as 'CSV UTF-8'",
             path=path,
         ) from err
-
-
-def _chunks(reader: Any) -> Iterator[pd.DataFrame]:
-    """The C parser's chunks; a row with more cells than the header raises (ParserError, or
-    ParserWarning when every row has them), so the careful reader can name those rows."""
-    while True:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", pd.errors.ParserWarning)
-            try:
-                frame = next(reader)
-            except StopIteration:
-                return
-        yield frame
 
 
 def _read_csv_slow(
