@@ -22,23 +22,30 @@ from geomap.events.readers import _finish
 from geomap.events.report import ValidationReport
 from geomap.events.validate import ValidationState
 
-__all__ = ["validate_partition", "id_hashes"]
+__all__ = ["validate_partition", "id_hashes", "is_id_column"]
+
+
+def is_id_column(name: Any) -> bool:
+    """True for the header of the id column, as the validator matches it (case and spaces
+    ignored)."""
+    return str(name).strip().lower() == "id"
 
 
 def id_hashes(frame: pd.DataFrame, part: int) -> pd.DataFrame:
     """``h`` (64-bit hash of the stripped id), ``part`` and ``pos`` (position in the
     partition) and ``id`` for every non-empty id of a raw partition (ids matched as the
-    validator matches them, header case and spaces ignored)."""
-    column = next((c for c in frame.columns if str(c).strip().lower() == "id"), None)
+    validator matches them, header case and spaces ignored; other columns ignored)."""
+    column = next((c for c in frame.columns if is_id_column(c)), None)
     if column is None:
         return pd.DataFrame({"h": pd.Series(dtype="uint64"), "part": pd.Series(dtype="int64"),
                              "pos": pd.Series(dtype="int64"), "id": pd.Series(dtype=object)})
-    ids = frame[column].astype(object).fillna("").map(str).str.strip().to_numpy(dtype=object)
-    keep = np.flatnonzero(ids != "")
-    ids = ids[keep]
-    return pd.DataFrame({"h": pd.util.hash_array(ids).astype("uint64"),
+    ids = frame[column].fillna("").astype(str).str.strip().reset_index(drop=True)
+    keep = np.flatnonzero((ids != "").to_numpy())
+    ids = ids.iloc[keep]
+    return pd.DataFrame({"h": pd.util.hash_pandas_object(ids, index=False).to_numpy("uint64"),
                          "part": np.full(len(ids), part, dtype="int64"),
-                         "pos": keep.astype("int64"), "id": pd.Series(ids, dtype=object)})
+                         "pos": keep.astype("int64"),
+                         "id": ids.to_numpy(dtype=object)})
 
 
 def validate_partition(

@@ -5,9 +5,10 @@ How a run goes (``export_partitioned``):
 1. the inputs (local paths, globs, any fsspec URL) are opened lazily with
    ``dask.dataframe.read_csv(dtype=str)``: one partition per block of each file, read by the
    workers, never by the client;
-2. a first pass over the partitions returns each one's record count (for spreadsheet row
-   numbers) and the hashes of its ids; the hashes are shuffled by value across the workers
-   and only the ids that repeat come back to the client (the client never holds every id);
+2. a first pass over the partitions (read with only their id column) returns each one's
+   record count (for spreadsheet row numbers) and the hashes of its ids, cut into one
+   bucket per worker by value; each bucket is searched for repeats on a worker and only the
+   ids that repeat come back to the client (the client never holds every id);
 3. each partition is then validated by :func:`geomap.events.partition.validate_partition`
    (an id repeated from an earlier partition is rejected, naming the first row), placed,
    turned into features and encoded on its worker; it writes its own part
@@ -24,6 +25,7 @@ Workers need the inputs (a shared file system or a URL) and, for parts, the outp
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import secrets
@@ -34,6 +36,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from geomap.atomic import atomic_path, atomic_write
@@ -55,20 +58,58 @@ def part_name(index: int, suffix: str) -> str:
     return f"part-{index:05d}{suffix}"
 
 
-def _first_pass(frame: pd.DataFrame, part: int) -> tuple[int, str, pd.DataFrame]:
-    """A partition's record count, file, and id hashes."""
+def _first_pass(frame: pd.DataFrame, part: int, buckets: int
+                ) -> tuple[int, str, list[pd.DataFrame]]:
+    """A partition's record count, file, and id hashes cut into ``buckets`` by hash value;
+    the count is -1 when the frame holds no id column (read with only the id column, a file
+    without one gives no rows: :func:`_scan` then counts the whole partition)."""
     from geomap.events.partition import id_hashes
 
     path = str(frame[_PATH].iloc[0]) if _PATH in frame and len(frame) else ""
-    return len(frame), path, id_hashes(frame.drop(columns=[_PATH], errors="ignore"), part)
+    hashes = id_hashes(frame, part)
+    if len(frame.columns.drop(_PATH, errors="ignore")) == 0:
+        return -1, path, [hashes] * buckets
+    bucket = hashes["h"].to_numpy() % np.uint64(buckets)
+    return len(frame), path, [hashes[bucket == b] for b in range(buckets)]
 
 
-def _repeats(hashes: pd.DataFrame) -> pd.DataFrame:
-    """Within one shuffled partition of id hashes: every id seen more than once."""
+def _whole(frame: pd.DataFrame) -> tuple[int, str]:
+    """A partition's record count and file, from all its columns."""
+    return len(frame), str(frame[_PATH].iloc[0]) if _PATH in frame and len(frame) else ""
+
+
+def _repeats(pieces: list[pd.DataFrame]) -> pd.DataFrame:
+    """One bucket of id hashes from every partition: every id seen more than once."""
+    hashes = pd.concat(pieces, ignore_index=True)
     if not len(hashes):
         return hashes
     counts = hashes.groupby("h")["h"].transform("size")
     return hashes[counts.to_numpy() > 1]
+
+
+def _scan(client: Any, sources: list[str], workers: int, partitions: list[Any]
+          ) -> tuple[list[int], list[str], pd.DataFrame]:
+    """Pass 1 on the workers: each partition's record count and file, and the ids repeated
+    anywhere (only those reach the client). The partitions are read a second time with only
+    their id column (same blocks, so the same records); each one's hashes are cut into one
+    bucket per worker by value, and each bucket is searched for repeats on its own."""
+    import dask
+
+    ids = _open_inputs(sources, workers, id_only=True).to_delayed()
+    if len(ids) != len(partitions):  # pragma: no cover - same files, same block size
+        ids = partitions
+    buckets = max(workers, 1)
+    first = [dask.delayed(_first_pass, nout=3)(p, k, buckets) for k, p in enumerate(ids)]
+    found = [dask.delayed(_repeats)([f[2][b] for f in first]) for b in range(buckets)]
+    counts, paths, repeats = client.compute(
+        [[f[0] for f in first], [f[1] for f in first], found], sync=True)
+    unknown = [k for k, count in enumerate(counts) if count < 0]
+    if unknown:  # files without an id column: count their records from a whole read
+        again = client.compute([dask.delayed(_whole)(partitions[k]) for k in unknown],
+                               sync=True)
+        for k, (count, path) in zip(unknown, again, strict=True):
+            counts[k], paths[k] = count, path
+    return counts, paths, pd.concat(repeats, ignore_index=True)
 
 
 def _work(frame: pd.DataFrame, part: int, path: str, first_row: int,
@@ -124,18 +165,21 @@ def _block_size(sources: list[str], workers: int) -> int:
     return int(min(ceiling, max(min(ceiling, 1 << 20), total // max(4 * workers, 1))))
 
 
-def _open_inputs(sources: list[str], workers: int) -> Any:
-    """The inputs as one lazy dask DataFrame of text cells, with the path of each record."""
+def _open_inputs(sources: list[str], workers: int, id_only: bool = False) -> Any:
+    """The inputs as one lazy dask DataFrame of text cells, with the path of each record
+    (``id_only``: only the id column, found as the validator finds it)."""
     import dask.dataframe as dd
 
     from geomap.events.csvfile import sniff_delimiter
+    from geomap.events.partition import is_id_column
 
     head = _head(sources[0])
     try:
         return dd.read_csv(sources, dtype=str, keep_default_na=False, na_filter=False,
                            skip_blank_lines=False, sep=sniff_delimiter(head),
                            encoding="utf-8-sig", blocksize=_block_size(sources, workers),
-                           include_path_column=_PATH, index_col=False)
+                           include_path_column=_PATH, index_col=False,
+                           usecols=is_id_column if id_only else None)
     except (OSError, ValueError) as err:
         raise ExportError(f"cannot read {', '.join(map(str, sources))}: {err}") from err
 
@@ -187,25 +231,14 @@ def export_partitioned(sources: list[str], client: Any, *, output: Path | None,
         raise GeomapInputError(f"--engine dask writes parts as {' or '.join(PART_FORMATS)}, "
                                f"not {fmt}; or give -o FILE for one merged file")
     workers = len(client.scheduler_info().get("workers", {})) or 1
-    table = _open_inputs(sources, workers)
-    partitions = table.to_delayed()
-    first = client.persist([dask.delayed(_first_pass, nout=3)(p, k)
-                            for k, p in enumerate(partitions)])
-    import dask.dataframe as dd
-
-    meta = pd.DataFrame({"h": pd.Series(dtype="uint64"), "part": pd.Series(dtype="int64"),
-                         "pos": pd.Series(dtype="int64"), "id": pd.Series(dtype=object)})
-    counts, paths = client.compute([[f[0] for f in first], [f[1] for f in first]], sync=True)
-    hashes = dd.from_delayed([f[2] for f in first], meta=meta)
-    repeats = client.compute(hashes.shuffle("h").map_partitions(_repeats, meta=meta),
-                             sync=True)
+    partitions = _open_inputs(sources, workers).to_delayed()
+    counts, paths, repeats = _scan(client, sources, workers, partitions)
     parts, rows_before = [], {}
     for path, count in zip(paths, counts, strict=True):
         start = rows_before.get(path, 0)
         parts.append((path, start + 2))
         rows_before[path] = start + count
     seen = _seen_by_part(repeats, parts)
-    del first, hashes  # the first pass's results leave the workers
     if out_dir is not None:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
     spool = None
@@ -216,10 +249,11 @@ def export_partitioned(sources: list[str], client: Any, *, output: Path | None,
                                 {**options, "fmt": fmt, "spool": spool}, target)
             for k, p in enumerate(partitions)]
     summary = ExportSummary()
+    results = _in_order(client, jobs, 2 * workers)
     try:
-        _gather(_in_order(client, jobs, 2 * workers), len(jobs), summary, output, fmt, options,
-                out_dir, progress)
+        _gather(results, len(jobs), summary, output, fmt, options, out_dir, progress)
     finally:
+        results.close()  # a run stopped early waits for its tasks in flight
         if spool is not None:
             _remove_spooled(spool)
     return summary
@@ -283,14 +317,21 @@ def _in_order(client: Any, jobs: list[Any], window: int) -> Iterator[Any]:
         pending.append(client.compute(job))
         if len(pending) >= window:
             break
-    while pending:
-        future = pending.popleft()
-        result = future.result()
-        future.release()
-        job = next(queued, None)
-        if job is not None:
-            pending.append(client.compute(job))
-        yield result
+    try:
+        while pending:
+            future = pending.popleft()
+            result = future.result()
+            future.release()
+            job = next(queued, None)
+            if job is not None:
+                pending.append(client.compute(job))
+            yield result
+    finally:  # stopped early: let the tasks in flight end (they may be writing files)
+        if pending:
+            from distributed import wait
+
+            with contextlib.suppress(Exception):
+                wait(list(pending))
 
 
 def _gather(results: Iterator[Any], total: int, summary: ExportSummary, output: Path | None,

@@ -176,3 +176,29 @@ def test_spooled_blocks_are_removed_when_the_run_fails(tmp_path, address, monkey
         export_events([str(folder / "*.csv")], output=tmp_path / "d.geojson", geocode=False,
                       engine="dask", scheduler=address)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+def test_rows_are_numbered_as_locally_in_files_without_an_id_column(tmp_path, address,
+                                                                    monkeypatch):
+    monkeypatch.setattr(partitions, "BLOCK_SIZE", 4_000)  # several partitions per file
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.csv", "b.csv"):
+        lines = ["date,target,target_lat,target_lon\n"]
+        for i in range(300):
+            date = "2024-02-30" if i in (17, 250) else f"2024-02-{1 + i % 28:02d}"
+            lines.append(f"{date},T{i},{10 + i / 1000:.5f},{40 + i / 700:.5f}\n")
+        (folder / name).write_text("".join(lines), encoding="utf-8")
+    local = export_events([folder / "a.csv", folder / "b.csv"], output=tmp_path / "l.geojson",
+                          geocode=False)
+    remote = export_events([str(folder / "*.csv")], output=tmp_path / "d.geojson",
+                           geocode=False, engine="dask", scheduler=address)
+    assert (tmp_path / "d.geojson").read_bytes() == (tmp_path / "l.geojson").read_bytes()
+
+    def where(summary):
+        return sorted((p.path.rsplit("/", 1)[-1], p.row) for p in summary.report.problems
+                      if p.row is not None)
+
+    assert where(remote) == where(local) == [("a.csv", 19), ("a.csv", 252), ("b.csv", 19),
+                                             ("b.csv", 252)]
+    assert remote.rows_in == local.rows_in == 600 and remote.rows_rejected == 4
