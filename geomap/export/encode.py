@@ -18,6 +18,7 @@ import math
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from json.encoder import encode_basestring
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -150,11 +151,12 @@ def _encode_objects(series: pd.Series) -> list[str]:
     """Mixed values: encode each distinct value once (ids, dates, sources repeat a lot);
     a column of tuples of strings (``sources``) is encoded directly."""
     values = series.to_numpy(dtype=object).tolist()
-    if values and type(values[0]) is tuple and all(type(v) is tuple for v in values):
-        if all(len(v) == 1 for v in values):  # one source each: the common case
-            firsts = [v[0] for v in values]
-            if all(type(u) is str for u in firsts):
-                return ["[" + t + "]" for t in map(encode_basestring, firsts)]
+    # set(map(...)): the type and length checks run in C, one pass each
+    if values and type(values[0]) is tuple and set(map(type, values)) == {tuple}:
+        if set(map(len, values)) == {1}:  # one source each: the common case
+            firsts = list(map(itemgetter(0), values))
+            if set(map(type, firsts)) == {str}:
+                return list(map("[{}]".format, map(encode_basestring, firsts)))
         elif all(type(u) is str for v in values for u in v):
             return list(map(_string_tuple, values))
     try:

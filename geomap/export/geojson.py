@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Iterator
-from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
@@ -72,7 +72,7 @@ def feature_ids(features: pd.DataFrame) -> list[str]:
         return [str(i) for i in range(len(features))]
     ids = features["id"].astype(object)
     values = ids.to_numpy(dtype=object).tolist()
-    if all(type(v) is str for v in values) and len(set(values)) == len(values):
+    if (not values or set(map(type, values)) == {str}) and len(set(values)) == len(values):
         return values  # already strings and unique: the common case
     keys = pd.Series([str(v) if v is not None else str(i)
                       for i, v in enumerate(ids.where(ids.notna(), None))], dtype=object)
@@ -175,9 +175,31 @@ def encode_feature_block(
     """
     template, fields, extents = _feature_fields(features, precision, bbox, ids)
     count = len(fields[0])
-    row = before.replace("%", "%%") + template + after.replace("%", "%%")
-    block = between.replace("%", "%%").join([row] * count)
-    return block % tuple(chain.from_iterable(zip(*fields, strict=True))), count, extents
+    if not count:
+        return "", 0, extents
+    texts = _template_texts(template)
+    assert len(texts) == len(fields) + 1
+    texts[0], texts[-1] = before + texts[0], texts[-1] + after
+    # every piece of every row in one list, filled column by column (slice assignment runs
+    # in C), then one join: twice as fast as formatting the rows
+    step = 2 * len(fields) + 1
+    pieces: list[str] = [""] * (step * count)
+    for j, values in enumerate(fields):
+        pieces[2 * j::step] = [texts[j]] * count
+        pieces[2 * j + 1::step] = values
+    pieces[step - 1::step] = [texts[-1] + between] * (count - 1) + [texts[-1]]
+    return "".join(pieces), count, extents
+
+
+def _template_texts(template: str) -> list[str]:
+    """The literal texts around the ``%s`` fields of a ``%`` template (``%%`` is ``%``)."""
+    texts = [""]
+    for token in re.split(r"(%%|%s)", template):
+        if token == "%s":
+            texts.append("")
+        else:
+            texts[-1] += "%" if token == "%%" else token
+    return texts
 
 
 def iter_feature_text(

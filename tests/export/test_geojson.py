@@ -267,3 +267,20 @@ def test_one_source_each_is_encoded_as_a_list():
     column = pd.Series([("https://e.org/\u00e9",), ('a"b',)], dtype=object)
     assert encode_column(column) == [encode_value(v) for v in column]
     assert encode_column(column)[1] == '["a\\"b"]'
+
+
+def test_a_block_is_joined_from_the_literal_texts_around_the_fields():
+    from geomap.export.geojson import _template_texts, encode_feature_block, encode_features
+
+    assert _template_texts('{"a%%s":%s,"b":"100%%"}%s') == ['{"a%s":', ',"b":"100%"}', ""]
+    frame = gpd.GeoDataFrame(
+        {"id": ["a%s", "b", "c%%"], "same": ["5%s"] * 3, "%s": ["x%", "%s", "%%s"],
+         "n": [1, None, 3]},
+        geometry=gpd.points_from_xy([1.5, 2, 3], [4, 5, 6.25]), crs="EPSG:4326")
+    texts, _ = encode_features(frame)
+    for wrap in ({"between": ",\n"}, {"before": "\x1e%s", "after": "%%\n"}):
+        block, count, _ = encode_feature_block(frame, **wrap)
+        expected = wrap.get("between", "").join(
+            wrap.get("before", "") + t + wrap.get("after", "") for t in texts)
+        assert (block, count) == (expected, 3)
+    assert encode_feature_block(frame.iloc[:0])[:2] == ("", 0)
