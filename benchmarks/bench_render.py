@@ -10,7 +10,9 @@ Figures:
   map of the same area and the basemap region of all the events (the first map of a process
   also loads the basemap and cuts the region: reported as ``cold_first_map_s``) and
   ``.save``; HTML size; time to
-  open in Debian chromium until every target symbol is drawn (network blocked);
+  open in Debian chromium until every target symbol is drawn (network blocked); then the
+  frame times while panning (four mouse drags: requestAnimationFrame intervals p50/p95/max,
+  long tasks over 50 ms), the "no visible lag" figure: p95 at or under about 50 ms;
 * naive: one ``folium.Marker`` with a ``folium.Popup`` (an HTML table of the attributes) per
   event, rendered with ``Map.get_root().render()``: build time and HTML size;
 * the ratios: size (goal: ours <= 1/5 of naive) and build time (goal: >= 10x faster);
@@ -100,11 +102,12 @@ def naive_folium(events: Any) -> str:
     return m.get_root().render()
 
 
-def open_time(path: Path, expected: int) -> float:
+def open_time(path: Path, expected: int) -> tuple[float, dict[str, Any]]:
     """Seconds from navigation until the map is drawn (network blocked): the page marks
     ``gm-drawn`` (``performance.mark``) once the first view is framed, every symbol drawn
     (SVG or canvas: ``data-gm-drawn`` on the map counts them) and the labels placed; the
-    mark's time from the navigation start is the figure."""
+    mark's time from the navigation start is the figure. Then the frame times of a pan
+    (:func:`pan_frames`)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -118,10 +121,58 @@ def open_time(path: Path, expected: int) -> float:
                                timeout=120_000)
         drawn = int(page.get_attribute(".gm-map", "data-gm-drawn") or 0)
         elapsed = page.evaluate("performance.getEntriesByName('gm-drawn')[0].startTime") / 1000
+        pan = pan_frames(page)
         browser.close()
     if drawn < expected:
         raise SystemExit(f"the page drew {drawn} of {expected} symbols")
-    return elapsed
+    return elapsed, pan
+
+
+#: In the page: every requestAnimationFrame interval and every long task (> 50 ms) from now on.
+_SAMPLER = """() => {
+  window.__gmFrames = []; window.__gmLong = []; window.__gmStop = false;
+  try {
+    new PerformanceObserver(l => l.getEntries().forEach(e => window.__gmLong.push(e.duration)))
+      .observe({type: 'longtask'});
+  } catch (e) {}
+  let last = performance.now();
+  const tick = t => { window.__gmFrames.push(t - last); last = t;
+                      if (!window.__gmStop) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+}"""
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
+
+
+def pan_frames(page: Any, drags: int = 4, steps: int = 30, distance: int = 320) -> dict[str, Any]:
+    """Frame times while a reader pans: ``drags`` mouse drags of ``distance`` px (right, down,
+    left, up) in ``steps`` moves each, with a pause after each for the redraw at the end of
+    the move. Returns the requestAnimationFrame intervals (ms: p50, p95, max, count) and the
+    long tasks (> 50 ms: count, total, max) seen from the first drag to the last redraw."""
+    box = page.locator(".gm-map").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.evaluate(_SAMPLER)
+    page.wait_for_timeout(300)
+    page.evaluate("() => { window.__gmFrames = []; window.__gmLong = []; }")
+    for k in range(drags):
+        dx, dy = [(1, 0), (0, 1), (-1, 0), (0, -1)][k % 4]
+        page.mouse.move(cx, cy)
+        page.mouse.down()
+        for s in range(1, steps + 1):
+            page.mouse.move(cx + dx * distance * s / steps, cy + dy * distance * s / steps)
+        page.mouse.up()
+        page.wait_for_timeout(600)
+    frames, long = page.evaluate(
+        "() => { window.__gmStop = true; return [window.__gmFrames, window.__gmLong]; }")
+    frames = frames[1:]
+    return {"frames": len(frames), "frame_p50_ms": round(_percentile(frames, 0.5), 1),
+            "frame_p95_ms": round(_percentile(frames, 0.95), 1),
+            "frame_max_ms": round(max(frames, default=0.0), 1), "long_tasks": len(long),
+            "long_task_total_ms": round(sum(long), 1),
+            "long_task_max_ms": round(max(long, default=0.0), 1)}
 
 
 def warm_up(events: Any) -> None:
@@ -173,15 +224,20 @@ def run(n: int, no_browser: bool, *, naive: bool) -> dict[str, Any]:
         path = Path(tmp) / "bench.html"
         _, save = _timed(event_map.save, path)
         size = path.stat().st_size
-        opened = None if no_browser else open_time(path, event_map.n_places)
+        opened, pan = (None, None) if no_browser else open_time(path, event_map.n_places)
     print(f"geomap render benchmark, {n} events ({event_map.n_places} places)")
     print(f"  geomap: build {build:.2f} s (first map of a process: +{cold:.2f} s), "
           f"save {save:.2f} s, HTML {size / 1e6:.2f} MB, "
           f"opens in chromium in {'-' if opened is None else f'{opened:.2f} s'}")
+    if pan:
+        print(f"  panning (4 drags of 320 px): frame p50 {pan['frame_p50_ms']} ms, "
+              f"p95 {pan['frame_p95_ms']} ms, max {pan['frame_max_ms']} ms over "
+              f"{pan['frames']} frames; {pan['long_tasks']} long tasks "
+              f"({pan['long_task_total_ms']} ms, longest {pan['long_task_max_ms']} ms)")
     figures = {"events": n, "places": event_map.n_places, "build_s": round(build, 3),
                "build_from_features_s": round(render_only, 3), "cold_first_map_s": round(cold, 3),
                "save_s": round(save, 3), "html_mb": round(size / 1e6, 3),
-               "open_s": None if opened is None else round(opened, 3)}
+               "open_s": None if opened is None else round(opened, 3), "pan": pan}
     if not naive:
         return figures
     naive_html, naive_build = _timed(naive_folium, events)

@@ -85,6 +85,16 @@ def _open(browser: Any, path: Path, width: int = 1200, height: int = 900) -> Ope
     return opened
 
 
+def _offline_page(browser: Any, width: int = 1280, height: int = 800,
+                  **options: Any) -> tuple[Any, list[str]]:
+    """A new page whose non-``file:`` requests are aborted and listed."""
+    page = browser.new_page(viewport={"width": width, "height": height}, **options)
+    external: list[str] = []
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
+               else (external.append(r.request.url), r.abort()))
+    return page, external
+
+
 def _places(features: Any, role: str) -> int:
     rows = features[features["role"] == role]
     keys = {(round(g.x, 5), round(g.y, 5), n, gn) for g, n, gn in
@@ -412,11 +422,7 @@ def test_map_uses_the_width_it_is_given(browser: Any, cluster_maps: dict[str, An
     event_map = make_map(features, title=name)
     path = event_map.save(tmp_path / f"{name}.html")
     width, height = (640, 800) if size == "iframe640" else SIZES[size]
-    page = browser.new_page(viewport={"width": 1280 if size == "iframe640" else width,
-                                      "height": height})
-    external: list[str] = []
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
-               else (external.append(r.request.url), r.abort()))
+    page, external = _offline_page(browser, 1280 if size == "iframe640" else width, height)
     if size == "iframe640":
         page.goto(_host_page(tmp_path, event_map, path, 640).as_uri())
         box = page.locator("iframe").bounding_box()
@@ -446,10 +452,7 @@ def test_dense_map_draws_on_canvas_and_opens_popups(browser: Any, tmp_path: Path
 
     monkeypatch.setattr(map_module, "DENSE_ABOVE", 5)  # what 100,000 events get, on 20
     path = make_map(euphrates_cluster(), show_labels=True).save(tmp_path / "dense.html")
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    external: list[str] = []
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
-               else (external.append(r.request.url), r.abort()))
+    page, external = _offline_page(browser)
     page.goto(path.as_uri())
     page.wait_for_function("() => performance.getEntriesByName('gm-drawn').length > 0")
     assert page.locator(".gm-target").count() == 0  # no SVG element per place
@@ -539,10 +542,7 @@ def test_country_names_in_the_readers_language(browser: Any, cluster_maps: dict[
                                                want: str) -> None:
     """lang= wins; without it the browser's language picks, English when the map has none."""
     path = make_map(cluster_maps["issue"][0], lang=lang).save(tmp_path / "names.html")
-    page = browser.new_page(viewport={"width": 1280, "height": 800}, locale=locale)
-    external: list[str] = []
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
-               else (external.append(r.request.url), r.abort()))
+    page, external = _offline_page(browser, locale=locale)
     page.goto(path.as_uri())
     page.wait_for_selector(".gm-target")
     page.wait_for_timeout(200)
@@ -581,3 +581,51 @@ def test_scale_is_never_under_the_attribution(browser: Any, maps: dict[str, Any]
         assert opened.page.locator(".leaflet-control-scale").count() == 1
         assert opened.page.evaluate(CORNER_JS) == 0
         opened.page.close()
+
+
+def test_dense_map_symbols_by_keyboard_and_hover(browser: Any, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a canvas map: one tab stop per symbol layer, arrows move between the symbols in
+    view, Enter opens the popup of the one announced; hovering a symbol shows its tooltip."""
+    from geomap.render import map as map_module
+    from tests.render.clusters import _EUPHRATES, euphrates_cluster
+
+    monkeypatch.setattr(map_module, "DENSE_ABOVE", 5)
+    path = make_map(euphrates_cluster()).save(tmp_path / "dense.html")
+    page, external = _offline_page(browser)
+    page.goto(path.as_uri())
+    page.wait_for_function("() => performance.getEntriesByName('gm-drawn').length > 0")
+    ring = page.locator(".gm-dense-focus").first
+    ring.focus()
+    seen = []
+    for key in ["Home", "ArrowRight", "ArrowRight", "ArrowDown", "ArrowLeft", "ArrowUp"]:
+        page.keyboard.press(key)
+        label = ring.get_attribute("aria-label")
+        assert label.startswith("Targets: "), label
+        assert page.locator(".gm-sr").first.text_content() == label  # read out
+        seen.append(label)
+    assert len(set(seen)) >= 3  # the arrows moved between places
+    name = seen[-1].removeprefix("Targets: ")
+    lat, lon = next((p[1], p[2]) for p in _EUPHRATES if p[0] == name)
+    box, map_box = ring.bounding_box(), page.locator(".gm-map").bounding_box()
+    at = page.evaluate("ll => window.geomapMap.map.latLngToContainerPoint(ll)", [lat, lon])
+    assert abs(box["x"] + box["width"] / 2 - map_box["x"] - at["x"]) < 1.5  # the ring is on
+    assert abs(box["y"] + box["height"] / 2 - map_box["y"] - at["y"]) < 1.5  # that symbol
+    assert page.evaluate("() => window.scrollY") == 0  # the arrows did not scroll the page
+    page.keyboard.press("Enter")
+    page.locator(".leaflet-popup-content").wait_for()
+    assert name in page.locator(".leaflet-popup-content").text_content()
+    page.locator(".leaflet-popup-close-button").click()
+    point = page.evaluate("""() => {
+      const p = window.geomapMap.map.latLngToContainerPoint([34.69, 40.83]);
+      return [p.x, p.y]; }""")
+    ring.blur()
+    page.mouse.move(map_box["x"] + point[0], map_box["y"] + point[1])
+    tip = page.locator(".leaflet-tooltip")
+    tip.wait_for()
+    assert "Hajin" in tip.text_content()
+    assert page.evaluate("() => document.querySelector('.gm-map').style.cursor") == "pointer"
+    page.mouse.move(map_box["x"] + 5, map_box["y"] + map_box["height"] - 60)
+    tip.wait_for(state="detached")
+    assert external == []
+    page.close()

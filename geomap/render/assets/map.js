@@ -197,7 +197,9 @@
     ["target", "origin"].forEach(function (role) {
       DENSE[role] = new P.DenseLayer("symbol", { color: COLORS[role], alpha: 0.9,
         radius: function (f) { return sizeOf(f.properties) / 2; },
-        shape: function (f) { return f.properties.sym; } },
+        shape: function (f) { return f.properties.sym; }, name: D.names[role],
+        tip: function (f) { return tooltip(role, f.properties); },
+        label: function (f) { return D.names[role] + ": " + placeName(f.properties); } },
         function (f) { return placePopup(role, f.properties); }).addTo(G[role]);
     });
     DENSE.path = new P.DenseLayer("path", { color: COLORS.path, alpha: 0.6 }, null).addTo(G.path);
