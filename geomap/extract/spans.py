@@ -168,18 +168,20 @@ def _person_patterns() -> tuple[re.Pattern[str], ...]:
     initial = r"(?:[A-Z]\.\s+)?"
     # a capitalised word that is not a place word ("Charlotte Graham", not "Virginia Beach")
     surname = rf"(?!{_PLACE_WORDS}){_CAP_WORD}"
+    # (?=...) checks the shape first: an alternation of hundreds of names is slow to fail
     return (
         re.compile(rf"(?<!\w)(?:{titles})\s+(?P<name>{_NAME_RUN})"),
-        re.compile(rf"(?<![\w\-])(?P<name>(?:{given})(?:\s+[A-Z]\.)?(?:[\s\-]+{_NAME_PART})+)"),
+        re.compile(rf"(?<![\w\-])(?=[A-Z][a-z]+[\s\-])(?P<name>(?:{given})(?:\s+[A-Z]\.)?"
+                   rf"(?:[\s\-]+{_NAME_PART})+)"),
         re.compile(rf"(?<![\w\-])(?:{_alternation(KNOWN_PERSONS)})(?!\w|-[a-z])"),
-        re.compile(rf"(?<![\w\-])(?P<name>(?:{placed})\s+{initial}{surname}"
+        re.compile(rf"(?<![\w\-])(?=[A-Z][a-z]+\s)(?P<name>(?:{placed})\s+{initial}{surname}"
                    rf"(?:\s+{surname})?)(?![\w\-])"),
         # "Chiquita Raquel Henry, 19, of ...": a name and an age
         re.compile(rf"(?<![\w\-])(?P<name>{_CAP_WORD}(?:\s+(?:[A-Z]\.|{_NAME_PART}))+)"
                    rf",\s+\d{{1,3}},"),
         # "Lindsay and Charlotte Graham": the first given name of a pair
-        re.compile(rf"(?<![\w\-])(?P<name>(?:{given}|{placed}))\s+and\s+(?:{given}|{placed})"
-                   rf"\s+{initial}{_CAP_WORD}"),
+        re.compile(rf"(?<![\w\-])(?=[A-Z][a-z]+\s+and\s+[A-Z])(?P<name>(?:{given}|{placed}))"
+                   rf"\s+and\s+(?:{given}|{placed})\s+{initial}{_CAP_WORD}"),
     )
 
 
@@ -200,10 +202,23 @@ def person_spans(text: str) -> list[Span]:
                   if _COUNTRY_NAMES.get(m.group("name")) is None
                   and not _AFTER_PREPOSITION.search(text, max(0, m.start() - 8), m.start())]
     if surnames:
-        pattern = re.compile(rf"(?<![\w\-])(?:{'|'.join(map(re.escape, surnames))})"
-                             rf"(?![\w\-])(?!\s+{_PLACE_WORDS})")
-        spans += [m.span() for m in pattern.finditer(text)]
+        words, place_after = _word_patterns()
+        for m in words.finditer(text):
+            word = m.group()
+            while word and word not in surnames and word[-1] in "'’s-":
+                word = word[:-1]  # "Underwood’s" is Underwood
+            end = m.start() + len(word)
+            if word in surnames and not place_after.match(text, end):
+                spans.append((m.start(), end))
     return sorted(spans)
+
+
+@lru_cache(maxsize=1)
+def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Capitalised words (compiled once: a pattern per article's surnames cost more than the
+    scan), and the place word that makes a surname a place again ("Henry County")."""
+    return (re.compile(r"(?<![\w\-])[A-Z][\w'’\-]*"),
+            re.compile(rf"\s+{_PLACE_WORDS}"))
 
 
 @lru_cache(maxsize=1)

@@ -149,3 +149,9 @@ def test_a_town_with_a_generic_word_the_gazetteer_lacks_is_the_town():
             "south of Colombo, Sri Lanka.")
     mentions = {m.text: m.place for m in extract_places(text)}
     assert mentions["Matara"].name == "Matara" and mentions["Matara"].query == "Matara"
+
+
+def test_a_surname_recurs_with_a_possessive_or_a_hyphen():
+    text = ("Kimberly Renee Underwood, 34, of Arlington died. Underwood’s sister said so. "
+            "Mustafa Osman Al-Bashir spoke. Al-Bashir said the talks were over.")
+    assert _places(text) == ["Arlington"]
