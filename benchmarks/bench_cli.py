@@ -5,7 +5,11 @@ Usage: ``python benchmarks/bench_cli.py [--quick]``
 * cold ``geomap geocode Erbil`` (a new process each time; min of 5, ``--quick`` 3) against
   ``python -c pass`` (goal < 0.5 s);
 * ``geomap extract --format jsonl FOLDER`` over 1,000 articles (``--quick``: 100) made as
-  ``bench_extract`` makes them (dev-set paragraphs), in one process (goal < 15 s for 1,000).
+  ``bench_extract`` makes them (dev-set paragraphs), in one process (goal < 15 s for 1,000);
+* the same folder through ``geomap extract --engine dask FOLDER --out-dir D`` (its own
+  LocalCluster, one worker process per core, started inside the timed command), with CPU
+  seconds (the command and its worker processes) beside wall for both, and whether the
+  parts hold the local run's objects.
 
 Prints a report, then one JSON line.
 """
@@ -14,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -36,6 +42,18 @@ def _wall(command: list[str], runs: int) -> float:
     return best
 
 
+def _run(command: list[str]) -> tuple[float, float, bytes]:
+    """Wall and CPU seconds (the command and its child processes) and its stdout."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, check=True, stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall, cpu, done.stdout
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
@@ -45,18 +63,30 @@ def main() -> None:
     geocode = _wall([str(GEOMAP), "geocode", "Erbil"], runs)
     python = _wall([sys.executable, "-c", "pass"], runs)
     with tempfile.TemporaryDirectory(prefix="bench_cli_") as tmp:
+        folder = Path(tmp) / "articles"
+        folder.mkdir()
         for i, text in enumerate(make_articles(n)):
-            (Path(tmp) / f"a{i:04d}.txt").write_text(text, encoding="utf-8")
-        extract = _wall([str(GEOMAP), "extract", "--format", "jsonl", tmp], 1)
+            (folder / f"a{i:04d}.txt").write_text(text, encoding="utf-8")
+        extract, extract_cpu, lines = _run([str(GEOMAP), "extract", "--format", "jsonl",
+                                            str(folder)])
+        parts = Path(tmp) / "parts"
+        on_dask, dask_cpu, _ = _run([str(GEOMAP), "extract", "--engine", "dask", str(folder),
+                                     "--out-dir", str(parts)])
+        same = b"".join(p.read_bytes() for p in sorted(parts.iterdir())) == lines
     figures = {"quick": args.quick, "geocode_cold_s": round(geocode, 3),
                "python_pass_s": round(python, 3), "articles": n,
-               "extract_folder_s": round(extract, 2),
-               "extract_1000_equivalent_s": round(extract * 1000 / n, 1)}
+               "extract_folder_s": round(extract, 2), "extract_cpu_s": round(extract_cpu, 2),
+               "extract_1000_equivalent_s": round(extract * 1000 / n, 1),
+               "extract_dask_s": round(on_dask, 2), "extract_dask_cpu_s": round(dask_cpu, 2),
+               "extract_dask_speedup": round(extract / on_dask, 2), "dask_same_objects": same}
     print(f"bench_cli ({'quick' if args.quick else 'full'})")
     print(f"  cold `geomap geocode Erbil` {geocode:.2f}s (goal < 0.5) vs `python -c pass` "
           f"{python:.2f}s")
     print(f"  `geomap extract` over {n:,} articles in one process: {extract:.1f}s "
-          f"(goal < 15 s for 1,000)")
+          f"(CPU {extract_cpu:.1f}s; goal < 15 s for 1,000)")
+    print(f"  the same on `--engine dask` (its own LocalCluster, {os.cpu_count()} workers, "
+          f"start-up included): {on_dask:.1f}s (CPU {dask_cpu:.1f}s) -> "
+          f"{extract / on_dask:.2f}x the local run; parts hold the same objects: {same}")
     print(json.dumps({"bench": "cli", **figures}))
 
 

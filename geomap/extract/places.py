@@ -54,14 +54,14 @@ class PlaceMaker:
 
         ``contested``: other entries were believable too, so the geocoder is asked.
         """
-        if not contested:
-            key: tuple[Any, ...] = (query, index)
+        if not contested:  # the confidence is the caller's: part of the key
+            key: tuple[Any, ...] = (query, index, confidence)
             if key not in self._cache:
                 self._remember(key, self.from_entry(query, self.gazetteer.entry(index),
                                                     confidence))
             return self._cache[key]
         names = self.context_names(ctx)
-        key = (query, index, names)
+        key = (query, index, names, confidence)
         if key in self._cache:
             return self._cache[key]
         entry = self.gazetteer.entry(index)

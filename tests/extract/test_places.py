@@ -57,6 +57,17 @@ def test_an_uncontested_name_does_not_ask_the_geocoder(gaz):
     assert (place.name, place.match, place.confidence) == ("Aden", "exact", 0.95)
 
 
+@pytest.mark.parametrize("contested", [False, True])
+def test_the_cache_keeps_each_callers_confidence(gaz, contested):
+    # one process extracting many articles (geomap extract DIR, a dask worker's batch) gave
+    # an article the confidence an earlier article had asked for: answers depended on order
+    maker = PlaceMaker(gaz, _broken)
+    i = _index(gaz, "Aden", "city")
+    first = maker.make("Aden", i, Context(), 0.95, contested=contested)
+    later = maker.make("Aden", i, Context(), 0.8, contested=contested)
+    assert (first.confidence, later.confidence) == (0.95, 0.8)
+
+
 @pytest.mark.parametrize("geocode", [_elsewhere, _broken])
 def test_entry_is_used_when_the_geocoder_disagrees_or_fails(gaz, geocode):
     maker = PlaceMaker(gaz, geocode)
