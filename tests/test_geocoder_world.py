@@ -239,3 +239,26 @@ def test_a_name_is_no_evidence_for_itself() -> None:
     spelling must not vote for every Mansfield; Shreveport then settles it (Louisiana)."""
     place = geocode("Mansfield", context=["MANSFIELD", "Shreveport"])
     assert place.admin1 == "Louisiana", place
+
+
+def test_each_context_name_is_looked_up_once_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every name of an article geocoded with the article's names as context: each context
+    name is looked up once, not once per name it is context for (the exclusion of the name
+    itself makes each name's context different)."""
+    from geomap.geocoder import context as ctx
+    from geomap.geocoder.resolve import resolve_cached
+
+    calls: list[str] = []
+    real = ctx.resolve
+
+    def counting(name, ev, **kw):  # noqa: ANN001, ANN003, ANN202
+        calls.append(name)
+        return real(name, ev, **kw)
+
+    monkeypatch.setattr(ctx, "resolve", counting)
+    for cached in (ctx._clue, ctx._context_evidence, resolve_cached):
+        cached.cache_clear()
+    names = ["Shreveport", "Bossier City", "Caddo Parish", "Louisiana", "Mansfield"]
+    for name in names:
+        geocode(name, context=names)
+    assert sorted(calls) == sorted(names), calls

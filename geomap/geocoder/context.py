@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from geomap.errors import GeomapInputError
@@ -46,46 +47,79 @@ def _telling(candidate: Candidate) -> bool:
     return candidate.match == "exact" or candidate.entry.prominence >= WEAK_VARIANT_PROMINENCE
 
 
+@dataclass(frozen=True, slots=True)
+class _Clue:
+    """What one context name says about where the document is."""
+
+    countries: frozenset[str] = frozenset()
+    #: ``(division, its country)`` when the name resolves to a first-level division
+    division: tuple[str, str | None] | None = None
+    #: divisions it may be or lie in (weaker than ``division``)
+    weak_divisions: tuple[str, ...] = ()
+    point: tuple[float, float] | None = None
+    #: points of the close candidates of an ambiguous name
+    weak_points: tuple[tuple[float, float], ...] = ()
+
+
+_NOTHING = _Clue()
+
+
+@lru_cache(maxsize=16384)
+def _clue(name: str, hint: frozenset[str]) -> _Clue:
+    """Look one context name up (no fuzzy search): a name that resolves gives its country,
+    division and point; one that stays ambiguous, what its close candidates share."""
+    plain = Evidence(countries=hint)
+    place = resolve(name, plain, use_fuzzy=False)
+    if place.resolved and place.lat is not None and place.lon is not None:
+        division = (place.name, place.country_code) if place.kind == "admin1" and place.name \
+            else None
+        return _Clue(
+            countries=frozenset({place.country_code}) if place.country_code else frozenset(),
+            division=division,
+            weak_divisions=(place.admin1,) if division is None and place.admin1 else (),
+            point=None if place.kind in ("country", "region", "sea", "demonym")
+            else (place.lat, place.lon),
+        )
+    ranked = ranked_candidates(name, plain)
+    if not ranked:
+        return _NOTHING
+    top = ranked[0].score
+    close = [c for c in ranked[:8] if c.score >= top - MARGIN and _telling(c)]
+    if not close:
+        return _NOTHING
+    shared = {c.entry.country_code for c in close}
+    weak_points = ()
+    if len(close) <= MAX_WEAK_CANDIDATES:
+        weak_points = tuple((c.entry.lat, c.entry.lon) for c in close
+                            if c.entry.precision in _LOCAL)
+    return _Clue(
+        countries=frozenset(shared) if len(shared) == 1 and None not in shared else frozenset(),
+        weak_divisions=tuple(sorted({a for c in close if (a := _admin1_of(c.entry))})),
+        weak_points=weak_points,
+    )
+
+
 @lru_cache(maxsize=1024)
 def _context_evidence(names: tuple[str, ...], hint: frozenset[str]) -> Evidence:
     countries: set[str] = set()
-    admin1: set[str] = set()
     admin1_country: dict[str, str | None] = {}
     weak_admin1: Counter[str] = Counter()
     points: list[tuple[float, float]] = []
     weak_points: list[tuple[float, float, int]] = []
-    plain = Evidence(countries=hint)
     for number, name in enumerate(names):
-        place = resolve(name, plain, use_fuzzy=False)
-        if place.resolved and place.lat is not None and place.lon is not None:
-            if place.country_code:
-                countries.add(place.country_code)
-            if place.kind == "admin1" and place.name:
-                admin1.add(place.name)
-                admin1_country[place.name] = place.country_code
-            elif place.admin1:
-                weak_admin1[place.admin1] += 1
-            if place.kind not in ("country", "region", "sea", "demonym"):
-                points.append((place.lat, place.lon))
-            continue
-        ranked = ranked_candidates(name, plain)
-        if not ranked:
-            continue
-        top = ranked[0].score
-        close = [c for c in ranked[:8] if c.score >= top - MARGIN and _telling(c)]
-        if not close:
-            continue
-        shared = {c.entry.country_code for c in close}
-        if len(shared) == 1 and None not in shared:
-            countries |= shared
-        weak_admin1.update({a for c in close if (a := _admin1_of(c.entry))})
-        if len(close) <= MAX_WEAK_CANDIDATES:
-            weak_points += [(c.entry.lat, c.entry.lon, number) for c in close
-                            if c.entry.precision in _LOCAL]
+        clue = _clue(name, hint)
+        countries |= clue.countries
+        if clue.division is not None:
+            admin1_country[clue.division[0]] = clue.division[1]
+        weak_admin1.update(clue.weak_divisions)
+        if clue.point is not None:
+            points.append(clue.point)
+        weak_points += [(la, lo, number) for la, lo in clue.weak_points]
+    admin1 = frozenset(admin1_country)
     return Evidence(
         countries=hint,
         context_countries=frozenset(countries),
-        context_admin1=frozenset(admin1),
+        context_admin1=admin1,
         context_points=tuple(points),
         context_weak_points=tuple(weak_points),
         context_admin1_weak=tuple(sorted(
