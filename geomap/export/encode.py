@@ -31,6 +31,7 @@ __all__ = [
     "RESERVED_MEMBERS",
     "property_keys",
     "encode_column",
+    "constant_text",
     "encode_value",
     "plain_value",
     "encode_geometries",
@@ -184,6 +185,43 @@ def encode_column(series: pd.Series) -> list[str]:
     if kind == "empty":
         return ["null"] * len(series)
     return _encode_objects(series)
+
+
+def constant_text(series: pd.Series) -> str | None:
+    """The JSON text of every value of ``series`` when they are all alike, found without
+    encoding each one (a column the same in every row: claim, precision, source ...); None
+    when they differ, or when telling would cost as much as encoding."""
+    n = len(series)
+    if n == 0:
+        return None
+    if pd.api.types.is_float_dtype(series.dtype):
+        values = series.to_numpy(dtype=float, na_value=np.nan)
+        finite = np.isfinite(values)
+        if not finite.any():
+            return "null"
+        if not (finite.all() and (values == values[0]).all()):
+            return None
+    elif series.dtype == object:
+        values = series.to_numpy(dtype=object)
+        first = values[0]
+        for other in (values[-1], values[n // 2]):  # most columns that differ, at once
+            if type(other) is not type(first) or not _same(other, first):
+                return None
+        try:
+            if set(map(type, values.tolist())) != {type(first)} or len(set(values.tolist())) != 1:
+                return None
+        except TypeError:  # unhashable values
+            return None
+    else:
+        return None
+    return encode_column(series.iloc[:1])[0]
+
+
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return bool(a is b or a == b)
+    except (TypeError, ValueError):
+        return False
 
 
 def round_coords(coords: np.ndarray, precision: int) -> np.ndarray:

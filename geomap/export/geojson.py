@@ -34,6 +34,7 @@ from geomap.atomic import atomic_write
 from geomap.errors import ExportError, GeomapInputError
 from geomap.export.bbox import Box, covering_box, part_extents
 from geomap.export.encode import (
+    constant_text,
     encode_column,
     encode_geometries,
     encode_strings,
@@ -125,8 +126,12 @@ def _feature_fields(
     keys = property_keys(columns)
     values, members = [], []
     for key, column in zip(keys, columns, strict=True):
-        texts = encode_column(features[column])
         member = encode_value(key).replace("%", "%%") + ":"
+        text = constant_text(features[column])
+        if text is not None:  # the same in every row, told without encoding each
+            members.append(member + text.replace("%", "%%"))
+            continue
+        texts = encode_column(features[column])
         if texts and texts.count(texts[0]) == len(texts):  # the same in every row
             members.append(member + texts[0].replace("%", "%%"))
         else:

@@ -71,3 +71,24 @@ def test_unknown_geometry_kind_is_an_export_error():
 
     with pytest.raises(ExportError):
         _encode_one(Odd(), 6)
+
+
+@pytest.mark.parametrize("values, dtype, expected", [
+    (["claimed"] * 3, object, '"claimed"'),
+    ([1.5, 1.5, 1.5], float, "1.5"),
+    ([-0.0, 0.0, 0.0], float, "0.0"),
+    ([np.nan, np.inf, np.nan], float, "null"),
+    ([None, None, None], object, "null"),
+    ([("https://a.org",)] * 3, object, '["https://a.org"]'),
+    ([1, 1.0, True], object, None),  # equal in Python, not in JSON
+    ([[1], [1], [1]], object, None),  # unhashable: encoded one by one
+    (["a", "b", "a"], object, None),
+    ([1.0, np.nan, 1.0], float, None),
+])
+def test_a_column_alike_in_every_row_is_told_without_encoding_each(values, dtype, expected):
+    from geomap.export.encode import constant_text, encode_column
+
+    series = pd.Series(values, dtype=dtype)
+    assert constant_text(series) == expected
+    if expected is not None:
+        assert set(encode_column(series)) == {expected}
