@@ -197,6 +197,7 @@ def person_spans(text: str) -> list[Span]:
     surnames |= {w for s, e in spans if (w := text[s:e].split()[0]) in PLACE_GIVEN_NAMES
                  or w in GIVEN_NAMES}
     spans += [m.span() for m in known.finditer(text)]
+    spans += _demonym_people(text)
     for pattern in _speaker_patterns():
         spans += [m.span("name") for m in pattern.finditer(text)
                   if _COUNTRY_NAMES.get(m.group("name")) is None
@@ -278,6 +279,26 @@ def _demonym_pattern() -> re.Pattern[str]:
     # every capitalised word (and two-word demonyms such as "Sri Lankan"), looked up after
     seconds = sorted({f.split()[1] for f in DEMONYMS if " " in f}, key=len, reverse=True)
     return re.compile(rf"(?<![\w'’])[A-Z][a-z]+(?: (?:{'|'.join(seconds)}))?(?![\w'’])")
+
+
+#: after a demonym, a word that makes it a person, a language or a sports body: "the
+#: Portuguese tactician", "Angolan hitman", "spoke only French", "the Egyptian Premier League"
+_PERSON_AFTER = re.compile(
+    r"\s+(?:(?:goal)?keeper|tactician|coach|striker|hitman|defender|midfielder|forward|"
+    r"winger|playmaker|international|Premier League|League|Cup)\b")
+_LANGUAGE_BEFORE = re.compile(r"(?<!\w)(?:spoke|speaks|speak|speaking|fluent in|translated "
+                              r"(?:into|from))\s+(?:only\s+|fluent\s+)?$")
+
+
+def _demonym_people(text: str) -> list[Span]:
+    """Demonyms that name a person, a language or a sports body, not a country's people."""
+    out = []
+    for m in _demonym_pattern().finditer(text):
+        if m.group() in DEMONYMS and (
+                _PERSON_AFTER.match(text, m.end())
+                or _LANGUAGE_BEFORE.search(text, max(0, m.start() - 30), m.start())):
+            out.append(m.span())
+    return out
 
 
 def demonym_spans(text: str) -> list[tuple[int, int, str, str | None]]:

@@ -155,3 +155,20 @@ def test_a_surname_recurs_with_a_possessive_or_a_hyphen():
     text = ("Kimberly Renee Underwood, 34, of Arlington died. Underwood’s sister said so. "
             "Mustafa Osman Al-Bashir spoke. Al-Bashir said the talks were over.")
     assert _places(text) == ["Arlington"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Portuguese tactician was forced to substitute Angolan hitman Flavio.",
+        "Palestinian keeper Ramzi Saleh made his third save in the Egyptian Premier League.",
+        "Ms. Moayyad spoke only French and Farsi when she moved here.",
+    ],
+)
+def test_a_demonym_naming_a_person_a_language_or_a_league_is_no_place(text):
+    assert [m.text for m in extract_places(text)] == []
+
+
+def test_a_demonym_of_a_people_is_still_reported():
+    assert [m.text for m in extract_places("Portuguese officials met Angolan troops.")] == [
+        "Portuguese", "Angolan"]
