@@ -120,3 +120,17 @@ def test_streamed_export_matches_across_chunk_sizes(tmp_path):
         outputs.append(path.read_bytes())
     assert outputs[0] == outputs[1] == outputs[2]
     check_geojson(tmp_path / "out_5.geojson")
+
+
+@pytest.mark.parametrize("load, workers", [(0.0, 1), (0.9, 1), (1.2, 0), (6.0, 0)])
+def test_the_encoder_pool_takes_only_idle_cores(monkeypatch, load, workers):
+    import multiprocessing
+    import os
+
+    from geomap.export.stream import LocalRunner
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    assert LocalRunner().workers == (workers if forks else 0)  # busy cores: encoded here
+    assert LocalRunner(workers=1).workers == (1 if forks else 0)  # asked for: given
