@@ -227,7 +227,10 @@ class _Drafter:
             if actor is not None and (not last.values.get("attacker")
                                       or (actor.claim == "claimed"
                                           and last.values.get("claim") != "claimed")):
-                last.put("attacker", text[actor.start : actor.end], actor.start, actor.end)
+                if not _same_actor(last.values.get("attacker", ""),
+                                   text[actor.start : actor.end]):
+                    last.put("attacker", text[actor.start : actor.end], actor.start, actor.end)
+                # "The military government confirmed it": Myanmar's military, now claimed
                 last.put("claim", actor.claim, actor.start, actor.end)
 
 
@@ -240,6 +243,13 @@ def _share_words(text: str, clause: tuple[int, int], start: int) -> bool:
     opening = " ".join(text[start : start + 120].split()[:8])
     words = {w.lower() for w in _CONTENT.findall(opening)} - _COMMON
     return bool(words & {w.lower() for w in _CONTENT.findall(text[clause[0] : clause[1]])})
+
+
+def _same_actor(named: str, claimant: str) -> bool:
+    """The claimant is the attacker already named ("military government", "Myanmar's
+    military"): they share a word."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", named)}
+    return bool(words & {w.lower() for w in re.findall(r"[A-Za-z]{4,}", claimant)})
 
 
 def _first_day(event: Event | None) -> dt.date | None:

@@ -52,3 +52,10 @@ def test_a_blow_to_a_person_is_not_a_strike():
     text = ("ALEXANDRIA, La. — A man was charged with hitting his girlfriend at a home on "
             "Memphis Street in Alexandria on Sunday. He hit her in the face, police said.")
     assert draft_text(text, date="2009-03-24") == []
+
+
+def test_the_attacker_who_later_claims_keeps_the_words_first_used():
+    row = _one("Myanmar's military carried out an air strike on a crowd in Pazigyi village in "
+               "the Sagaing region on Tuesday, killing more than 100 people. The military "
+               "government confirmed it had carried out the strike.", "2023-04-12")
+    assert (row["attacker"], row["claim"]) == ("Myanmar's military", "claimed")
