@@ -47,28 +47,39 @@ class ExtractRun:
                 f"failed; {self.mentions:,} mentions in {len(self.parts):,} parts")
 
 
-def article_batches(paths: list[str], workers: int) -> list[list[str]]:
+def article_batches(paths: list[Any], workers: int) -> list[list[Any]]:
     """``paths`` cut in order into about four batches per worker, at most
     :data:`BATCH_ARTICLES` articles each."""
     size = max(1, min(BATCH_ARTICLES, math.ceil(len(paths) / max(4 * workers, 1))))
     return [paths[i:i + size] for i in range(0, len(paths), size)]
 
 
+def _where(path: str) -> str:
+    """Where a worker opens ``path``: a local path made absolute on the client (a worker's
+    working folder may be another), a URL as it is."""
+    return path if "://" in path else os.path.abspath(path)
+
+
 def extract_batch(paths: list[str], target: str, date: dt.date | None,
                   overwrite: bool) -> tuple[int, list[str], int]:
-    """On a worker: extract every article of ``paths`` and write their mentions to
-    ``target`` (JSON Lines, atomically). Returns ``(done, failures, mentions)``."""
+    """On a worker: extract every article of ``paths`` (pairs of the name the user gave and
+    where to open it) and write their mentions to ``target`` (JSON Lines, atomically).
+    Returns ``(done, failures, mentions)``."""
     from geomap.atomic import atomic_write
-    from geomap.errors import GeomapError
+    from geomap.errors import GeomapError, GeomapFileError
     from geomap.extract import extract_places
     from geomap.extract.articles import mention_lines, read_article
 
     texts: list[str] = []
     failures: list[str] = []
     mentions = 0
-    for path in paths:
+    for path, where in paths:
         try:
-            extraction = extract_places(read_article(path), date=date)
+            try:
+                text = read_article(where)
+            except GeomapFileError as err:  # named as the user named it
+                raise GeomapFileError(err.reason, path=path) from None
+            extraction = extract_places(text, date=date)
         except GeomapError as err:
             failures.append(str(err))
             continue
@@ -116,7 +127,7 @@ def extract_on_dask(paths: list[str], out_dir: str | os.PathLike[str], *,
     with DaskRunner(scheduler) as runner:
         client = runner.client
         workers = len(client.scheduler_info().get("workers", {})) if client else 1
-        batches = article_batches(paths, workers or 1)
+        batches = article_batches([(p, _where(p)) for p in paths], workers or 1)
         targets = [folder / part_name(k, ".jsonl") for k in range(len(batches))]
         for target in targets:
             refuse_existing(target, overwrite)

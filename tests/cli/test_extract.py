@@ -260,3 +260,22 @@ def test_dask_engine_progress_bar_when_asked(tmp_path, scheduler_address, capsys
     assert (run.articles, run.done, run.failures) == (2, 2, [])
     err = capsys.readouterr().err
     assert "0/2" in err and "batch" in err  # tqdm's bar over the batches
+
+
+def test_a_batch_opens_where_the_client_resolved_and_names_what_the_user_gave(tmp_path,
+                                                                              monkeypatch):
+    from geomap.extract.dask_batch import extract_batch
+
+    folder = _articles(tmp_path / "in", 1)
+    article = next(folder.iterdir())
+    elsewhere = tmp_path / "elsewhere"  # a worker's working folder is not the client's
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    target = tmp_path / "part.jsonl"
+    done, failures, mentions = extract_batch(
+        [(f"in/{article.name}", str(article)), ("in/gone.txt", str(folder / "gone.txt"))],
+        str(target), None, False)
+    assert (done, mentions) == (1, len(_objects(target.read_text(encoding="utf-8"))))
+    assert failures == ["in/gone.txt: cannot read the file: No such file or directory"]
+    assert {o["file"] for o in _objects(target.read_text(encoding="utf-8"))} == {
+        f"in/{article.name}"}
