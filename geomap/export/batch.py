@@ -322,8 +322,14 @@ def _per_input_export(sources: list[Any], out_dir: Path, options: dict[str, Any]
         else:
             jobs.append((source, path, options))
     cores = workers or os.cpu_count() or 1
-    size = max(1, min(_BATCH_FILES, -(-len(jobs) // (4 * cores))))
+    # one task per core, up to _BATCH_FILES inputs each: the per-task cost (validation,
+    # the features builder, the encoder) is paid as few times as the cores allow
+    size = max(1, min(_BATCH_FILES, -(-len(jobs) // cores)))
     tasks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    if len(tasks) > 1 and options["geocode"] is True:
+        from geomap.gazetteer import load_gazetteer
+
+        load_gazetteer()  # once, before the pool forks: the workers share it
     with _progress(len(jobs), progress) as bar:
         results = _run(tasks, _export_files, workers, bar)
     for path, count, report in results:

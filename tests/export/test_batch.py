@@ -241,3 +241,25 @@ def test_outputs_are_checked_against_inputs_by_lookup_not_pair_by_pair(tmp_path,
     with pytest.raises(GeomapInputError, match="is an input file"):
         check_existing([tmp_path / "." / "in3.csv"], overwrite=True, skip_existing=False,
                        inputs=[target])
+
+
+def test_small_inputs_go_in_one_task_per_core_with_the_gazetteer_loaded_once(tmp_path,
+                                                                              monkeypatch):
+    import geomap.export.batch as batch
+    import geomap.gazetteer
+
+    sources = []
+    for i in range(10):
+        sources.append(tmp_path / f"in{i}.csv")
+        sources[-1].write_text("id,date,target,target_lat,target_lon\n"
+                               f"e{i},2024-02-01,Aden,12.8,45.0\n", encoding="utf-8")
+    seen, loads = [], []
+    real_run, real_load = batch._run, geomap.gazetteer.load_gazetteer
+    monkeypatch.setattr(batch, "_run", lambda tasks, *a: seen.append(tasks) or real_run(
+        tasks, *a))
+    monkeypatch.setattr(geomap.gazetteer, "load_gazetteer",
+                        lambda: loads.append(1) or real_load())
+    summary = export_batch([str(s) for s in sources], tmp_path / "out", workers=2)
+    assert summary.features == 10
+    assert [len(task) for task in seen[0]] == [5, 5]
+    assert loads == [1]  # in this process, before the workers fork
