@@ -29,12 +29,13 @@ from typing import Any
 
 from geomap.errors import GeomapInputError
 from geomap.extract.article_state import shared_state
-from geomap.extract.dateline import Dateline, parse_dateline, parse_header_date
+from geomap.extract.dateline import Dateline, as_date, parse_dateline, parse_header_date
 from geomap.extract.filters import RuleSpans, generic_after, generic_before, generic_of_key
 from geomap.extract.matcher import AliasMatcher, Candidate, default_matcher, select_longest
 from geomap.extract.model import Extraction, Mention
 from geomap.extract.name_parts import is_tail, starts_longer_name
 from geomap.extract.places import PlaceMaker
+from geomap.extract.qualifiers import Area, qualifiers, within
 from geomap.extract.resolve import FEATURE_KINDS, GENERIC_KINDS, Context, plausible, rank
 from geomap.extract.rules import STATE_ABBREVIATIONS as STATES
 from geomap.extract.spans import Intervals
@@ -53,7 +54,8 @@ __all__ = ["Extractor", "extract_places", "default_extractor"]
 class _Name:
     """A selected candidate with its final span, generic class and flags."""
 
-    __slots__ = ("cand", "start", "end", "generic", "flags", "role", "query", "tail", "fits")
+    __slots__ = ("cand", "start", "end", "generic", "flags", "role", "query", "tail", "fits",
+                 "area")
 
     def __init__(self, cand: Candidate, end: int, generic: str | None, flags: tuple[str, ...],
                  query: str, *, tail: bool = False, fits: bool = True) -> None:
@@ -69,6 +71,8 @@ class _Name:
         self.tail = tail
         #: some candidate entry fits the generic word (else the geocoder is asked)
         self.fits = fits
+        #: the state or country of an "X, Y" qualifier after it
+        self.area: Area | None = None
 
 
 class Extractor:
@@ -213,7 +217,7 @@ class Extractor:
         multi = name.cand.last > name.cand.first
         strict = bool(name.flags) or (name.role != "dateline" and written.isupper())
         spelt = self._spelt_as_written(name, written)
-        return [
+        return within([
             (i, e) for i in name.cand.entries
             if plausible(e := self.gazetteer.entry(i), written, ctx, multiword=multi,
                          strict=strict)
@@ -221,7 +225,7 @@ class Extractor:
                  or (e.country_code not in SPELT_AS_WRITTEN and e.kind != "country"))
             and (not name.tail or e.kind == "country" or e.kind in FEATURE_KINDS)
             and (not name.flags or e.kind == "country")  # in an organisation: a country only
-        ]
+        ], name.area)
 
     def _spelt_as_written(self, name: _Name, written: str) -> frozenset[int] | None:
         """For one Latin-script word, the entries that have it as a name (as spelt).
@@ -258,13 +262,18 @@ class Extractor:
         """Find and geocode the places ``text`` names; see :func:`extract_places`."""
         if not isinstance(text, str):
             raise GeomapInputError(f"extract_places needs a str, not {type(text).__name__}")
-        reference = _as_date(date)
+        reference = as_date(date)
         header_date, _ = parse_header_date(text)
         dateline = parse_dateline(text, reference=reference or header_date)
         article_date = reference or header_date or (dateline.date if dateline else None)
         rules = RuleSpans.find(text)
         names = self._names(text, rules)
         ctx = self._context(names, rules, text, dateline)
+        areas = {s: (code, target) for s, e, target, code in rules.abbreviations
+                 if text[s:e] in STATES}
+        found = qualifiers(names, areas, text, self.gazetteer, STATE_POPULATION)
+        for name in names:
+            name.area = found.get(name.start)
         mentions = self._place_mentions(names, text, ctx, dateline)
         mentions += self._country_mentions(rules, text, ctx, mentions)
         if dateline is not None and not any(
@@ -278,13 +287,14 @@ class Extractor:
                         dateline: Dateline | None) -> list[Mention]:
         chosen: dict[str, Any] = {}  # key -> entry index, or the Place the geocoder gave
         out = []
-        # names with a generic word decide first, so a bare repeat reads the same way
-        for name in sorted(names, key=lambda n: (n.generic is None, n.start)):
+        # names with a generic word or a qualifier decide first: a bare repeat reads the same
+        for name in sorted(names, key=lambda n: (n.generic is None and n.area is None,
+                                                 n.start)):
             written = text[name.start : name.end]
             key = name.cand.key
             if _in_dateline(name, dateline):
                 name.role = "dateline"
-            if name.generic is None and key in chosen and not name.flags:
+            if name.generic is None and key in chosen and not name.flags and not name.area:
                 reading = chosen[key]
             elif not name.fits:
                 reading = self.places.geocode_name(name.query, ctx,
@@ -340,15 +350,6 @@ def _in_dateline(name: _Name, dateline: Dateline | None) -> bool:
         return True
     return (dateline.region_start is not None and dateline.region_end is not None
             and dateline.region_start <= name.start and name.end <= dateline.region_end)
-
-
-def _as_date(value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError as err:
-        raise GeomapInputError(f"date must be YYYY-MM-DD, not {value!r}") from err
 
 
 _LOCK = threading.Lock()

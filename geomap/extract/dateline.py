@@ -19,7 +19,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["Dateline", "parse_dateline", "parse_header_date", "MONTH_NUMBERS"]
+from geomap.errors import GeomapInputError
+
+__all__ = ["Dateline", "parse_dateline", "parse_header_date", "as_date", "MONTH_NUMBERS"]
 
 MONTH_NUMBERS: dict[str, int] = {
     m: i
@@ -147,3 +149,19 @@ def parse_dateline(text: str, *, reference: dt.date | None = None) -> Dateline |
         agency=m.group("agency"),
         end=offset + m.end(),
     )
+
+
+def as_date(value: dt.date | str | None) -> dt.date | None:
+    """``value`` as a date (``YYYY-MM-DD`` text is parsed); None stays None.
+
+    Raises
+    ------
+    GeomapInputError
+        When ``value`` is text that is not ``YYYY-MM-DD``.
+    """
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as err:
+        raise GeomapInputError(f"date must be YYYY-MM-DD, not {value!r}") from err

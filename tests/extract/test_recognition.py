@@ -172,3 +172,11 @@ def test_a_demonym_naming_a_person_a_language_or_a_league_is_no_place(text):
 def test_a_demonym_of_a_people_is_still_reported():
     assert [m.text for m in extract_places("Portuguese officials met Angolan troops.")] == [
         "Portuguese", "Angolan"]
+
+
+def test_a_state_after_a_comma_places_the_name_there():
+    text = ("Arlington, Va., and Arlington, Texas, both voted on Tuesday. A family moved from "
+            "Wintersville, Ohio, to Texas.")
+    found = [(m.text, m.place.admin1) for m in extract_places(text)
+             if m.text in ("Arlington", "Wintersville")]
+    assert found == [("Arlington", "Virginia"), ("Arlington", "Texas"), ("Wintersville", "Ohio")]
