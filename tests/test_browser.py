@@ -627,5 +627,16 @@ def test_dense_map_symbols_by_keyboard_and_hover(browser: Any, tmp_path: Path,
     assert page.evaluate("() => document.querySelector('.gm-map').style.cursor") == "pointer"
     page.mouse.move(map_box["x"] + 5, map_box["y"] + map_box["height"] - 60)
     tip.wait_for(state="detached")
+    # after a pan the redraw (in slices, into a new canvas) leaves the symbols clickable
+    page.evaluate("""() => { window.__gmOld = document.querySelector('canvas.gm-dense-symbol');
+      window.geomapMap.map.panBy([-150, 40], {animate: false}); }""")
+    page.wait_for_function("""() => !document.body.contains(window.__gmOld)
+      && document.querySelectorAll('canvas.gm-dense-symbol').length === 2""")
+    point = page.evaluate("""() => {
+      const p = window.geomapMap.map.latLngToContainerPoint([34.69, 40.83]);
+      return [p.x, p.y]; }""")
+    page.locator(".gm-map").click(position={"x": point[0], "y": point[1]})
+    page.locator(".leaflet-popup-content").wait_for()
+    assert "Hajin" in page.locator(".leaflet-popup-content").text_content()
     assert external == []
     page.close()
