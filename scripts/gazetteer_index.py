@@ -11,7 +11,13 @@ from array import array
 from collections import Counter
 from typing import Any
 
-from geomap.gazetteer.index import FLAG_CODE, FLAG_DEMONYM, FLAG_PRIMARY, FORMAT_VERSION
+from geomap.gazetteer.index import (
+    FLAG_ABBREVIATION,
+    FLAG_CODE,
+    FLAG_DEMONYM,
+    FLAG_PRIMARY,
+    FORMAT_VERSION,
+)
 from geomap.gazetteer.normalize import exact_form, normalize_name, split_generic
 
 __all__ = ["build_index", "precision_of", "sections_checksum", "KINDS"]
@@ -84,14 +90,14 @@ def _entry_sections(records: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _demonym_sections(records: list[dict[str, Any]]) -> dict[str, Any]:
-    """The demonyms as written (``Syrian``, ``Sri Lankans``) and their entries: the table the
-    text extractor reads, so that demonyms have one owner (``data/demonyms.csv``)."""
+def _flagged_sections(records: list[dict[str, Any]], flag: int, prefix: str) -> dict[str, Any]:
+    """The aliases carrying ``flag`` as written and their entries (``{prefix}_forms``,
+    ``{prefix}_entry``): tables the text extractor reads, so that they have one owner."""
     pairs = sorted(
-        {(text, i) for i, r in enumerate(records) for text, flags in r["aliases"]
-         if flags & FLAG_DEMONYM}
+        {(text, i) for i, r in enumerate(records) for text, flags in r["aliases"] if flags & flag}
     )
-    return {"d_forms": [t for t, _i in pairs], "d_entry": array("i", (i for _t, i in pairs))}
+    return {f"{prefix}_forms": [t for t, _i in pairs],
+            f"{prefix}_entry": array("i", (i for _t, i in pairs))}
 
 
 def _postings(
@@ -110,11 +116,12 @@ def _postings(
             slot = by_core.setdefault(core, {})
             key = (i, generic or "")
             cur = slot.get(key)
+            posted = flags & ~FLAG_ABBREVIATION  # a table of its own (ab_forms), not a posting's
             if cur is None:
-                slot[key] = flags
+                slot[key] = posted
             else:
-                kept = cur & flags & (FLAG_CODE | FLAG_DEMONYM)  # only when every alias is one
-                slot[key] = ((cur | flags) & FLAG_PRIMARY) | kept
+                kept = cur & posted & (FLAG_CODE | FLAG_DEMONYM)  # only when every alias is one
+                slot[key] = ((cur | posted) & FLAG_PRIMARY) | kept
             if not flags & FLAG_CODE:
                 exact_pairs.add((exact_form(text), i))
             if not flags & (FLAG_CODE | FLAG_DEMONYM):
@@ -163,7 +170,9 @@ def build_index(
 ) -> tuple[dict, dict]:
     """Return ``(sections, meta)`` for :func:`geomap.gazetteer._store.write_store`."""
     sections = _entry_sections(records)
-    sections.update(_demonym_sections(records))
+    # demonyms (``Syrian``: data/demonyms.csv), abbreviations (``U.S.``, ``W.Va.``)
+    sections.update(_flagged_sections(records, FLAG_DEMONYM, "d"))
+    sections.update(_flagged_sections(records, FLAG_ABBREVIATION, "ab"))
     by_core, alias_pairs, exact_pairs = _postings(records)
     generics, gen_i = _table(["", *(g for s in by_core.values() for _e, g in s)])
     keys = sorted(by_core)

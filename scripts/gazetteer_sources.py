@@ -20,6 +20,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from geomap.gazetteer.index import FLAG_ABBREVIATION, FLAG_CODE, FLAG_PRIMARY
+
 __all__ = [
     "usable_alias",
     "REGION",
@@ -45,8 +47,16 @@ REGION = frozenset(
 #: Elsewhere places of this many people or more, and capitals. Measured on the LGL dev corpus
 #: (benchmarks/bench_worldnews.py): see data/SOURCES.md for the figures behind the choice.
 WORLD_MIN_POPULATION = 500
-FLAG_PRIMARY = 1
-FLAG_CODE = 2
+#: an alias of the news tables written with a full stop or in capitals (``U.S.``, ``UAE``,
+#: ``W.Va.``): an abbreviation, which the text extractor matches as typed
+_ABBREVIATION = re.compile(r"^(?:[A-Z]{2,5}|\S*\.\S*(?: \S*\.\S*)?)$")
+
+
+def news_alias(text: str) -> tuple[str, int]:
+    """An alias of ``data/country_aliases.csv`` or ``data/admin1_aliases.csv`` with its flags."""
+    return text, FLAG_ABBREVIATION if _ABBREVIATION.match(text) else 0
+
+
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 _LATIN_OR_ARABIC = re.compile(
     r"^[\s\d\-'’‘ʿʾ`´.,()/&\u0041-\u024F\u1E00-\u1EFF\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]+$"
@@ -252,7 +262,7 @@ def admin1_records(
         population = sum(p[2] for p in pts)
         aliases = [(display, FLAG_PRIMARY), (row[0], 0)]
         aliases += [(a, 0) for a in row[5].split("|") if a and _usable_alias(a)]
-        aliases += [(a, 0) for a in short_forms.get(code, [])]
+        aliases += [news_alias(a) for a in short_forms.get(code, [])]
         if row[1]:
             aliases.append((row[1], FLAG_CODE))
         out.append(
@@ -330,7 +340,7 @@ def country_records(
         texts += local_aliases.get(code, []) + extra.get(code, []) + trans.get(code, [])
         aliases = [(name, FLAG_PRIMARY), (alpha3, FLAG_CODE)]
         aliases += [(t, 0) for t in dict.fromkeys(texts) if t and _usable_alias(t)]
-        aliases += [(t, 0) for t in extra.get(code, [])]  # ours: UAE, KSA, U.S. are names here
+        aliases += [news_alias(t) for t in extra.get(code, [])]  # ours: UAE, U.S. are names
         area = float(info.get("areakm2") or 1000.0)
         out.append(
             {

@@ -25,9 +25,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from gazetteer_sources import FLAG_PRIMARY, hull_centre, package_dir
+from gazetteer_sources import hull_centre, package_dir
 
-from geomap.gazetteer.index import FLAG_DEMONYM
+from geomap.gazetteer.index import FLAG_DEMONYM, FLAG_PRIMARY
 
 __all__ = [
     "read_admin2_names",

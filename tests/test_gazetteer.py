@@ -400,3 +400,15 @@ def test_demonyms_have_one_owner_the_gazetteer(gaz: Gazetteer) -> None:
     assert set(DEMONYMS) == set(forms) and len(forms) > 500
     assert DEMONYMS["Syrians"] == ("Syria", "SY") and DEMONYMS["Texan"][1] == "US"
     assert gaz.entry(forms["Nigerien"]).country_code == "NE"
+
+
+def test_abbreviations_are_the_news_tables_short_forms(gaz: Gazetteer) -> None:
+    """``Gazetteer.abbreviations()``: the forms of data/country_aliases.csv and
+    data/admin1_aliases.csv written with a full stop or in capitals, as typed, to their entry
+    (the table the text extractor reads); everyday names are not abbreviations."""
+    table = {form: gaz.entry(i) for form, i in gaz.abbreviations().items()}
+    assert (table["U.S."].kind, table["U.S."].country_code) == ("country", "US")
+    assert (table["W.Va."].kind, table["W.Va."].name) == ("admin1", "West Virginia")
+    assert table["UAE"].country_code == "AE"
+    for name in ("Britain", "Holland", "Ivory Coast", "Kharkiv region"):
+        assert name not in table

@@ -48,8 +48,7 @@ __all__ = [
     "GENERIC_PREFIXES",
     "demonym_forms",
     "abbreviation_forms",
-    "ABBREVIATION_FORMS",
-    "STATE_ABBREVIATION_FORMS",
+    "NOT_ABBREVIATIONS_IN_TEXT",
 ]
 
 def demonym_forms() -> dict[str, tuple[str, str | None]]:
@@ -69,39 +68,25 @@ def demonym_forms() -> dict[str, tuple[str, str | None]]:
 
 DEMONYMS: dict[str, tuple[str, str | None]] = demonym_forms()
 
-#: Country and US-state abbreviations as typed ("U.S.", "UK"; AP style "Louisville, Ky." and
-#: the capital's district). What each stands for is the gazetteer's (data/country_aliases.csv,
-#: data/admin1_aliases.csv: one owner); these lists only say which of its aliases are
-#: abbreviations, until the gazetteer lists them itself (``Gazetteer.abbreviations()``). Left
-#: out: forms that are English words or titles ("Wash.", "Miss.", "Me.", "Del.", "Ind.").
-ABBREVIATION_FORMS: tuple[str, ...] = (
-    "U.S.", "US", "U.S.A.", "USA", "U.K.", "UK", "UAE", "U.A.E.", "KSA",
-)
-STATE_ABBREVIATION_FORMS: tuple[str, ...] = (
-    "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Fla.", "Ga.", "Ill.", "Kan.", "Kans.",
-    "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Mo.", "Mont.", "Neb.", "Nev.", "N.H.",
-    "N.J.", "N.M.", "N.Y.", "N.C.", "N.D.", "Okla.", "Ore.", "Pa.", "R.I.", "S.C.", "S.D.",
-    "Tenn.", "Vt.", "Va.", "W.Va.", "W. Va.", "Wis.", "Wyo.", "D.C.",
+#: Abbreviations the gazetteer lists (``Gazetteer.abbreviations()``, built from
+#: data/country_aliases.csv and data/admin1_aliases.csv: one owner) that running text uses as
+#: words, titles or other abbreviations, so they are not read as places: "Miss." and "Del."
+#: before a name, "Ind." for independent ("I-Ind."), "Wash." and "Man." rarely mean a state.
+NOT_ABBREVIATIONS_IN_TEXT: frozenset[str] = frozenset(
+    {"Wash.", "Miss.", "Me.", "Del.", "Ind.", "Man.", "Vic.", "Cal."}
 )
 
 
 def abbreviation_forms(kind: str) -> dict[str, tuple[str, str]]:
-    """Abbreviations as typed -> (the gazetteer entry's name, its country code), for entries
-    of ``kind`` ("country" or "admin1"); a form the gazetteer does not know is left out."""
+    """The gazetteer's abbreviations as typed -> (its entry's name, country code), for entries
+    of ``kind`` ("country" or "admin1"), without :data:`NOT_ABBREVIATIONS_IN_TEXT`."""
     from geomap.gazetteer import load_gazetteer
-    from geomap.gazetteer.normalize import exact_form
 
     gaz = load_gazetteer()
-    owned = getattr(gaz, "abbreviations", None)
-    if owned is not None:  # the gazetteer's own list (form as typed -> entry index)
-        pairs = [(form, [index]) for form, index in owned().items()]
-    else:
-        forms = ABBREVIATION_FORMS if kind == "country" else STATE_ABBREVIATION_FORMS
-        pairs = [(form, list(gaz.exact_entries(exact_form(form)))) for form in forms]
     out: dict[str, tuple[str, str]] = {}
-    for form, indices in pairs:
-        entry = next((e for i in indices if (e := gaz.entry(i)).kind == kind), None)
-        if entry is not None and entry.country_code:
+    for form, index in gaz.abbreviations().items():
+        entry = gaz.entry(index)
+        if form not in NOT_ABBREVIATIONS_IN_TEXT and entry.kind == kind and entry.country_code:
             out[form] = (entry.name, entry.country_code)
     return out
 

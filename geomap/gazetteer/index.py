@@ -40,6 +40,8 @@ FLAG_PRIMARY = 1
 FLAG_CODE = 2
 #: posting flag: the alias is a demonym or adjective (``Syrian``): never a town's name
 FLAG_DEMONYM = 4
+#: posting flag: the alias is an abbreviation news writes (``U.S.``, ``UAE``, ``W.Va.``)
+FLAG_ABBREVIATION = 8
 
 
 class Entry(NamedTuple):
@@ -152,6 +154,7 @@ class Gazetteer:
         self._posting_columns: tuple[Any, ...] | None = None
         self._regional: bytes | None = None
         self._demonyms: dict[str, int] | None = None
+        self._abbreviations: dict[str, int] | None = None
 
     # -- size and metadata -------------------------------------------------------------
     def __len__(self) -> int:
@@ -350,6 +353,16 @@ class Gazetteer:
             entries = self._store.get("d_entry") if forms else []
             self._demonyms = dict(zip(forms, entries, strict=True))
         return self._demonyms
+
+    def abbreviations(self) -> dict[str, int]:
+        """Abbreviations as written (``U.S.``, ``UAE``, ``W.Va.``, ``Calif.``) -> the country or
+        first-level division they stand for (``data/country_aliases.csv``,
+        ``data/admin1_aliases.csv``: an alias written with a full stop or in capitals)."""
+        if self._abbreviations is None:
+            forms = self._store.get("ab_forms") if "ab_forms" in self._store else []
+            entries = self._store.get("ab_entry") if forms else []
+            self._abbreviations = dict(zip(forms, entries, strict=True))
+        return self._abbreviations
 
     # -- areas ------------------------------------------------------------------------
     def area(self, source: str, source_id: str) -> Any:

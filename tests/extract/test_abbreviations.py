@@ -21,10 +21,21 @@ def test_every_abbreviation_is_read_from_the_gazetteer():
     assert ABBREVIATIONS["U.S."] == ("United States", "US")
 
 
-def test_the_gazetteers_own_list_of_abbreviations_wins(monkeypatch):
+def test_the_gazetteers_list_of_abbreviations_is_the_one_read(monkeypatch):
     entries = {0: SimpleNamespace(name="Narnia", kind="country", country_code="NA"),
-               1: SimpleNamespace(name="Calormen", kind="admin1", country_code="NA")}
-    stub = SimpleNamespace(abbreviations=lambda: {"NRN": 0, "Cal.": 1}, entry=entries.get)
+               1: SimpleNamespace(name="Calormen", kind="admin1", country_code="NA"),
+               2: SimpleNamespace(name="Delmarva", kind="admin1", country_code="NA")}
+    stub = SimpleNamespace(abbreviations=lambda: {"NRN": 0, "Clm.": 1, "Del.": 2},
+                           entry=entries.get)
     monkeypatch.setattr(geomap.gazetteer, "load_gazetteer", lambda: stub)
     assert abbreviation_forms("country") == {"NRN": ("Narnia", "NA")}
-    assert abbreviation_forms("admin1") == {"Cal.": ("Calormen", "NA")}
+    # a form running text uses as a word or title is left out
+    assert abbreviation_forms("admin1") == {"Clm.": ("Calormen", "NA")}
+
+
+def test_news_abbreviations_of_the_data_tables_are_read():
+    """AP-style and Canadian forms of data/admin1_aliases.csv, none of them typed in code."""
+    assert STATE_ABBREVIATIONS["Tex."] == ("Texas", "US")
+    assert STATE_ABBREVIATIONS["Ont."] == ("Ontario", "CA")
+    assert ABBREVIATIONS["DRC"][1] == "CD"
+    assert "Miss." not in STATE_ABBREVIATIONS
