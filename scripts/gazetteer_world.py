@@ -38,9 +38,10 @@ __all__ = [
     "demonym_aliases",
 ]
 
-#: kinds of ``world_areas.csv`` as gazetteer kinds (an ocean is a sea, the rest regions)
+#: kinds of ``world_areas.csv`` as gazetteer kinds (an ocean is a sea, the rest regions: a
+#: river or a lake is an area its radius covers)
 _AREA_KIND = {"continent": "region", "ocean": "sea", "sea": "sea", "region": "region",
-              "supranational": "region"}
+              "supranational": "region", "river": "region", "lake": "region"}
 #: kinds of ``landmarks.csv`` the gazetteer knows as they are; any other is a ``site``
 _LANDMARK_KINDS = frozenset(("base", "dam", "port", "airport", "site"))
 

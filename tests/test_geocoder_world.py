@@ -75,6 +75,20 @@ def test_wide_areas_are_regions_with_a_radius_that_says_how_wide(
 
 @pytest.mark.parametrize(
     ("query", "lat", "lon"),
+    [("Euphrates", 34.45, 40.92), ("Tigris", 33.34, 44.39), ("Nile", 30.05, 31.23),
+     ("Litani River", 33.34, 35.25), ("Dnieper", 46.6, 32.6), ("Jordan River", 31.9, 35.5)],
+)
+def test_rivers_are_areas_along_their_course(query: str, lat: float, lon: float) -> None:
+    """A point on the river (Abu Kamal, Baghdad, Cairo, the Litani's mouth, Kherson, the Allenby
+    crossing) lies within the answer's radius; "Euphrates" was the Tabqa Dam, "Tigris" a fuzzy
+    guess at Tigray, Ethiopia."""
+    place = geocode(query)
+    assert place.kind == "region" and place.match == "exact", place
+    assert haversine_km(place.lat, place.lon, lat, lon) <= place.radius_km, place
+
+
+@pytest.mark.parametrize(
+    ("query", "lat", "lon"),
     [("Nagorno-Karabakh", 39.8, 46.8), ("Karabakh", 39.8, 46.8), ("South Lebanon", 33.3, 35.4),
      ("southern Lebanon", 33.3, 35.4), ("Silicon Valley", 37.4, -122.0)],
 )
