@@ -132,10 +132,11 @@ class FileCaches:
         return self._checked[key]
 
 
-@functools.lru_cache(maxsize=65_536)
+@functools.lru_cache(maxsize=4_096)
 def exact_lookup(name: str, hint: str | None) -> Any:
     """``name`` looked up by its normalised form only: no context, no fuzzy search (cached:
-    the answer depends on nothing else)."""
+    the answer depends on nothing else; a few thousand answers, so that 100,000 distinct
+    names do not stay in memory)."""
     from geomap.geocoder.resolve import clean_query, resolve
 
     return resolve(clean_query(name), _evidence(hint), use_fuzzy=False)

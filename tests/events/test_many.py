@@ -123,3 +123,5 @@ def test_the_exact_lookup_is_asked_once_per_name_and_hint(monkeypatch):
     assert exact_lookup("Erbil", "IQ") is first
     exact_lookup("Erbil", None)
     assert len(asked) == 2
+    # bounded: 100,000 distinct names (each asked once) do not all stay in memory
+    assert exact_lookup.cache_info().maxsize <= 4_096
