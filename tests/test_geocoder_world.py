@@ -276,3 +276,10 @@ def test_each_context_name_is_looked_up_once_per_document(monkeypatch: pytest.Mo
     for name in names:
         geocode(name, context=names)
     assert sorted(calls) == sorted(names), calls
+
+
+def test_a_parish_is_named_with_or_without_the_word() -> None:
+    """Louisiana's parishes, like counties elsewhere, are named bare in local news."""
+    for query in ("Avoyelles", "Avoyelles Parish", "Pointe Coupee"):
+        place = geocode(query)
+        assert (place.kind, place.admin1) == ("district", "Louisiana"), place
