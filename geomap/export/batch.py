@@ -63,28 +63,33 @@ def split_groups(features: pd.DataFrame, split_by: str) -> list[tuple[str, np.nd
     return groups
 
 
-def _file_keys(path: Any) -> set[Any]:
-    """What makes two names one file: the device and inode when it exists, and the real path
-    (what :func:`geomap.atomic.refuse_inputs` compares)."""
-    keys: set[Any] = {os.path.realpath(path)}
+def _file_key(path: Any, folders: dict[str, str]) -> Any:
+    """What makes two names one file, as :func:`geomap.atomic.refuse_inputs` decides it: the
+    device and inode of a file that exists; the real path of one that does not (an existing
+    file and a missing one are never the same). The real path of a missing name is its
+    folder's, resolved once per folder, and the name: a name that does not exist is no link."""
     try:
         info = os.stat(path)
     except OSError:
-        return keys
-    keys.add((info.st_dev, info.st_ino))
-    return keys
+        text = os.fspath(path)
+        folder, name = os.path.split(text)
+        if name in ("", ".", "..") or os.path.lexists(text):  # a dangling link, or odd
+            return os.path.realpath(text)
+        if folder not in folders:
+            folders[folder] = os.path.realpath(folder or os.curdir)
+        return os.path.join(folders[folder], name)
+    return info.st_dev, info.st_ino
 
 
 def _maybe_inputs(paths: Sequence[Path], inputs: list[Any]) -> list[Path]:
     """The planned paths that may be one of the inputs (a set lookup each), for
     :func:`refuse_inputs` to decide and word."""
-    known: set[Any] = set()
-    for source in inputs:
-        if isinstance(source, str | os.PathLike) and os.fspath(source) != "-":
-            known |= _file_keys(source)
+    folders: dict[str, str] = {}
+    known = {_file_key(source, folders) for source in inputs
+             if isinstance(source, str | os.PathLike) and os.fspath(source) != "-"}
     if not known:
         return []
-    return [path for path in paths if _file_keys(path) & known]
+    return [path for path in paths if _file_key(path, folders) in known]
 
 
 def check_existing(paths: Sequence[Path], *, overwrite: bool, skip_existing: bool,

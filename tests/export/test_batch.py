@@ -263,3 +263,27 @@ def test_small_inputs_go_in_one_task_per_core_with_the_gazetteer_loaded_once(tmp
     assert summary.features == 10
     assert [len(task) for task in seen[0]] == [5, 5]
     assert loads == [1]  # in this process, before the workers fork
+
+
+def test_outputs_are_matched_to_inputs_without_resolving_every_path(tmp_path, monkeypatch):
+    import geomap.export.batch as batch
+
+    sources = []
+    for i in range(30):
+        sources.append(tmp_path / f"in{i}.csv")
+        sources[-1].write_text("id,date,target,target_lat,target_lon\n"
+                               f"e{i},2024-02-01,A,1,{i}\n", encoding="utf-8")
+    resolved = []
+    real = os.path.realpath
+    monkeypatch.setattr(batch.os.path, "realpath", lambda p, **k: resolved.append(p) or real(
+        p, **k))
+    summary = export_events(sources, out_dir=tmp_path / "out", geocode=False)
+    assert len(summary.files_written) == 30
+    assert len(resolved) <= 2  # the output folder, not 60 paths one by one
+    (tmp_path / "link").symlink_to(tmp_path)  # the same files under other names: refused
+    for output, source in ((tmp_path / "link" / "in3.csv", tmp_path / "in3.csv"),
+                           (tmp_path / "link" / "gone.csv", tmp_path / "gone.csv")):
+        with pytest.raises(GeomapInputError, match="is an input file"):
+            check_existing([output], overwrite=True, skip_existing=False, inputs=[source])
+    assert check_existing([tmp_path / "link" / "new.csv"], overwrite=False,
+                          skip_existing=False, inputs=[tmp_path / "in3.csv"]) == set()
