@@ -33,6 +33,16 @@ def _many(path: Path, n: int, attackers: int = 5) -> Path:
     return _csv(path, rows)
 
 
+def _small_inputs(folder: Path, n: int, name: str = "A") -> list[Path]:
+    """``n`` files of one event each (``in0.csv`` ...), placed by their coordinates."""
+    sources = []
+    for i in range(n):
+        sources.append(folder / f"in{i}.csv")
+        sources[-1].write_text("id,date,target,target_lat,target_lon\n"
+                               f"e{i},2024-02-01,{name},1,{i}\n", encoding="utf-8")
+    return sources
+
+
 def _visible(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
@@ -225,11 +235,7 @@ def test_small_files_encoded_together_give_the_bytes_of_one_by_one(tmp_path, opt
 def test_outputs_are_checked_against_inputs_by_lookup_not_pair_by_pair(tmp_path, monkeypatch):
     import geomap.atomic
 
-    sources = []
-    for i in range(40):
-        sources.append(tmp_path / f"in{i}.csv")
-        sources[-1].write_text("id,date,target,target_lat,target_lon\n"
-                               f"e{i},2024-02-01,A,1,{i}\n", encoding="utf-8")
+    sources = _small_inputs(tmp_path, 40)
     compared = []
     original = geomap.atomic._same_file
     monkeypatch.setattr(geomap.atomic, "_same_file",
@@ -248,11 +254,7 @@ def test_small_inputs_go_in_one_task_per_core_with_the_gazetteer_loaded_once(tmp
     import geomap.export.batch as batch
     import geomap.gazetteer
 
-    sources = []
-    for i in range(10):
-        sources.append(tmp_path / f"in{i}.csv")
-        sources[-1].write_text("id,date,target,target_lat,target_lon\n"
-                               f"e{i},2024-02-01,Aden,12.8,45.0\n", encoding="utf-8")
+    sources = _small_inputs(tmp_path, 10, "Aden")
     seen, loads = [], []
     real_run, real_load = batch._run, geomap.gazetteer.load_gazetteer
     monkeypatch.setattr(batch, "_run", lambda tasks, *a: seen.append(tasks) or real_run(
@@ -268,11 +270,7 @@ def test_small_inputs_go_in_one_task_per_core_with_the_gazetteer_loaded_once(tmp
 def test_outputs_are_matched_to_inputs_without_resolving_every_path(tmp_path, monkeypatch):
     import geomap.export.batch as batch
 
-    sources = []
-    for i in range(30):
-        sources.append(tmp_path / f"in{i}.csv")
-        sources[-1].write_text("id,date,target,target_lat,target_lon\n"
-                               f"e{i},2024-02-01,A,1,{i}\n", encoding="utf-8")
+    sources = _small_inputs(tmp_path, 30)
     resolved = []
     real = os.path.realpath
     monkeypatch.setattr(batch.os.path, "realpath", lambda p, **k: resolved.append(p) or real(
