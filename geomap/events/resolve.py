@@ -30,7 +30,7 @@ from geomap.events.schema import HINT_PREFIX, ROLES
 from geomap.precision import DEFAULT_RADIUS_KM, PRECISIONS
 
 __all__ = ["PlaceCache", "FileCaches", "resolve_places", "unlooked_targets", "CONTEXT_SIZE",
-           "PLACE_FIELDS"]
+           "PLACE_FIELDS", "warm_up"]
 
 #: How many of a file's most frequent place names are passed to the geocoder as context.
 CONTEXT_SIZE = 30
@@ -140,6 +140,13 @@ def exact_lookup(name: str, hint: str | None) -> Any:
     from geomap.geocoder.resolve import clean_query, resolve
 
     return resolve(clean_query(name), _evidence(hint), use_fuzzy=False)
+
+
+def warm_up() -> None:
+    """Load and prime what the exact check needs -- the gazetteer index and the tables the
+    geocoder builds on its first lookup -- in this process. A process about to fork workers
+    calls it once, so that they share what it built instead of each building it again."""
+    exact_lookup("Erbil", None)  # any name: the first lookup builds the tables
 
 
 @functools.lru_cache(maxsize=512)

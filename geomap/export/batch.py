@@ -332,9 +332,9 @@ def _per_input_export(sources: list[Any], out_dir: Path, options: dict[str, Any]
     size = max(1, min(_BATCH_FILES, -(-len(jobs) // cores)))
     tasks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     if len(tasks) > 1 and options["geocode"] is True:
-        from geomap.gazetteer import load_gazetteer
+        from geomap.events.resolve import warm_up
 
-        load_gazetteer()  # once, before the pool forks: the workers share it
+        warm_up()  # the gazetteer and the geocoder's tables, once, before the pool forks
     with _progress(len(jobs), progress) as bar:
         results = _run(tasks, _export_files, workers, bar)
     for path, count, report in results:

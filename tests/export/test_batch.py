@@ -251,20 +251,20 @@ def test_outputs_are_checked_against_inputs_by_lookup_not_pair_by_pair(tmp_path,
 
 def test_small_inputs_go_in_one_task_per_core_with_the_gazetteer_loaded_once(tmp_path,
                                                                               monkeypatch):
+    import geomap.events.resolve
     import geomap.export.batch as batch
-    import geomap.gazetteer
 
     sources = _small_inputs(tmp_path, 10, "Aden")
     seen, loads = [], []
-    real_run, real_load = batch._run, geomap.gazetteer.load_gazetteer
+    real_run, real_warm = batch._run, geomap.events.resolve.warm_up
     monkeypatch.setattr(batch, "_run", lambda tasks, *a: seen.append(tasks) or real_run(
         tasks, *a))
-    monkeypatch.setattr(geomap.gazetteer, "load_gazetteer",
-                        lambda: loads.append(1) or real_load())
+    monkeypatch.setattr(geomap.events.resolve, "warm_up",
+                        lambda: loads.append(os.getpid()) or real_warm())
     summary = export_batch([str(s) for s in sources], tmp_path / "out", workers=2)
     assert summary.features == 10
     assert [len(task) for task in seen[0]] == [5, 5]
-    assert loads == [1]  # in this process, before the workers fork
+    assert loads == [os.getpid()]  # once, in this process, before the workers fork
 
 
 def test_outputs_are_matched_to_inputs_without_resolving_every_path(tmp_path, monkeypatch):
