@@ -112,7 +112,7 @@ def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
     event_map = make_map(result, title=title, tiles=tiles,
                          inset="auto" if inset is None else inset, lang=lang)
     check_outputs([path], events, overwrite)  # the map is saved atomically just after
-    event_map.save(path)
+    event_map.save(path, overwrite=overwrite)
     size = path.stat().st_size / 1e6
     click.echo(f"geomap map: {event_map.n_events} events at {event_map.n_places} places "
                f"-> {path} ({size:.2f} MB)", err=True)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from geomap.atomic import write_bytes_atomically
+from geomap.atomic import refuse_existing, write_bytes_atomically
 from geomap.errors import GeomapInputError
 from geomap.render.escape import embed_src, html_attr
 
@@ -77,18 +77,22 @@ class EventMap:
         return (f"EventMap(title={self.title!r}, events={self.n_events}, places={self.n_places}, "
                 f"{len(self.html.encode('utf-8')) / 1e6:.2f} MB)")
 
-    def save(self, path: str | os.PathLike[str]) -> Path:
+    def save(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
         """Write the map to ``path``: ``.html`` (or ``.htm``) the page, ``.png``/``.svg``/``.pdf``
-        a print through matplotlib. The file is replaced atomically.
+        a print through matplotlib, written atomically. An existing file is replaced only with
+        ``overwrite=True``.
 
         Raises
         ------
         GeomapInputError
             For any other suffix.
+        ExportError
+            When ``path`` exists and ``overwrite`` is False.
         GeomapFileError
             When the file cannot be written.
         """
         target = Path(path)
+        refuse_existing(target, overwrite)
         suffix = target.suffix.lower()
         if suffix in PRINT_SUFFIXES:
             from geomap.render.static import save_static

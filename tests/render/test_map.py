@@ -141,6 +141,21 @@ def test_save_html_and_refuse_unknown_suffix(seed_like: gpd.GeoDataFrame,
         event_map.save(tmp_path / "m.txt")
 
 
+@pytest.mark.parametrize("suffix", ["html", "png"])
+def test_save_replaces_a_file_only_when_asked(seed_like: gpd.GeoDataFrame, tmp_path: Path,
+                                              suffix: str) -> None:
+    """Nothing is overwritten unless asked: the library's save, like the CLI's --overwrite."""
+    from geomap.errors import ExportError
+
+    target = tmp_path / f"m.{suffix}"
+    target.write_bytes(b"the reporter's own file")
+    event_map = make_map(seed_like)
+    with pytest.raises(ExportError, match="already exists"):
+        event_map.save(target)
+    assert target.read_bytes() == b"the reporter's own file"
+    assert event_map.save(target, overwrite=True).read_bytes() != b"the reporter's own file"
+
+
 def test_repr_html_and_embed_snippet(seed_like: gpd.GeoDataFrame) -> None:
     event_map = make_map(seed_like, title='Say "hi" <b>')
     frame = event_map._repr_html_()
