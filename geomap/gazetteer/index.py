@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from geomap.errors import GazetteerError
 from geomap.gazetteer._store import Store
 from geomap.gazetteer.normalize import split_generic
+from geomap.gazetteer.sorted_strings import SortedStrings
 
 __all__ = [
     "Entry",
@@ -70,47 +71,6 @@ class Posting(NamedTuple):
     flags: int
 
 
-class SortedStrings:
-    """Binary search in a sorted string section without making a Python str per item.
-
-    ``offsets[i]`` is the byte offset of item ``i`` in the section's UTF-8 text (items are
-    separated by one newline); UTF-8 byte order is code-point order, the order of ``sorted``.
-    """
-
-    def __init__(self, blob: bytes, offsets: Any) -> None:
-        self._blob = blob
-        self._off = offsets
-        self._n = len(offsets) - 1
-        self._list: list[str] | None = None
-        self._pos: dict[str, int] | None = None
-
-    def use_list(self, items: list[str]) -> None:
-        """Look up in a dict of this decoded list instead (one hash per lookup, for batches)."""
-        if self._list is not items:
-            self._list = items
-            self._pos = {text: i for i, text in enumerate(items)}
-
-    def __len__(self) -> int:
-        return self._n
-
-    def find(self, text: str) -> int:
-        """Position of ``text``, or -1."""
-        if self._pos is not None:
-            return self._pos.get(text, -1)
-        target = text.encode("utf-8")
-        blob, off = self._blob, self._off
-        lo, hi = 0, self._n
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if blob[off[mid] : off[mid + 1] - 1] < target:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo < self._n and blob[off[lo] : off[lo + 1] - 1] == target:
-            return lo
-        return -1
-
-
 _ENTRY_COLUMNS = (
     "e_source", "e_source_id", "e_admin1", "e_country", "e_radius", "e_name", "e_lat", "e_lon",
     "e_kind", "e_precision", "e_population", "e_prominence", "t_admin1",
@@ -153,8 +113,7 @@ class Gazetteer:
         self._columns: tuple[Any, ...] | None = None
         self._posting_columns: tuple[Any, ...] | None = None
         self._regional: bytes | None = None
-        self._demonyms: dict[str, int] | None = None
-        self._abbreviations: dict[str, int] | None = None
+        self._form_tables: dict[str, dict[str, int]] = {}
 
     # -- size and metadata -------------------------------------------------------------
     def __len__(self) -> int:
@@ -348,21 +307,22 @@ class Gazetteer:
     def demonyms(self) -> dict[str, int]:
         """Demonyms and adjectives as written (``Syrian``, ``Texans``) -> the entry they stand
         for (a country, an area or a first-level division)."""
-        if self._demonyms is None:
-            forms = self._store.get("d_forms") if "d_forms" in self._store else []
-            entries = self._store.get("d_entry") if forms else []
-            self._demonyms = dict(zip(forms, entries, strict=True))
-        return self._demonyms
+        return self._forms("d")
 
     def abbreviations(self) -> dict[str, int]:
         """Abbreviations as written (``U.S.``, ``UAE``, ``W.Va.``, ``Calif.``) -> the country or
         first-level division they stand for (``data/country_aliases.csv``,
         ``data/admin1_aliases.csv``: an alias written with a full stop or in capitals)."""
-        if self._abbreviations is None:
-            forms = self._store.get("ab_forms") if "ab_forms" in self._store else []
-            entries = self._store.get("ab_entry") if forms else []
-            self._abbreviations = dict(zip(forms, entries, strict=True))
-        return self._abbreviations
+        return self._forms("ab")
+
+    def _forms(self, prefix: str) -> dict[str, int]:
+        """The ``{prefix}_forms`` / ``{prefix}_entry`` sections as a dict (read once)."""
+        table = self._form_tables.get(prefix)
+        if table is None:
+            forms = self._store.get(f"{prefix}_forms") if f"{prefix}_forms" in self._store else []
+            entries = self._store.get(f"{prefix}_entry") if forms else []
+            table = self._form_tables[prefix] = dict(zip(forms, entries, strict=True))
+        return table
 
     # -- areas ------------------------------------------------------------------------
     def area(self, source: str, source_id: str) -> Any:

@@ -54,6 +54,8 @@ def source_hosts(events: pd.DataFrame,
 
 
 def credits_html(hosts: dict[str, str], tiles: dict[str, Any] | None) -> str:
+    """The page's credit line: the events' source hosts (linked), the gazetteer and basemap
+    attributions, and the online tiles' when they are on."""
     parts = []
     if hosts:
         shown = list(hosts.items())[:_MAX_CREDIT_SOURCES]
