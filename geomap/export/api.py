@@ -8,9 +8,10 @@ from typing import Any
 
 from geomap.atomic import refuse_inputs, remove_stale_temporaries
 from geomap.errors import GeomapInputError
-from geomap.export.batch import SPLIT_KEYS, check_existing, export_batch
+from geomap.export.batch import SPLIT_KEYS, export_batch
 from geomap.export.core import ExportSummary, is_path, load_events
 from geomap.export.formats import check_format, write_features
+from geomap.export.outputs import check_existing
 from geomap.export.stream import STREAM_CHUNK_ROWS, LocalRunner, stream_export
 
 __all__ = ["ENGINES", "export_events"]

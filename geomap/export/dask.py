@@ -31,9 +31,9 @@ import pandas as pd
 
 from geomap.atomic import remove_stale_temporaries
 from geomap.errors import ExportError, GeomapInputError
-from geomap.export.batch import check_existing
 from geomap.export.core import ExportSummary, is_path, source_label
 from geomap.export.names import EXTENSIONS, NameAllocator
+from geomap.export.outputs import check_existing
 from geomap.export.partitions import is_partitionable
 from geomap.export.stream import stream_export
 

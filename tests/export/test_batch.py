@@ -15,7 +15,8 @@ import pytest
 from geomap.atomic import TEMP_PATTERN
 from geomap.errors import ExportError, GeomapInputError
 from geomap.export import export_batch, export_events
-from geomap.export.batch import check_existing, split_groups
+from geomap.export.batch import split_groups
+from geomap.export.outputs import check_existing
 from geomap.geometry import event_features
 from tests.export.helpers import check_geojson, make_events
 
@@ -268,12 +269,12 @@ def test_small_inputs_go_in_one_task_per_core_with_the_gazetteer_loaded_once(tmp
 
 
 def test_outputs_are_matched_to_inputs_without_resolving_every_path(tmp_path, monkeypatch):
-    import geomap.export.batch as batch
+    import geomap.export.outputs as outputs
 
     sources = _small_inputs(tmp_path, 30)
     resolved = []
     real = os.path.realpath
-    monkeypatch.setattr(batch.os.path, "realpath", lambda p, **k: resolved.append(p) or real(
+    monkeypatch.setattr(outputs.os.path, "realpath", lambda p, **k: resolved.append(p) or real(
         p, **k))
     summary = export_events(sources, out_dir=tmp_path / "out", geocode=False)
     assert len(summary.files_written) == 30
