@@ -458,6 +458,14 @@ def test_dense_map_draws_on_canvas_and_opens_popups(browser: Any, tmp_path: Path
     assert page.locator(".gm-target").count() == 0  # no SVG element per place
     assert page.locator("canvas.gm-dense-symbol").count() == 2  # targets, origins
     assert page.get_attribute(".gm-map", "data-gm-drawn") == "20"
+    stack_js = """() => {
+      const t = document.querySelector('canvas.gm-dense-target'),
+            o = document.querySelector('canvas.gm-dense-origin');
+      return t.parentNode === o.parentNode &&
+             +getComputedStyle(t).zIndex > +getComputedStyle(o).zIndex; }"""
+    assert page.evaluate(stack_js)  # the targets (what was hit) drawn over the origins
+    page.evaluate("() => window.geomapMap.map.panBy([40, 30], {animate: false})")
+    page.wait_for_function(stack_js)  # the redrawn canvases keep their order
     assert overlapping_pairs(page.evaluate(LABELS_JS)) == []
     point = page.evaluate("""() => {
       const m = window.geomapMap.map, p = m.latLngToContainerPoint([34.69, 40.83]);

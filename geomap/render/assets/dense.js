@@ -63,6 +63,10 @@
       this.items.sort(function (a, b) { return a.rank - b.rank; });  // the most important first
       if (this._map) { this._later(); }
     },
+    _newCanvas: function () {  // its role's class stacks targets over origins (map.css)
+      var role = this.style.role ? " gm-dense-" + this.style.role : "";
+      return L.DomUtil.create("canvas", "gm-dense gm-dense-" + this.kind + role);
+    },
     _later: function () {  // one redraw per frame, however many changes asked for it
       var self = this;
       if (!this._pending) {
@@ -71,7 +75,7 @@
       }
     },
     onAdd: function (map) {
-      this._canvas = L.DomUtil.create("canvas", "gm-dense gm-dense-" + this.kind);
+      this._canvas = this._newCanvas();
       var pane = { halo: "gm-halo", path: "overlayPane" }[this.kind] || "gm-symbols";
       map.getPane(pane).appendChild(this._canvas);
       this._canvasDrawn = false;
@@ -92,7 +96,7 @@
      * runs during a pan still draws in the right place. */
     _draw: function () {
       var map = this._map, size = map.getSize(), dpr = window.devicePixelRatio || 1, self = this;
-      var c = L.DomUtil.create("canvas", "gm-dense gm-dense-" + this.kind);
+      var c = this._newCanvas();
       var pos = map.containerPointToLayerPoint([0, 0]);
       c.width = size.x * dpr; c.height = size.y * dpr;
       c.style.width = size.x + "px"; c.style.height = size.y + "px";

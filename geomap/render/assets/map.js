@@ -195,7 +195,7 @@
   });
   if (DENSE) {  // see dense.js: the same layers, each one canvas
     ["target", "origin"].forEach(function (role) {
-      DENSE[role] = new P.DenseLayer("symbol", { color: COLORS[role], alpha: 0.9,
+      DENSE[role] = new P.DenseLayer("symbol", { color: COLORS[role], alpha: 0.9, role: role,
         radius: function (f) { return sizeOf(f.properties) / 2; },
         shape: function (f) { return f.properties.sym; }, name: D.names[role],
         tip: function (f) { return tooltip(role, f.properties); },
