@@ -69,6 +69,7 @@ __all__ = [
     "confidence",
     "haversine_km",
     "distance_to",
+    "division_score",
     "HEAD",
     "NEAR_KM",
     "MARGIN",
@@ -182,7 +183,7 @@ def _votes(pairs: tuple[tuple[str, int], ...]) -> dict[str, int]:
     return dict(pairs)
 
 
-def _division_score(entry: Entry, ev: Evidence) -> float:
+def division_score(entry: Entry, ev: Evidence) -> float:
     """The context names the entry's first-level division (or, for a division, names a
     place inside it): ``Gainesville`` beside ``Georgia``, ``Ontario`` beside ``Toronto``."""
     own = entry.name if entry.kind == "admin1" else entry.admin1
@@ -239,7 +240,7 @@ def _evidence_score(entry: Entry, ev: Evidence, in_region: bool) -> float:
         s += _COUNTRY_HINT if cc in ev.countries else -_COUNTRY_HINT
     if cc and cc in ev.context_countries:
         s += _CONTEXT_COUNTRY
-    s += _division_score(entry, ev)
+    s += division_score(entry, ev)
     if ev.context_points:
         d = distance_to(entry, ev.context_points)
         if d < NEAR_KM:

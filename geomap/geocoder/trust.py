@@ -13,7 +13,15 @@
 from __future__ import annotations
 
 from geomap.gazetteer import Entry
-from geomap.geocoder.rank import HEAD, NEAR_KM, Candidate, Evidence, distance_to, same_place
+from geomap.geocoder.rank import (
+    HEAD,
+    NEAR_KM,
+    Candidate,
+    Evidence,
+    distance_to,
+    division_score,
+    same_place,
+)
 
 __all__ = [
     "corroborated",
@@ -88,10 +96,8 @@ def other_division(top: Candidate, ev: Evidence) -> bool:
         return False
     if not any(cc == e.country_code for cc, _name in ev.context_home):
         return False
-    if e.admin1 in ev.context_admin1 or e.prominence >= OTHER_DIVISION_PROMINENCE:
-        return False
-    if any(name == e.admin1 for name, _n in ev.context_admin1_weak):
-        return False
+    if e.prominence >= OTHER_DIVISION_PROMINENCE or division_score(e, ev) > 0:
+        return False  # large enough, or its division is named or voted for
     return not (ev.context_points and distance_to(e, ev.context_points) < NEAR_KM)
 
 
