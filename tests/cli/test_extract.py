@@ -173,15 +173,6 @@ def test_many_articles_one_unreadable_is_named_and_the_others_done(runner, tmp_p
 
 
 # -- geomap extract --engine dask: one task per batch of articles, JSON Lines parts ----------
-@pytest.fixture(scope="module")
-def scheduler_address():
-    distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                       dashboard_address=None)
-    yield cluster.scheduler_address
-    cluster.close()
-
-
 def _articles(folder: Path, count: int) -> Path:
     folder.mkdir()
     for path in sorted(DISPATCHES.glob("*.txt"))[:count]:

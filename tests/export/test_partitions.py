@@ -17,15 +17,6 @@ from geomap.export import export_events
 HEADER = "id,date,target,target_lat,target_lon,origin,origin_lat,origin_lon,killed,sources\n"
 
 
-@pytest.fixture(scope="module")
-def address():
-    distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                       dashboard_address=None)
-    yield cluster.scheduler_address
-    cluster.close()
-
-
 def _files(folder, n=400):
     folder.mkdir()
     for name, start in (("a.csv", 0), ("b.csv", n)):
@@ -40,14 +31,14 @@ def _files(folder, n=400):
     return folder
 
 
-def test_partitioned_engine_on_a_scheduler_address(tmp_path, address, monkeypatch):
+def test_partitioned_engine_on_a_scheduler_address(tmp_path, scheduler_address, monkeypatch):
     monkeypatch.setattr(partitions, "BLOCK_SIZE", 8_000)  # several partitions per file
     folder = _files(tmp_path / "in")
     glob = str(folder / "*.csv")
     local = export_events([folder / "a.csv", folder / "b.csv"],
                           output=tmp_path / "local.geojson", geocode=False)
     merged = export_events([glob], output=tmp_path / "dask.geojson", geocode=False,
-                           engine="dask", scheduler=address)
+                           engine="dask", scheduler=scheduler_address)
     assert (tmp_path / "dask.geojson").read_bytes() == (tmp_path / "local.geojson").read_bytes()
     assert (merged.rows_in, merged.rows_mapped, merged.rows_rejected) == (
         local.rows_in, local.rows_mapped, local.rows_rejected) == (800, 797, 3)
@@ -60,7 +51,7 @@ def test_partitioned_engine_on_a_scheduler_address(tmp_path, address, monkeypatc
     assert "row 7" in duplicates[0][2] and "a.csv, row 7" in duplicates[1][2]
 
     parts = export_events([glob], out_dir=tmp_path / "parts", fmt="parquet", geocode=False,
-                          engine="dask", scheduler=address)
+                          engine="dask", scheduler=scheduler_address)
     names = sorted(p.name for p in (tmp_path / "parts").iterdir())
     assert len(names) > 2 and names[0] == "part-00000.parquet"
     assert len(parts.files_written) == len(names)
@@ -72,7 +63,7 @@ def test_partitioned_engine_on_a_scheduler_address(tmp_path, address, monkeypatc
 
     seq = export_events([str(folder / "a.csv"), str(folder / "b.csv")],
                         out_dir=tmp_path / "seq", fmt="geojsonseq", geocode=False,
-                        engine="dask", scheduler=address)
+                        engine="dask", scheduler=scheduler_address)
     texts = b"".join(p.read_bytes() for p in sorted((tmp_path / "seq").iterdir()))
     assert texts.count(b"\x1e") == seq.features == local.features
 
@@ -96,7 +87,7 @@ def test_the_command_line_dask_engine_keeps_distributed_quiet(tmp_path):
     assert len(lines) <= 2, lines  # the report's summary and ours: no distributed log lines
 
 
-def test_the_command_line_takes_a_glob_for_the_dask_engine(tmp_path, address):
+def test_the_command_line_takes_a_glob_for_the_dask_engine(tmp_path, scheduler_address):
     from click.testing import CliRunner
 
     from geomap.cli.main import cli
@@ -104,7 +95,8 @@ def test_the_command_line_takes_a_glob_for_the_dask_engine(tmp_path, address):
     folder = _files(tmp_path / "in", n=30)
     runner = CliRunner()
     result = runner.invoke(cli, ["export", str(folder / "*.csv"), "--engine", "dask",
-                                 "--scheduler", address, "--out-dir", str(tmp_path / "parts"),
+                                 "--scheduler", scheduler_address,
+                                 "--out-dir", str(tmp_path / "parts"),
                                  "--driver", "parquet", "--no-geocode"])
     assert result.exit_code == 1, result.output  # a bad date and a repeated id: rejected
     frame = gpd.read_parquet(tmp_path / "parts")
@@ -128,7 +120,7 @@ def _payloads(monkeypatch):
     return seen
 
 
-def test_merged_blocks_are_files_the_client_appends(tmp_path, address, monkeypatch):
+def test_merged_blocks_are_files_the_client_appends(tmp_path, scheduler_address, monkeypatch):
     monkeypatch.setattr(partitions, "BLOCK_SIZE", 8_000)
     folder = _files(tmp_path / "in")
     local = export_events([folder / "a.csv", folder / "b.csv"], output=tmp_path / "l.geojsons",
@@ -137,14 +129,14 @@ def test_merged_blocks_are_files_the_client_appends(tmp_path, address, monkeypat
     out = tmp_path / "out"
     out.mkdir()
     merged = export_events([str(folder / "*.csv")], output=out / "d.geojsons", fmt="geojsonseq",
-                           geocode=False, engine="dask", scheduler=address)
+                           geocode=False, engine="dask", scheduler=scheduler_address)
     assert len(sent) > 2 and set(sent) == {"file"}  # no block crossed the scheduler
     assert (out / "d.geojsons").read_bytes() == (tmp_path / "l.geojsons").read_bytes()
     assert merged.features == local.features
     assert sorted(p.name for p in out.iterdir()) == ["d.geojsons"]  # no temporary left
 
 
-def test_merged_blocks_come_back_when_the_workers_do_not_see_the_folder(tmp_path, address,
+def test_merged_blocks_come_back_when_the_workers_do_not_see_the_folder(tmp_path, scheduler_address,
                                                                         monkeypatch):
     monkeypatch.setattr(partitions, "BLOCK_SIZE", 8_000)
     folder = _files(tmp_path / "in")
@@ -153,14 +145,14 @@ def test_merged_blocks_come_back_when_the_workers_do_not_see_the_folder(tmp_path
     monkeypatch.setattr(os.path, "exists", lambda path: False)  # what a remote worker sees
     sent = _payloads(monkeypatch)
     export_events([str(folder / "*.csv")], output=tmp_path / "d.geojson", geocode=False,
-                  bbox=True, engine="dask", scheduler=address)
+                  bbox=True, engine="dask", scheduler=scheduler_address)
     monkeypatch.undo()
     assert set(sent) == {bytes}
     assert (tmp_path / "d.geojson").read_bytes() == (tmp_path / "l.geojson").read_bytes()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
-def test_spooled_blocks_are_removed_when_the_run_fails(tmp_path, address, monkeypatch):
+def test_spooled_blocks_are_removed_when_the_run_fails(tmp_path, scheduler_address, monkeypatch):
     monkeypatch.setattr(partitions, "BLOCK_SIZE", 8_000)
     folder = _files(tmp_path / "in")
     original = partitions._in_order
@@ -174,11 +166,11 @@ def test_spooled_blocks_are_removed_when_the_run_fails(tmp_path, address, monkey
     monkeypatch.setattr(partitions, "_in_order", failing)
     with pytest.raises(OSError):
         export_events([str(folder / "*.csv")], output=tmp_path / "d.geojson", geocode=False,
-                      engine="dask", scheduler=address)
+                      engine="dask", scheduler=scheduler_address)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
 
 
-def test_rows_are_numbered_as_locally_in_files_without_an_id_column(tmp_path, address,
+def test_rows_are_numbered_as_locally_in_files_without_an_id_column(tmp_path, scheduler_address,
                                                                     monkeypatch):
     monkeypatch.setattr(partitions, "BLOCK_SIZE", 4_000)  # several partitions per file
     folder = tmp_path / "in"
@@ -192,7 +184,7 @@ def test_rows_are_numbered_as_locally_in_files_without_an_id_column(tmp_path, ad
     local = export_events([folder / "a.csv", folder / "b.csv"], output=tmp_path / "l.geojson",
                           geocode=False)
     remote = export_events([str(folder / "*.csv")], output=tmp_path / "d.geojson",
-                           geocode=False, engine="dask", scheduler=address)
+                           geocode=False, engine="dask", scheduler=scheduler_address)
     assert (tmp_path / "d.geojson").read_bytes() == (tmp_path / "l.geojson").read_bytes()
 
     def where(summary):
