@@ -95,6 +95,22 @@ def _offline_page(browser: Any, width: int = 1280, height: int = 800,
     return page, external
 
 
+#: Hajin, a place of the euphrates fixture, as the dense-map tests click or hover it
+def _hajin_point(page: Any) -> list[float]:
+    """Where Hajin's symbol is on the map now (container pixels)."""
+    return page.evaluate("""() => {
+      const p = window.geomapMap.map.latLngToContainerPoint([34.69, 40.83]);
+      return [p.x, p.y]; }""")
+
+
+def _click_hajin(page: Any) -> str:
+    """Click Hajin's symbol; the text of the popup it opens."""
+    point = _hajin_point(page)
+    page.locator(".gm-map").click(position={"x": point[0], "y": point[1]})
+    page.locator(".leaflet-popup-content").wait_for()
+    return page.locator(".leaflet-popup-content").text_content()
+
+
 def _places(features: Any, role: str) -> int:
     rows = features[features["role"] == role]
     keys = {(round(g.x, 5), round(g.y, 5), n, gn) for g, n, gn in
@@ -467,12 +483,7 @@ def test_dense_map_draws_on_canvas_and_opens_popups(browser: Any, tmp_path: Path
     page.evaluate("() => window.geomapMap.map.panBy([40, 30], {animate: false})")
     page.wait_for_function(stack_js)  # the redrawn canvases keep their order
     assert overlapping_pairs(page.evaluate(LABELS_JS)) == []
-    point = page.evaluate("""() => {
-      const m = window.geomapMap.map, p = m.latLngToContainerPoint([34.69, 40.83]);
-      return [p.x, p.y]; }""")
-    page.locator(".gm-map").click(position={"x": point[0], "y": point[1]})
-    page.locator(".leaflet-popup-content").wait_for()
-    assert "Hajin" in page.locator(".leaflet-popup-content").text_content()
+    assert "Hajin" in _click_hajin(page)
     assert external == []
     page.close()
 
@@ -624,9 +635,7 @@ def test_dense_map_symbols_by_keyboard_and_hover(browser: Any, tmp_path: Path,
     page.locator(".leaflet-popup-content").wait_for()
     assert name in page.locator(".leaflet-popup-content").text_content()
     page.locator(".leaflet-popup-close-button").click()
-    point = page.evaluate("""() => {
-      const p = window.geomapMap.map.latLngToContainerPoint([34.69, 40.83]);
-      return [p.x, p.y]; }""")
+    point = _hajin_point(page)
     ring.blur()
     page.mouse.move(map_box["x"] + point[0], map_box["y"] + point[1])
     tip = page.locator(".leaflet-tooltip")
@@ -640,11 +649,6 @@ def test_dense_map_symbols_by_keyboard_and_hover(browser: Any, tmp_path: Path,
       window.geomapMap.map.panBy([-150, 40], {animate: false}); }""")
     page.wait_for_function("""() => !document.body.contains(window.__gmOld)
       && document.querySelectorAll('canvas.gm-dense-symbol').length === 2""")
-    point = page.evaluate("""() => {
-      const p = window.geomapMap.map.latLngToContainerPoint([34.69, 40.83]);
-      return [p.x, p.y]; }""")
-    page.locator(".gm-map").click(position={"x": point[0], "y": point[1]})
-    page.locator(".leaflet-popup-content").wait_for()
-    assert "Hajin" in page.locator(".leaflet-popup-content").text_content()
+    assert "Hajin" in _click_hajin(page)
     assert external == []
     page.close()
