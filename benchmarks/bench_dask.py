@@ -24,7 +24,6 @@ import filecmp
 import itertools
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_export import make_csv  # noqa: E402
+from bench_export import measure as measure_child  # noqa: E402
 
 
 def _cpu(who: int | None = None) -> float:
@@ -87,18 +87,8 @@ def child(mode: str, source: str, target: str) -> dict[str, float]:
 
 
 def measure(mode: str, source: Path, target: Path, repeat: int = 1) -> dict[str, float]:
-    """The best of ``repeat`` runs (least wall time), with the CPU of that run."""
-    best: dict[str, float] | None = None
-    for _ in range(repeat):
-        result = subprocess.run([sys.executable, __file__, "--child", mode, str(source),
-                                 str(target)], capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            raise SystemExit(f"{mode} failed:\n{result.stderr[-2000:]}")
-        figures = json.loads(result.stdout.strip().splitlines()[-1])
-        if best is None or figures["seconds"] < best["seconds"]:
-            best = figures
-    assert best is not None
-    return best
+    """The best of ``repeat`` runs (least wall time), with the CPU and peak of that run."""
+    return measure_child(mode, source, target, repeat, script=__file__, max_peak=False)
 
 
 def run(quick: bool, repeat: int = 1) -> dict[str, object]:
