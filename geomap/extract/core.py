@@ -37,6 +37,7 @@ from geomap.extract.name_parts import is_tail, starts_longer_name
 from geomap.extract.places import PlaceMaker
 from geomap.extract.qualifiers import Area, qualifiers, within
 from geomap.extract.resolve import FEATURE_KINDS, GENERIC_KINDS, Context, plausible, rank
+from geomap.extract.rules import COUNTY_WORDS
 from geomap.extract.rules import STATE_ABBREVIATIONS as STATES
 from geomap.extract.spans import Intervals
 from geomap.extract.streets import street_mentions
@@ -228,7 +229,8 @@ class Extractor:
         ], name.area)
 
     def _spelt_as_written(self, name: _Name, written: str) -> frozenset[int] | None:
-        """For one Latin-script word, the entries that have it as a name (as spelt).
+        """For one Latin-script word, the entries that have it as a name (as spelt, or with
+        "County" or "Parish" after it: "Avoyelles").
 
         The gazetteer's transliteration folding ("Hodeidah" = "Al Hudaydah") is for names
         written from other scripts; an English word that only folds into the name of a town
@@ -238,7 +240,9 @@ class Extractor:
         written = written.replace("’", "'")  # "We’ll" is English (Vail)
         if name.cand.last > name.cand.first or not written.isascii():
             return None
-        return self._exact_entries(exact_form(_POSSESSIVE.sub("", written)))
+        bare = _POSSESSIVE.sub("", written)
+        return self._exact_entries(exact_form(bare)).union(
+            *(self._exact_entries(exact_form(f"{bare} {word}")) for word in COUNTY_WORDS))
 
     def _best(self, name: _Name, written: str, ctx: Context) -> tuple[float, int, float] | None:
         """``(score, entry index, confidence)`` of the best believable entry, or None.
@@ -292,7 +296,7 @@ class Extractor:
                                                  n.start)):
             written = text[name.start : name.end]
             key = name.cand.key
-            if _in_dateline(name, dateline):
+            if dateline is not None and dateline.covers(name.start, name.end):
                 name.role = "dateline"
             if name.generic is None and key in chosen and not name.flags and not name.area:
                 reading = chosen[key]
@@ -341,15 +345,6 @@ class Extractor:
             return []
         return [Mention(dateline.place, dateline.place_start, dateline.place_end, place,
                         "dateline")]
-
-
-def _in_dateline(name: _Name, dateline: Dateline | None) -> bool:
-    if dateline is None:
-        return False
-    if dateline.place_start <= name.start and name.end <= dateline.place_end:
-        return True
-    return (dateline.region_start is not None and dateline.region_end is not None
-            and dateline.region_start <= name.start and name.end <= dateline.region_end)
 
 
 _LOCK = threading.Lock()

@@ -66,6 +66,13 @@ class Dateline:
     #: end of the whole dateline (after the dash)
     end: int = 0
 
+    def covers(self, start: int, end: int) -> bool:
+        """Whether ``start:end`` lies inside the dateline's place or region."""
+        if self.place_start <= start and end <= self.place_end:
+            return True
+        return (self.region_start is not None and self.region_end is not None
+                and self.region_start <= start and end <= self.region_end)
+
 
 def parse_header_date(text: str) -> tuple[dt.date | None, int]:
     """The date of a `` date YYYY-MM-DD `` header line and the offset where the body starts.

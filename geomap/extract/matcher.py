@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
-from geomap.extract.rules import STOPWORDS
+from geomap.extract.rules import COUNTY_WORDS, STOPWORDS
 from geomap.extract.tokens import Tokens, tokenize
 
 __all__ = ["Candidate", "AliasMatcher", "default_matcher"]
@@ -139,5 +139,24 @@ def default_matcher() -> AliasMatcher:
                 from geomap.gazetteer import load_gazetteer, normalize_name
 
                 gaz = load_gazetteer()
-                _DEFAULT = AliasMatcher(gaz.iter_aliases(), normalize_name)
+                _DEFAULT = AliasMatcher(with_bare_counties(gaz, normalize_name), normalize_name)
     return _DEFAULT
+
+
+def with_bare_counties(gaz: Any, normalize: Callable[[str], str]) -> list[tuple[str, int]]:
+    """The gazetteer's aliases, plus each county's or parish's name without its word.
+
+    "Avoyelles Parish" and "DuPage County" are also written "Avoyelles" and "DuPage". The bare
+    name is added only where no other alias already has it (a bare "Douglas" stays the towns'
+    and people's), and only for entries of the ``district`` kind.
+    """
+    aliases = [(" ".join(alias.split()), int(index)) for alias, index in gaz.iter_aliases()]
+    taken = {alias for alias, _index in aliases}
+    words = {normalize(word) for word in COUNTY_WORDS}
+    extra: list[tuple[str, int]] = []
+    for alias, index in aliases:
+        head, _sep, last = alias.rpartition(" ")
+        if (head and " " not in head and last in words and head not in taken
+                and gaz.kind_of(index) == "district"):
+            extra.append((head, index))
+    return aliases + extra

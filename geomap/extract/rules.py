@@ -225,6 +225,8 @@ MEDIA_WORDS: tuple[str, ...] = (
     "website", "news website", "newspaper", "daily", "channel", "broadcaster", "outlet",
     "news agency", "agency", "station", "television", "TV", "radio",
 )
+#: the words local news leaves off a county's name ("Avoyelles", "DuPage Sheriff")
+COUNTY_WORDS: tuple[str, ...] = ("County", "Parish")
 FACILITY_WORDS: tuple[str, ...] = (
     "Street", "St.", "Road", "Avenue", "Boulevard", "Square", "Highway", "Hospital",
     "University", "Stadium", "Hotel", "Mosque", "Church", "School", "Tower", "Towers", "Mall",

@@ -180,3 +180,18 @@ def test_a_state_after_a_comma_places_the_name_there():
     found = [(m.text, m.place.admin1) for m in extract_places(text)
              if m.text in ("Arlington", "Wintersville")]
     assert found == [("Arlington", "Virginia"), ("Arlington", "Texas"), ("Wintersville", "Ohio")]
+
+
+def test_a_county_or_parish_named_without_its_word():
+    """Local news writes "Avoyelles" and "DuPage" for the parish and the county."""
+    ex = extract_places("Avoyelles task force arrests 14 in Cottonport, La. "
+                        "DuPage Sheriff John Zaruba is warning residents.")
+    found = {m.text: (m.place.kind, m.place.admin1) for m in ex if m.is_place}
+    assert found["Avoyelles"] == ("district", "Louisiana")
+    assert found["DuPage"] == ("district", "Illinois")
+
+
+def test_a_bare_river_is_not_the_county_named_after_it():
+    """Only one-word county names are added bare: "Red River" is not Red River Parish."""
+    ex = extract_places("The Red River will crest at 40 feet in Fargo, N.D., officials said.")
+    assert all(m.place.kind != "district" for m in ex if m.text == "Red River")
