@@ -25,12 +25,13 @@ import pandas as pd
 
 from geomap.distance import haversine_km, haversine_km_array
 from geomap.errors import GazetteerError
+from geomap.events.exact import exact_lookup, unknown_name, warm_up
 from geomap.events.report import Problem
 from geomap.events.schema import HINT_PREFIX, ROLES
 from geomap.precision import DEFAULT_RADIUS_KM, PRECISIONS
 
 __all__ = ["PlaceCache", "FileCaches", "resolve_places", "unlooked_targets", "CONTEXT_SIZE",
-           "PLACE_FIELDS", "warm_up"]
+           "PLACE_FIELDS", "warm_up", "unknown_name"]
 
 #: How many of a file's most frequent place names are passed to the geocoder as context.
 CONTEXT_SIZE = 30
@@ -91,12 +92,13 @@ class PlaceCache:
     def check(self, name: str, hint: str | None) -> Any:
         """A cheap ``Place`` for a name whose rows all carry coordinates (only the swap check
         and the same-point test use it): an exact lookup, no context ranking, no fuzzy
-        search; the full answer when it was already asked for."""
+        search; the full answer when it was already asked for. None when the gazetteer has
+        no key for the name (:func:`unknown_name`): nothing to compare the coordinates with."""
         key = (name, hint)
         if key in self._places:
             return self._places[key]
         if _is_default(self.geocoder):
-            return exact_lookup(name, hint)
+            return None if unknown_name(name) else exact_lookup(name, hint)
         return self.geocoder(name, country=hint, context=None)
 
 
@@ -130,32 +132,6 @@ class FileCaches:
         if key not in self._checked:
             self._checked[key] = PlaceCache(self.geocoder).check(name, hint)
         return self._checked[key]
-
-
-@functools.lru_cache(maxsize=4_096)
-def exact_lookup(name: str, hint: str | None) -> Any:
-    """``name`` looked up by its normalised form only: no context, no fuzzy search (cached:
-    the answer depends on nothing else; a few thousand answers, so that 100,000 distinct
-    names do not stay in memory)."""
-    from geomap.geocoder.resolve import clean_query, resolve
-
-    return resolve(clean_query(name), _evidence(hint), use_fuzzy=False)
-
-
-def warm_up() -> None:
-    """Load and prime what the exact check needs -- the gazetteer index and the tables the
-    geocoder builds on its first lookup -- in this process. A process about to fork workers
-    calls it once, so that they share what it built instead of each building it again."""
-    exact_lookup("Erbil", None)  # any name: the first lookup builds the tables
-
-
-@functools.lru_cache(maxsize=512)
-def _evidence(hint: str | None) -> Any:
-    """The geocoder's evidence for a country hint alone (immutable: made once per hint)."""
-    from geomap.geocoder.rank import Evidence
-    from geomap.geocoder.resolve import check_countries
-
-    return Evidence(countries=check_countries(hint))
 
 
 def file_context(frame: pd.DataFrame) -> list[str]:

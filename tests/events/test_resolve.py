@@ -138,3 +138,43 @@ def test_real_geocoder_ambiguity_names_the_candidates():
     [problem] = events.report.problems
     assert problem.reason.startswith("'Springfield' is ambiguous (Springfield (US, ")
     assert problem.reason.endswith("add target_country or target_lat/target_lon")
+
+
+NAMES_FOR_THE_CHEAP_CHECK = [
+    "Erbil", "Site 4 near Aden", "Aden", "Gulf of Aden", "Erbil Governorate", "Syrian",
+    "syrian", "BGW", "bgw", "ORBI", "Sana'a", "Al-Hudaydah", "حلب", "أربيل", "the Red Sea",
+    "Mt. Hermon", "St. Petersburg", "Zzyzx Qwerty", "Kent, Ohio", "Nowhere, Texas", "  ",
+    "---", "x" * 300, "Camp 5", "Route 66", "Ain al-Asad air base", "Air Base", "Province",
+    "Springfield", "Georgia", "Al", "The", "Deir ez-Zor", "Kyiv", "Київ", "São Paulo",
+]
+
+
+def test_a_name_told_unknown_is_one_the_exact_lookup_cannot_find():
+    from geomap.events.resolve import exact_lookup, unknown_name
+
+    told = [name for name in NAMES_FOR_THE_CHEAP_CHECK if unknown_name(name)]
+    assert {"Site 4 near Aden", "Zzyzx Qwerty", "  ", "---", "x" * 300} <= set(told)
+    for name in told:  # whatever the hint, the full exact lookup finds nothing either
+        for hint in (None, "IQ", "US"):
+            assert not exact_lookup.__wrapped__(name, hint).resolved, (name, hint)
+    for name in ("Erbil", "Aden", "Gulf of Aden", "Syrian", "Kent, Ohio"):
+        assert not unknown_name(name)
+
+
+def test_rows_with_coordinates_and_unknown_names_ask_no_exact_lookup(tmp_path, monkeypatch):
+    import geomap.events.resolve as resolve
+
+    asked = []
+    real = resolve.exact_lookup
+    monkeypatch.setattr(resolve, "exact_lookup", lambda n, h: asked.append(n) or real(n, h))
+    path = tmp_path / "e.csv"
+    path.write_text("id,target,target_lat,target_lon\n"
+                    "a,Site 1 near Aden,12.1,45.1\nb,Aden,12.77957,45.03667\n"
+                    "c,Site 2 near Erbil,36.1,44.2\nd,Aden,45.03667,12.77957\n",
+                    encoding="utf-8")
+    events = read_events(str(path))
+    assert asked == ["Aden"]
+    frame = events.frame.set_index("id")
+    assert frame.loc["a", "target_geocoded"] is None and frame.loc["a", "target_kind"] is None
+    assert frame.loc["b", "target_geocoded"] == "Aden"
+    assert [p.row for p in events.report.problems if "swapped" in p.reason] == [5]
