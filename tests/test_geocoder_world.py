@@ -257,25 +257,28 @@ def test_a_name_is_no_evidence_for_itself() -> None:
 
 def test_each_context_name_is_looked_up_once_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every name of an article geocoded with the article's names as context: each context
-    name is looked up once, not once per name it is context for (the exclusion of the name
-    itself makes each name's context different)."""
+    name is looked up once on its own, not once per name it is context for (the exclusion of
+    the name itself makes each name's context different); only a name ambiguous on its own
+    (``Mansfield``) is read again, with what the others say."""
     from geomap.geocoder import context as ctx
     from geomap.geocoder.resolve import resolve_cached
 
     calls: list[str] = []
+    again: list[str] = []
     real = ctx.resolve
 
     def counting(name, ev, **kw):  # noqa: ANN001, ANN003, ANN202
-        calls.append(name)
+        (again if ev.context_countries else calls).append(name)
         return real(name, ev, **kw)
 
     monkeypatch.setattr(ctx, "resolve", counting)
-    for cached in (ctx._clue, ctx._context_evidence, resolve_cached):
+    for cached in (ctx._clue, ctx._firm_clue, ctx._context_evidence, resolve_cached):
         cached.cache_clear()
     names = ["Shreveport", "Bossier City", "Caddo Parish", "Louisiana", "Mansfield"]
     for name in names:
         geocode(name, context=names)
     assert sorted(calls) == sorted(names), calls
+    assert set(again) == {"Mansfield"}, again
 
 
 def test_a_parish_is_named_with_or_without_the_word() -> None:
@@ -303,3 +306,12 @@ def test_world_conflict_names_resolve_in_their_country() -> None:
         if not place.resolved or (place.country_code or "") != row["country_code"]:
             wrong.append(f"row {n}: {row['query']!r} -> {place.name}, {place.country_code}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_an_ambiguous_context_name_is_read_again_with_what_the_others_say() -> None:
+    # "Georgia" alone is the country or the state; beside "Texas" it is the state, and then
+    # it says which Atlanta the story means (on its first reading it voted only weakly,
+    # as much for Atlanta, Texas as for Atlanta, Georgia)
+    assert geocode("Georgia", context=["Texas"]).kind == "admin1"
+    atlanta = geocode("Atlanta", context=["Georgia", "Texas"])
+    assert (atlanta.resolved, atlanta.admin1) == (True, "Georgia")

@@ -7,13 +7,18 @@ country all its close candidates share (``Hall County``: several states, all in 
 the divisions its candidates are or lie in (``Georgia``: the US state or the country), which
 count as weaker evidence. ``Gainesville`` beside ``Georgia`` is then Gainesville, Georgia,
 though ``Georgia`` alone is ambiguous.
+
+One document, one meaning: a name ambiguous on its own is read once more with what the names
+that resolve say (``Georgia`` beside ``Texas`` is the state, and then says which ``Atlanta``
+the story means). A name settled that way gives its country and division; its point counts
+only as a weak one, since it was itself derived from the others' points.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from geomap.errors import GeomapInputError
@@ -59,9 +64,29 @@ class _Clue:
     point: tuple[float, float] | None = None
     #: points of the close candidates of an ambiguous name
     weak_points: tuple[tuple[float, float], ...] = ()
+    #: the name resolved (else it is ambiguous and says only what its candidates share)
+    firm: bool = False
 
 
 _NOTHING = _Clue()
+
+
+@lru_cache(maxsize=16384)
+def _firm_clue(name: str, ev: Evidence) -> _Clue | None:
+    """What ``name`` says when it resolves with ``ev`` (no fuzzy search), else None."""
+    place = resolve(name, ev, use_fuzzy=False)
+    if not place.resolved or place.lat is None or place.lon is None:
+        return None
+    division = (place.name, place.country_code) if place.kind == "admin1" and place.name \
+        else None
+    return _Clue(
+        countries=frozenset({place.country_code}) if place.country_code else frozenset(),
+        division=division,
+        weak_divisions=(place.admin1,) if division is None and place.admin1 else (),
+        point=None if place.kind in ("country", "region", "sea", "demonym")
+        else (place.lat, place.lon),
+        firm=True,
+    )
 
 
 @lru_cache(maxsize=16384)
@@ -69,17 +94,9 @@ def _clue(name: str, hint: frozenset[str]) -> _Clue:
     """Look one context name up (no fuzzy search): a name that resolves gives its country,
     division and point; one that stays ambiguous, what its close candidates share."""
     plain = Evidence(countries=hint)
-    place = resolve(name, plain, use_fuzzy=False)
-    if place.resolved and place.lat is not None and place.lon is not None:
-        division = (place.name, place.country_code) if place.kind == "admin1" and place.name \
-            else None
-        return _Clue(
-            countries=frozenset({place.country_code}) if place.country_code else frozenset(),
-            division=division,
-            weak_divisions=(place.admin1,) if division is None and place.admin1 else (),
-            point=None if place.kind in ("country", "region", "sea", "demonym")
-            else (place.lat, place.lon),
-        )
+    firm = _firm_clue(name, plain)
+    if firm is not None:
+        return firm
     ranked = ranked_candidates(name, plain)
     if not ranked:
         return _NOTHING
@@ -101,13 +118,38 @@ def _clue(name: str, hint: frozenset[str]) -> _Clue:
 
 @lru_cache(maxsize=1024)
 def _context_evidence(names: tuple[str, ...], hint: frozenset[str]) -> Evidence:
+    clues = [_clue(name, hint) for name in names]
+    firm = _evidence_of(clues, hint, weak=False)
+    if firm.context_countries or firm.context_admin1 or firm.context_points:
+        # one document, one meaning: a name ambiguous on its own is read again with what
+        # the names that resolve say (``Georgia`` beside ``Texas`` is the state); a second
+        # round changed nothing on LGL
+        clues = [
+            clue if clue.firm else (_read_again(name, firm) or clue)
+            for name, clue in zip(names, clues, strict=True)
+        ]
+    return _evidence_of(clues, hint, weak=True)
+
+
+def _read_again(name: str, firm: Evidence) -> _Clue | None:
+    """An ambiguous name read with what the resolved names say: its country and division
+    count; its point only as a weak one (it is itself derived from the others' points)."""
+    clue = _firm_clue(name, firm)
+    if clue is None or clue.point is None:
+        return clue
+    return replace(clue, point=None, weak_points=(clue.point,))
+
+
+def _evidence_of(clues: list[_Clue], hint: frozenset[str], *, weak: bool) -> Evidence:
+    """The evidence of a document's clues (``weak=False``: only what resolved names say)."""
     countries: set[str] = set()
     admin1_country: dict[str, str | None] = {}
     weak_admin1: Counter[str] = Counter()
     points: list[tuple[float, float]] = []
     weak_points: list[tuple[float, float, int]] = []
-    for number, name in enumerate(names):
-        clue = _clue(name, hint)
+    for number, clue in enumerate(clues):
+        if not (weak or clue.firm):
+            continue
         countries |= clue.countries
         if clue.division is not None:
             admin1_country[clue.division[0]] = clue.division[1]
