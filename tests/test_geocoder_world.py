@@ -315,3 +315,9 @@ def test_an_ambiguous_context_name_is_read_again_with_what_the_others_say() -> N
     assert geocode("Georgia", context=["Texas"]).kind == "admin1"
     atlanta = geocode("Atlanta", context=["Georgia", "Texas"])
     assert (atlanta.resolved, atlanta.admin1) == (True, "Georgia")
+
+
+def test_a_collision_outside_the_documents_countries_is_no_answer() -> None:
+    """``Holopaw`` (a Florida hamlet the gazetteer lacks) equals Huolu, China, only after
+    normalisation: in a Florida story that is a collision, not a spelling."""
+    assert not geocode("Holopaw", context=["Florida", "Orlando", "Osceola County"]).resolved

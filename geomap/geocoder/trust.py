@@ -5,7 +5,8 @@
   unknown size on one of its alternate names, with nothing to support it;
 * :func:`short_collision` -- a short name matched only after normalisation (``Read``);
 * :func:`elsewhere` -- the winner lies outside every country the document names while a close
-  rival lies inside one, or it is only a fuzzy guess;
+  rival lies inside one, or it is only a fuzzy guess or (outside the region) a normalisation
+  collision;
 * :func:`other_name_rival` -- the winner bears the name only as an old or foreign name while a
   town that bears it as its own is close behind.
 """
@@ -50,13 +51,17 @@ ELSEWHERE_MARGIN = 0.3
 
 def elsewhere(top: Candidate, ranked: list[Candidate], ev: Evidence) -> bool:
     """The winner lies outside every country the hint and the context name, while a close
-    enough candidate lies inside one (or the winner is only a fuzzy guess): the document is
-    probably about somewhere else."""
+    enough candidate lies inside one (or the winner is only a fuzzy guess, or outside the
+    region a spelling no source records): the document is probably about somewhere else."""
     inside = ev.countries | ev.context_countries
     cc = top.entry.country_code
     if not ev.context_countries or not cc or cc in inside:
         return False
     if top.match == "fuzzy":  # a guess, and the document is elsewhere: no answer
+        return True
+    if top.match == "normalized" and not top.in_region:
+        # a spelling no source records, outside every country the document names: a
+        # collision (``Holopaw`` in a Florida story is not Huolu, China)
         return True
     return any(
         c.entry.country_code in inside and c.score >= top.score - ELSEWHERE_MARGIN
