@@ -36,7 +36,31 @@ __all__ = ["RuleSpans", "generic_after", "generic_before", "generic_of_key"]
 @lru_cache(maxsize=1)
 def _facility_after() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in sorted(FACILITY_WORDS, key=len, reverse=True))
-    return re.compile(rf"[ \t]+(?:{words})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"[ \t]+(?P<word>{words})(?!\w)", re.IGNORECASE)
+
+
+#: facility words that make a street or a road of the name before them, in any case
+_WAYS = frozenset(w.lower() for w in ("Street", "St.", "Road", "Avenue", "Boulevard", "Square",
+                                      "Highway"))
+_CAPITAL_NEXT = re.compile(r"[ \t]+[A-Z]")
+
+
+def _names_a_facility(text: str, end: int) -> bool:
+    """True when a facility word after ``end`` makes the name before it the facility's own.
+
+    "Palestine Street", "Baghdad Hotel", "St. Cloud Hospital": the name is the facility's. Not
+    when the word is in lower case ("an Ohio church", "the Uvalde school shooting": a church, a
+    school in that place; a street is a street in any case), nor when a road word opens a
+    longer capitalised name ("Minnesota Highway Safety Center", "Ohio Highway Patrol": the
+    state's own body names the state).
+    """
+    m = _facility_after().match(text, end)
+    if m is None:
+        return False
+    word = m.group("word")
+    if word.lower() in _WAYS:
+        return _CAPITAL_NEXT.match(text, m.end()) is None
+    return word[0].isupper()
 
 
 @dataclass
@@ -80,7 +104,7 @@ class RuleSpans:
         facility = generic_of_key(cand.key) is not None
         if not facility and self.not_a_name(start, end):
             return None
-        if _facility_after().match(text, end):
+        if _names_a_facility(text, end):
             return None  # "Palestine Street", "Baghdad Hotel"
         if self._demonyms.contains(start, end):
             return None  # "Saudi" officials: the demonym is reported instead

@@ -135,7 +135,7 @@ ORGANISATIONS: tuple[str, ...] = (
     "Reuters", "Associated Press", "AFP", "Agence France-Presse", "CBS News", "CNN", "BBC",
     "Al Jazeera", "Al Arabiya", "Al-Masirah", "Al Mayadeen", "SANA", "IRNA", "Tasnim",
     "Fars news agency", "Fars News", "Mehr news agency", "Saba news agency", "Getty",
-    "Trafigura", "Maersk", "Hapag-Lloyd", "Ambrey", "Lloyd's List",
+    "Trafigura", "Maersk", "Hapag-Lloyd", "Ambrey", "Lloyd's List", "Gannett",
 )
 
 PERSON_TITLES: tuple[str, ...] = (
@@ -198,6 +198,7 @@ KNOWN_PERSONS: tuple[str, ...] = (
     "Arouri", "al-Arouri", "Muhandis", "al-Muhandis", "Barzani", "Talabani", "Jordan Peterson",
     "Michael Jordan", "Chris Jordan", "Jim Jordan", "Clinton", "Bill Clinton", "Hillary Clinton",
     "Bush", "George Bush", "George W. Bush", "Obama", "Barack Obama", "Jimmy Carter", "Reagan",
+    "Santa Claus",
     "Mubarak", "Hosni Mubarak", "Jesus", "Abraham Lincoln", "George Washington",
 )
 
@@ -231,6 +232,7 @@ FACILITY_WORDS: tuple[str, ...] = (
     "Street", "St.", "Road", "Avenue", "Boulevard", "Square", "Highway", "Hospital",
     "University", "Stadium", "Hotel", "Mosque", "Church", "School", "Tower", "Towers", "Mall",
     "Company", "Corporation", "Bank", "Club", "Brigade", "Brigades", "Division", "Regiment",
+    "Center", "Centre",
 )
 
 MONTHS: tuple[str, ...] = (

@@ -282,10 +282,11 @@ def _demonym_pattern() -> re.Pattern[str]:
 
 
 #: after a demonym, a word that makes it a person, a language or a sports body: "the
-#: Portuguese tactician", "Angolan hitman", "spoke only French", "the Egyptian Premier League"
+#: Portuguese tactician", "Angolan hitman", "spoke only French", "the Egyptian club", "the
+#: Egyptian Premier League"
 _PERSON_AFTER = re.compile(
     r"\s+(?:(?:goal)?keeper|tactician|coach|striker|hitman|defender|midfielder|forward|"
-    r"winger|playmaker|international|Premier League|League|Cup)\b")
+    r"winger|playmaker|international|club|Premier League|League|Cup)\b")
 _LANGUAGE_BEFORE = re.compile(r"(?<!\w)(?:spoke|speaks|speak|speaking|fluent in|translated "
                               r"(?:into|from))\s+(?:only\s+|fluent\s+)?$")
 

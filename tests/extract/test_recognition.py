@@ -195,3 +195,37 @@ def test_a_bare_river_is_not_the_county_named_after_it():
     """Only one-word county names are added bare: "Red River" is not Red River Parish."""
     ex = extract_places("The Red River will crest at 40 feet in Fargo, N.D., officials said.")
     assert all(m.place.kind != "district" for m in ex if m.text == "Red River")
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a facility word in lower case: a church, a school in that place
+        ("At 4, she ran down the aisle of an Ohio church.", ["Ohio"]),
+        # capitalised facility names stay the facility's
+        ("The fire spread from Palestine Street to the Baghdad Hotel.", []),
+        ("The forum is at the Durant Center at 7:30 p.m.", []),
+    ],
+)
+def test_a_facility_word_after_a_name(text, places):
+    assert _places(text) == places
+
+
+def test_a_state_body_named_with_a_road_word_sets_the_state():
+    """"Minnesota Highway Safety and Research Center": the state's body names the state."""
+    ex = extract_places("Drivers safety course offered in Parkers Prairie. A Minnesota Highway "
+                        "Safety and Research Center certificate is given.")
+    assert [(m.text, m.place.admin1) for m in ex] == [("Parkers Prairie", "Minnesota")]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Schools in Evansville, Ind., say it is not as simple as the traditional Santa Claus "
+         "delivering presents.", "Santa Claus"),
+        ("By Vickie Welborn, Gannett. MANSFIELD, La. -- The mayor spoke.", "Gannett"),
+        ("As the Egyptian club tried to push for an equaliser, the striker missed.", "Egyptian"),
+    ],
+)
+def test_figures_publishers_and_clubs_are_not_places(text, word):
+    assert word not in [m.text for m in extract_places(text)]
