@@ -1,11 +1,12 @@
 """Killed and injured counts written in a clause: digits and words, as low-high ranges.
 
-"killing 18 people", "six ... fighters were killed", "at least 22", "more than 80" (81 and up),
-"between 30 and 40", "three", "a dozen", "dozens" (24 and up), "hundreds" (200 and up). A count
-comes back as :class:`Count` ``(low, high, start, end)`` with offsets into the text; ``high`` is
-None when the text gives only a lower bound. A number after "including" ("including four
-children") is a part, not the total, and is skipped; a second group after the verb's count is
-added to it ("killing 19 children and two teachers": 21).
+"killing 18 people", "six ... fighters were killed", "20 people died", "the death toll rose to 51",
+"at least 22", "more than 80" (81 and up), "between 30 and 40", "three", "sixty-one", "a dozen",
+"two dozen", "dozens" (24 and up), "hundreds" (200 and up). A count comes back as :class:`Count`
+``(low, high, start, end)`` with offsets into the text; ``high`` is None when the text gives only a
+lower bound. A number after "including" ("including four children") is a part, not the total, and
+is skipped; a second group after the verb's count is added to it ("killing 19 children and two
+teachers": 21).
 """
 
 from __future__ import annotations
@@ -26,7 +27,11 @@ _WORDS.update({
     "hundreds": (200, None), "a few": (2, None), "several": (3, None),
 })
 _WORD_RE = "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True))
-_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_RE})"
+_DIGIT_WORD = "one|two|three|four|five|six|seven|eight|nine"
+#: "sixty-one", "twenty five", "two dozen", "three hundred"
+_COMPOUND = (rf"(?:(?:{'|'.join(['twenty', *_TENS])})[\s\-‐](?:{_DIGIT_WORD})|"
+             rf"(?:{_DIGIT_WORD}|a|one)\s+(?:dozen|hundred))")
+_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_COMPOUND}|{_WORD_RE})"
 _QUALIFIER = r"(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as)"
 _AMOUNT = (rf"(?P<q>{_QUALIFIER}\s+)?(?:between\s+(?P<a>{_NUMBER})\s+and\s+(?P<b>{_NUMBER})|"
            rf"(?P<n>{_NUMBER})(?:\s*(?:-|–|to)\s*(?P<m>{_NUMBER}))?)")
@@ -43,12 +48,20 @@ class Count(NamedTuple):
 
 
 def parse_number(text: str) -> tuple[int, int | None]:
-    """``"12"`` -> (12, 12), ``"1,000"`` -> (1000, 1000), ``"dozens"`` -> (24, None)."""
+    """``"12"`` -> (12, 12), ``"1,000"`` -> (1000, 1000), ``"sixty-one"`` -> (61, 61),
+    ``"two dozen"`` -> (24, 24), ``"dozens"`` -> (24, None)."""
     text = text.lower()
     if text[0].isdigit():
         n = int(text.replace(",", ""))
         return n, n
-    return _WORDS[text]
+    if text in _WORDS:
+        return _WORDS[text]
+    first, second = re.split(r"[\s\-‐]+", text, maxsplit=1)
+    if second in ("dozen", "hundred"):
+        n = (1 if first == "a" else _WORDS[first][0]) * (12 if second == "dozen" else 100)
+        return n, n
+    n = _WORDS[first][0] + _WORDS[second][0]
+    return n, n
 
 
 def _patterns(verb: str, participle: str) -> tuple[re.Pattern[str], ...]:
@@ -61,7 +74,10 @@ def _patterns(verb: str, participle: str) -> tuple[re.Pattern[str], ...]:
     )
 
 
-_KILLED = _patterns(r"kill(?:ed|ing|s)", r"(?:killed|dead)")
+#: "the death toll rose to 51", "put the toll at between 56 and 60"
+_TOLL = re.compile(rf"(?<!\w)toll\s+(?:[\w'’]+\s+){{0,3}}?(?:at|to|of)\s+{_AMOUNT}(?!\w)",
+                   re.IGNORECASE)
+_KILLED = (*_patterns(r"kill(?:ed|ing|s)", r"(?:killed|dead|died)"), _TOLL)
 _INJURED = _patterns(r"(?:wound|injur)(?:ed|ing|es|s)", r"(?:wounded|injured|hurt)")
 
 

@@ -52,3 +52,27 @@ def test_numbers_and_cells():
     assert format_count(killed(text, 0, len(text))) == "3-5"
     text = "killing at least 22"
     assert format_count(killed(text, 0, len(text))) == "22"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "low", "high"),
+    [
+        ("killing 18 people and wounding sixty-one, officials said", "injured", 61, 61),
+        ("Forty-four worshippers were killed", "killed", 44, 44),
+        ("killing six people and wounding at least two dozen", "injured", 24, None),
+        ("at least 20 people died in the blast", "killed", 20, None),
+        ("the death toll rose to 51, the prosecutor said", "killed", 51, 51),
+        ("A volunteer group put the toll at between 56 and 60 dead.", "killed", 56, 60),
+        ("a hundred people were killed", "killed", 100, 100),
+    ],
+)
+def test_compound_words_deaths_and_tolls(text, kind, low, high):
+    count = (killed if kind == "killed" else injured)(text, 0, len(text))
+    assert (count.low, count.high) == (low, high)
+
+
+def test_compound_number_words():
+    assert parse_number("sixty-one") == (61, 61)
+    assert parse_number("Twenty five") == (25, 25)
+    assert parse_number("two dozen") == (24, 24)
+    assert parse_number("three hundred") == (300, 300)
