@@ -41,10 +41,10 @@ _WEAPON_HEAD = re.compile(
     r"(?<![\w-])(?:drones?|missiles?|rockets?|shelling|artillery|strikes?|air ?strikes?|"
     r"attacks?|bomb(?:s|ing)?|barrage|shells|mortars?)(?![\w-])", re.IGNORECASE)
 _LEADING = re.compile(
-    r"\s*(?:(?:and|but|before|while|whereas|then|also|separately|meanwhile|elsewhere|earlier|"
+    r"\s*(?:(?:and|but|before|while|whereas|then|also|separately|meanwhile|elsewhere|earlier|overnight|"
     r"later|hours later|a day (?:after|before)|days after|hours after|including|"
     r"(?:\w+\s+)?(?:minutes|moments|hours|days|weeks)\s+(?:earlier|later))\b[\s,]*|"
-    r"(?:on|in|at|by|early|late|earlier on|later on)\s+[^,]{1,40},\s*|"
+    r"(?:on|in|into|at|by|early|late|earlier on|later on)\s+[^,]{1,40},\s*|"
     r"[A-Z]\w+ (?:night|evening|morning),\s*)+",
     re.IGNORECASE,
 )
@@ -73,16 +73,21 @@ _CLAIM = re.compile(
     r"(?<!\w)(?:claimed|claiming|claims|claim)\s+(?:responsibility|the (?:attack|strike|"
     r"shooting|bombing)|it)(?!\w)", re.IGNORECASE)
 _BLAME = re.compile(
-    r"(?<!\w)(?:blamed|blames|blaming|accused|accuses|accusing)\s+(?P<np>[^,.;]{2,60}?)\s+"
-    r"(?:for|of)\s", re.IGNORECASE)
+    r"(?<!\w)(?:(?:blamed|blames|blaming|accused|accuses|accusing)\s+(?P<np>[^,.;]{2,60}?)\s+"
+    r"(?:for|of)\s|blaming\s+(?P<np2>[^,.;]{2,60}?)\s*(?:[.;]|$))", re.IGNORECASE)
 _AGENT = re.compile(r"(?:\s+[\w-]+){0,2}?\s+by\s+(?P<np>[^,.;]{2,60}?)"
-                    r"(?=\s+(?:on|in|at|near|against|killed|that|which|,)|[,.;]|$)")
+                    r"(?=\s+(?:on|in|at|near|against|killed|that|which|slammed|struck|hit|tore|"
+                    r"crashed|exploded|landed|fell|wounded|injured)(?!\w)|[,.;]|$)")
 _CONNECTOR = re.compile(r"(?<!\w)(?:after|before|since|when|as|that|while|because)\s+",
                         re.IGNORECASE)
 _NOUN_TRIGGER = re.compile(
     r"(?:air ?strikes?|strikes?|attacks?|drones?|missiles?|rockets?|shelling|bombing|raids?|"
     r"barrage|artillery|warplanes|jets|forces|troops)(?![\w-])", re.IGNORECASE)
 _SUBJECT_WORDS = 8
+#: a participle after the subject's head describes it: "A gunman armed with a rifle", "a man
+#: wearing a mask", "militants believed to be ..."
+_MODIFIER = re.compile(r"\s+(?:armed|dressed|wearing|carrying|believed|identified|described|"
+                       r"perched|riding|driving)\s", re.IGNORECASE)
 _STRIP = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 #: a count before the actor: "dozens of Israeli warplanes", "two Russian jets"
 _QUANTITY = re.compile(
@@ -130,9 +135,22 @@ def subject_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     inner = list(_CONNECTOR.finditer(text, s, m.start()))
     if inner:
         s = inner[-1].end()
-    if len(text[s : m.start()].split()) > _SUBJECT_WORDS:
+    e = m.start()
+    modifier = _MODIFIER.search(text, s, e)
+    if modifier:
+        e = modifier.start()  # "A shooter armed with two rifles and a handgun opened fire"
+    if len(text[s:e].split()) > _SUBJECT_WORDS:
         return None
-    return _clean(text, s, m.start())
+    return _clean(text, s, e)
+
+
+def _predicate(text: str, end: int, clause_end: int) -> int:
+    """Where the verb after a subject ending at ``end`` starts (past "armed with a rifle")."""
+    if _MODIFIER.match(text, end, clause_end):
+        verb = _VERB.search(text, end, clause_end)
+        if verb is not None:
+            return verb.start()
+    return end
 
 
 def _actor_inside(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -164,7 +182,8 @@ def _claimed_or_blamed(text: str, start: int, end: int) -> Actor | None:
             return Actor(*_organisation_or(text, *subject), "claimed")
     blame = _BLAME.search(text, start, end)
     if blame:
-        return Actor(*_clean(text, blame.start("np"), blame.end("np")), "attributed")
+        group = "np" if blame.group("np") else "np2"
+        return Actor(*_clean(text, blame.start(group), blame.end(group)), "attributed")
     return None
 
 
@@ -180,7 +199,7 @@ def find_actor(text: str, start: int, end: int, trigger_start: int,
     subject = subject_span(text, start, end)
     if subject is not None:
         s, e = subject
-        after = text[e:end]
+        after = text[_predicate(text, e, end):end]
         verb = _ATTACK_VERB.match(after)
         if verb and not _WEAPON_HEAD.search(text, s, e) and _is_actor(text, s, e):
             claimed = ("claimed" if _SELF_CLAIM.match(after) or _SAYING.match(text, e)

@@ -59,3 +59,28 @@ def test_the_attacker_who_later_claims_keeps_the_words_first_used():
                "the Sagaing region on Tuesday, killing more than 100 people. The military "
                "government confirmed it had carried out the strike.", "2023-04-12")
     assert (row["attacker"], row["claim"]) == ("Myanmar's military", "claimed")
+
+
+def test_the_agent_after_by_stops_at_the_verb():
+    row = _one("A ballistic missile fired by Yemen's Houthi rebels slammed into a playground in "
+               "Jaffa early on Saturday.", "2024-12-21")
+    assert row["attacker"] == "Yemen's Houthi rebels"
+
+
+def test_a_participle_after_the_subject_is_not_the_attacker():
+    row = _one("A shooter armed with two rifles and a handgun opened fire at a school in "
+               "Nashville on Monday, killing six people.", "2023-03-28")
+    assert (row["attacker"], row["killed"]) == ("shooter", "6")
+
+
+def test_overnight_is_a_time_phrase_before_the_attacker():
+    row = _one("Overnight into Saturday, Russia fired 23 missiles at Kharkiv.", "2025-04-05")
+    assert row["attacker"] == "Russia"
+
+
+def test_a_toll_sentence_blaming_a_group_names_the_attacker():
+    rows = draft_text("Artillery shells hit the Sabreen market in Omdurman on Saturday. At least "
+                      "54 people were killed, the health ministry said, blaming the paramilitary "
+                      "Rapid Support Forces.", date="2025-02-02")
+    assert [(r["attacker"], r["claim"], r["killed"]) for r in rows] == [
+        ("paramilitary Rapid Support Forces", "attributed", "54")]
