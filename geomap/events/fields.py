@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from geomap.events.schema import CLAIM_VALUES
 
@@ -39,6 +41,10 @@ _SPLIT = re.compile(r"\s*[;|]\s*")
 _URL = r"https?://[^ \t\r\n/;|?#]+[^ \t\r\n;|]*"
 _URL_FAST = rf"{_URL}(?:[ \t]*[;|][ \t]*{_URL})*"
 _COUNTRY = re.compile(r"[A-Za-z]{2}")
+#: A decimal with a point and at most 15 digits: pyarrow's cast reads it as pd.to_numeric
+#: does (both round the one division correctly), in a third of the time. A column with any
+#: other cell goes to pandas whole (its int/float rules, e.g. the sign of "-0", are kept).
+_PLAIN_DECIMAL = r"-?[0-9]{1,3}\.[0-9]{1,12}"
 _MAX_SHOWN = 60
 
 
@@ -146,7 +152,12 @@ def parse_coordinate(values: Text, limit: float) -> tuple[np.ndarray, list[Findi
     present = (s != "").to_numpy()
     numbers = np.full(len(s), np.nan)
     if present.any():
-        numbers[present] = pd.to_numeric(s[present], errors="coerce").to_numpy(dtype=float)
+        plain = _mask(s.str.fullmatch(_PLAIN_DECIMAL))
+        if (plain == present).all():  # the usual column: every cell a plain decimal
+            numbers[plain] = pc.cast(pa.array(s[plain].array), pa.float64()).to_numpy(
+                zero_copy_only=False)
+        else:  # all through pandas, as before ("-0" beside decimals stays -0.0)
+            numbers[present] = pd.to_numeric(s[present], errors="coerce").to_numpy(dtype=float)
     values = s.to_numpy(dtype=object)
     finite = np.isfinite(numbers)
     findings: list[Finding] = []

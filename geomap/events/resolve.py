@@ -262,8 +262,8 @@ def _resolve_role(frame: pd.DataFrame, role: str, cache: PlaceCache | FileCaches
     mask = plain_user & ~geo["resolved"]
     result["country_code"][mask] = hints[mask]
     swapped_km = haversine_km_array(lon, lat, geo["lat"], geo["lon"])
-    near_km = np.maximum(3 * pd.to_numeric(pd.Series(geo["radius_km"], dtype=object))
-                         .fillna(10.0).to_numpy(dtype=float), 50.0)
+    radius = _floats(geo["radius_km"])
+    near_km = np.maximum(3 * np.where(np.isnan(radius), 10.0, radius), 50.0)
     for i in np.flatnonzero(user & geo["resolved"] & ~same & (swapped_km <= near_km)):
         reason = _swap_reason(lat[i], lon[i], geo["place"][i], names[i])
         if reason:
@@ -285,11 +285,19 @@ def _resolve_role(frame: pd.DataFrame, role: str, cache: PlaceCache | FileCaches
     for suffix in PLACE_FIELDS:
         values = result[suffix]
         if suffix in _FLOAT_FIELDS:
-            column = pd.to_numeric(pd.Series(values, dtype=object, index=frame.index))
-            frame[f"{role}_{suffix}"] = column.astype(float)
+            frame[f"{role}_{suffix}"] = pd.Series(_floats(values), index=frame.index)
         else:
             frame[f"{role}_{suffix}"] = pd.Series(values, dtype=object, index=frame.index)
     return frame, problems, unplaced
+
+
+def _floats(values: np.ndarray) -> np.ndarray:
+    """An object array of numbers and None as floats (None is NaN), as ``pd.to_numeric``
+    gives them, without its per-value parsing when they are numbers already."""
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError):  # text or NA from a custom geocoder: parsed as before
+        return pd.to_numeric(pd.Series(values, dtype=object)).to_numpy(dtype=float)
 
 
 def unlooked_targets(frame: pd.DataFrame,

@@ -82,3 +82,29 @@ def test_a_url_with_white_space_inside_is_refused():
     out, findings = fields.parse_sources(_a("https://a.org/x y"))
     assert out[0] == () and findings == [
         (0, "error", "'https://a.org/x y' contains white space")]
+
+
+def test_plain_decimals_are_read_by_arrow_as_pandas_reads_them(monkeypatch):
+    rng = np.random.default_rng(5)
+    random = [f"{v:.{d}f}" for v, d in zip(rng.uniform(-180, 180, 3000),
+                                          rng.integers(1, 13, 3000), strict=True)]
+    tricky = ["-0.0", "0.0", "179.999999999999", "-89.000000000001", "0.1", "0.3", "1.5",
+              "45", "-0", "1e-05", ".5", "5.", "0.30000000000000004", "12.3456789012345",
+              "+12.5", "inf", "nan", "1,5", "abc", "", "90.0000000000001"]
+    asked = []
+    real = pd.to_numeric
+    monkeypatch.setattr(fields.pd, "to_numeric",
+                        lambda s, **k: asked.append(len(s)) or real(s, **k))
+    columns = (random + ["", "-0.0"], random + tricky, ["-0", "12.5"],
+               ["12345678901234567890", "1.5"])
+    for cells in columns:
+        values = np.array(cells, dtype=object)
+        asked.clear()
+        numbers, findings = fields.parse_coordinate(values, 180)
+        expected = real(pd.Series(values[values != ""]), errors="coerce").to_numpy(dtype=float)
+        expected = np.where(np.abs(expected) <= 180, expected, np.nan)
+        got = numbers[values != ""]
+        assert np.array_equal(got, expected, equal_nan=True)
+        assert np.array_equal(np.signbit(got), np.signbit(expected))  # -0.0 stays -0.0
+        # a column of plain decimals is read without pandas; any other cell: all by pandas
+        assert asked == ([] if cells is columns[0] else [len(got)])
