@@ -84,6 +84,8 @@ _NOUN_TRIGGER = re.compile(
     r"(?:air ?strikes?|strikes?|attacks?|drones?|missiles?|rockets?|shelling|bombing|raids?|"
     r"barrage|artillery|warplanes|jets|forces|troops)(?![\w-])", re.IGNORECASE)
 _SUBJECT_WORDS = 8
+#: a relative clause with no subject of its own: the subject is the noun before it
+_RELATIVE = re.compile(r"(?:that|which|who)\s+(?:had\s+|has\s+|was\s+|were\s+)?[a-z]+(?:ed|t)\b")
 #: a participle after the subject's head describes it: "A gunman armed with a rifle", "a man
 #: wearing a mask", "militants believed to be ..."
 _MODIFIER = re.compile(r"\s+(?:armed|dressed|wearing|carrying|believed|identified|described|"
@@ -133,9 +135,11 @@ def subject_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     if m is None or m.start() <= s:
         return None
     inner = list(_CONNECTOR.finditer(text, s, m.start()))
-    if inner:
-        s = inner[-1].end()
     e = m.start()
+    if inner and _RELATIVE.match(text, inner[-1].start()):
+        e = inner[-1].start()  # "An explosive drone that crossed into Israel from Lebanon hit"
+    elif inner:
+        s = inner[-1].end()
     modifier = _MODIFIER.search(text, s, e)
     if modifier:
         e = modifier.start()  # "A shooter armed with two rifles and a handgun opened fire"

@@ -82,15 +82,18 @@ _OBJECT_BEFORE = re.compile(
     r"targeting|targeted)\s+(?:the\s+|several\s+|\d+\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+#: "launched from", "fired toward Israel from Gaza", "flying from", "crossed into Israel from"
 _ORIGIN = re.compile(
-    r"(?<!\w)(?:launched|fired|flew|flown|took off|came|coming|operating|originat(?:ed|ing))"
-    r"\s+(?:\w+\s+)?from\s+|(?<!\w)(?:drones?|missiles?|rockets?)\s+from\s+",
+    r"(?<!\w)(?:launched|fired|flew|flown|flying|took off|taking off|came|coming|crossed|"
+    r"crossing|operating|originat(?:ed|ing))\s+(?:[\w'’-]+\s+){0,3}?from\s+|"
+    r"(?<!\w)(?:drones?|missiles?|rockets?)\s+from\s+",
     re.IGNORECASE,
 )
 
 
-_ORIGIN_STOP = re.compile(rf"[,;]|(?<!\w)(?:and|landed|exploded|crashed)(?!\w)|{_TRIGGER.pattern}",
-                          re.IGNORECASE)
+#: the origin ends before the target's preposition: "from southern Lebanon at Kiryat Shmona"
+_ORIGIN_STOP = re.compile(rf"[,;]|(?<!\w)(?:and|landed|exploded|crashed|at|on|toward|towards|"
+                          rf"into|against|targeting)(?!\w)|{_TRIGGER.pattern}", re.IGNORECASE)
 
 
 class Trigger(NamedTuple):

@@ -34,7 +34,7 @@ from typing import Any
 from geomap.csv_writer import csv_text, write_csv
 from geomap.errors import ExportError, GeomapFileError
 from geomap.extract.actors import blame_or_claim, find_actor, refers_back, target_party
-from geomap.extract.attacks import triggers, weapon
+from geomap.extract.attacks import origin_span, triggers, weapon
 from geomap.extract.casualties import format_count, injured, killed
 from geomap.extract.clauses import clauses, sentences
 from geomap.extract.dates import EventDate, event_date
@@ -83,7 +83,7 @@ class _Drafter:
         pending, self.pending = self.pending, None
         sentence_date = event_date(text, s_start, s_end, self.ex.date,
                                    _first_day(self._previous()))
-        anaphor = _anaphoric(text, s_start) and (pending is not None or bool(self.events))
+        anaphor = _anaphoric(text, s_start, s_end) and (pending is not None or bool(self.events))
         made: list[Event] = []
         for c_start, c_end in clauses(text, (s_start, s_end)):
             if anaphor:
@@ -266,9 +266,18 @@ _ANAPHOR = re.compile(
     r"bombs?|shells?|blasts?|explosions?|projectiles?|munitions|warplanes|jets)\b")
 
 
-def _anaphoric(text: str, start: int) -> bool:
-    """The sentence opens on "The attack", "The drones", "The gunmen" ...: the event before."""
-    return bool(_ANAPHOR.match(text[start : start + 80]))
+#: "The military said the drone had been launched from ...": a source, then the weapon told
+_SAID_ANAPHOR = re.compile(
+    r"^\W*(?:[\w'’.-]+\s+){1,6}?(?:said|says|added|confirmed)\s+(?:that\s+)?(?:the|two|both|"
+    r"three)\s+(?:[\w-]+\s+){0,2}(?:drones?|missiles?|rockets?|projectiles?|bombs?|shells?)\b")
+
+
+def _anaphoric(text: str, start: int, end: int) -> bool:
+    """The sentence opens on "The attack", "The drones", "The gunmen" ...: the event before;
+    or a source says where "the drone" was launched from."""
+    opening = text[start : start + 80]
+    return bool(_ANAPHOR.match(opening)) or (bool(_SAID_ANAPHOR.match(opening))
+                                             and origin_span(text, start, end) is not None)
 
 
 def draft_events(extraction: Extraction, text: str) -> list[dict[str, str]]:

@@ -85,3 +85,31 @@ def test_a_toll_sentence_blaming_a_group_names_the_attacker():
                       "Rapid Support Forces.", date="2025-02-02")
     assert [(r["attacker"], r["claim"], r["killed"]) for r in rows] == [
         ("paramilitary Rapid Support Forces", "attributed", "54")]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "target", "origin"),
+    [
+        # a source says where the drone of the event before came from
+        ("A drone hit an army base near Haifa on Sunday, killing two soldiers. The military "
+         "said the drone had been launched from Lebanon.", "2024-10-14", "Haifa", "Lebanon"),
+        # words between the verb and "from"
+        ("Rockets fired toward Israel from Gaza hit Sderot on Monday, wounding three people.",
+         "2024-05-06", "Sderot", "Gaza"),
+        # the origin ends before the target's preposition
+        ("Hezbollah fired rockets from positions in southern Lebanon at Kiryat Shmona on "
+         "Tuesday.", "2024-06-04", "Kiryat Shmona", "Lebanon"),
+        ("Russian forces struck Kharkiv with glide bombs on Monday. Ukraine's air force said "
+         "the bombs were dropped by Su-34 jets flying from Russia's Belgorod region.",
+         "2024-06-04", "Kharkiv", "Belgorod region"),
+    ],
+)
+def test_where_the_attack_came_from(text, date, target, origin):
+    row = _one(text, date)
+    assert (row["target"], row["origin"]) == (target, origin)
+
+
+def test_a_relative_clause_is_not_the_attacker():
+    row = _one("An explosive drone that crossed into Israel from Lebanon hit a house in "
+               "Caesarea on Saturday.", "2024-10-19")
+    assert (row["target"], row["attacker"], row["origin"]) == ("Caesarea", "", "Lebanon")
