@@ -1,12 +1,12 @@
 """Killed and injured counts written in a clause: digits and words, as low-high ranges.
 
-"killing 18 people", "six ... fighters were killed", "20 people died", "the death toll rose to 51",
-"at least 22", "more than 80" (81 and up), "between 30 and 40", "three", "sixty-one", "a dozen",
-"two dozen", "dozens" (24 and up), "hundreds" (200 and up). A count comes back as :class:`Count`
-``(low, high, start, end)`` with offsets into the text; ``high`` is None when the text gives only a
-lower bound. A number after "including" ("including four children") is a part, not the total, and
-is skipped; a second group after the verb's count is added to it ("killing 19 children and two
-teachers": 21).
+"killing 18 people", "six ... fighters were killed", "20 people died", "claimed the lives of 19",
+"a woman was killed" (1), "the death toll rose to 51", "at least 22", "more than 80" (81 and up),
+"between 30 and 40", "three", "sixty-one", "a dozen", "two dozen", "dozens" (24 and up), "hundreds"
+(200 and up). A count comes back as :class:`Count` ``(low, high, start, end)`` with offsets into
+the text; ``high`` is None when the text gives only a lower bound. A number after "including"
+("including four children") is a part, not the total, and is skipped; a second group after the
+verb's count is added to it ("killing 19 children and two teachers": 21).
 """
 
 from __future__ import annotations
@@ -31,7 +31,10 @@ _DIGIT_WORD = "one|two|three|four|five|six|seven|eight|nine"
 #: "sixty-one", "twenty five", "two dozen", "three hundred"
 _COMPOUND = (rf"(?:(?:{'|'.join(['twenty', *_TENS])})[\s\-‐](?:{_DIGIT_WORD})|"
              rf"(?:{_DIGIT_WORD}|a|one)\s+(?:dozen|hundred))")
-_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_COMPOUND}|{_WORD_RE})"
+#: one person: "killing a 55-year-old man", "A woman was killed"
+_ONE = (r"(?:a|an)\s+(?:[\w'’-]+\s+){0,2}?(?:man|woman|boy|girl|child|person|soldier|civilian|"
+        r"teenager|resident|worker|officer|policeman|journalist|paramedic|driver)")
+_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_COMPOUND}|{_WORD_RE}|{_ONE})"
 _QUALIFIER = r"(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as)"
 _AMOUNT = (rf"(?P<q>{_QUALIFIER}\s+)?(?:between\s+(?P<a>{_NUMBER})\s+and\s+(?P<b>{_NUMBER})|"
            rf"(?P<n>{_NUMBER})(?:\s*(?:-|–|to)\s*(?P<m>{_NUMBER}))?)")
@@ -56,6 +59,8 @@ def parse_number(text: str) -> tuple[int, int | None]:
         return n, n
     if text in _WORDS:
         return _WORDS[text]
+    if re.fullmatch(_ONE, text):
+        return 1, 1
     first, second = re.split(r"[\s\-‐]+", text, maxsplit=1)
     if second in ("dozen", "hundred"):
         n = (1 if first == "a" else _WORDS[first][0]) * (12 if second == "dozen" else 100)
@@ -64,11 +69,15 @@ def parse_number(text: str) -> tuple[int, int | None]:
     return n, n
 
 
+#: words between a count and its participle, but not a second count ("12 dead and 40 injured")
+_FILLER = r"(?!\d|(?:dead|killed|and)(?!\w))"
+
+
 def _patterns(verb: str, participle: str) -> tuple[re.Pattern[str], ...]:
     return (
         re.compile(rf"(?<!\w){_ADVERB}{verb}\s+{_AMOUNT}(?!\w)", re.IGNORECASE),
         re.compile(
-            rf"(?<![\w,]){_AMOUNT}\s+(?:more\s+|others?\s+|other\s+)?(?:[\w'’.-]+\s+){{0,4}}?"
+            rf"(?<![\w,]){_AMOUNT}\s+(?:more\s+|others?\s+|other\s+)?(?:{_FILLER}[\w'’.-]+\s+){{0,4}}?"
             rf"(?:(?:were|was|are|have been|had been)\s+)?{_ADVERB}{participle}(?!\w)",
             re.IGNORECASE),
     )
@@ -77,7 +86,8 @@ def _patterns(verb: str, participle: str) -> tuple[re.Pattern[str], ...]:
 #: "the death toll rose to 51", "put the toll at between 56 and 60"
 _TOLL = re.compile(rf"(?<!\w)toll\s+(?:[\w'’]+\s+){{0,3}}?(?:at|to|of)\s+{_AMOUNT}(?!\w)",
                    re.IGNORECASE)
-_KILLED = (*_patterns(r"kill(?:ed|ing|s)", r"(?:killed|dead|died)"), _TOLL)
+_KILLED = (*_patterns(r"(?:kill(?:ed|ing|s)|(?:claimed|claiming|took|taking) the lives of)",
+                     r"(?:killed|dead|died|lost their lives)"), _TOLL)
 _INJURED = _patterns(r"(?:wound|injur)(?:ed|ing|es|s)", r"(?:wounded|injured|hurt)")
 
 
