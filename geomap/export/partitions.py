@@ -25,14 +25,8 @@ Workers need the inputs (a shared file system or a URL) and, for parts, the outp
 
 from __future__ import annotations
 
-import contextlib
 import glob
 import os
-import secrets
-import shutil
-import sys
-from collections import deque
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,20 +36,21 @@ import pandas as pd
 from geomap.atomic import atomic_path, atomic_write
 from geomap.errors import ExportError, GeomapInputError
 from geomap.export.core import ExportSummary
+from geomap.export.part_results import (
+    PART_FORMATS,
+    _gather,
+    _in_order,
+    _remove_spooled,
+    _spool_template,
+    _spooled_path,
+    part_name,
+)
 
 __all__ = ["export_partitioned", "PART_FORMATS", "BLOCK_SIZE", "part_name"]
 
-#: Formats written as parts into ``out_dir`` (one per partition).
-PART_FORMATS: dict[str, str] = {"parquet": ".parquet", "geojsonseq": ".geojsons"}
 #: Most bytes of CSV per partition (fewer, so that each worker gets about four partitions).
 BLOCK_SIZE = "32MB"
 _PATH = "__partition_path"  # the column dask adds: the file of each record
-
-
-def part_name(index: int, suffix: str) -> str:
-    """``part-00003.parquet``: the file partition (or task) ``index`` writes; ``suffix`` with
-    its dot (:data:`PART_FORMATS`, or ``.jsonl`` for ``geomap extract`` on dask)."""
-    return f"part-{index:05d}{suffix}"
 
 
 def _first_pass(frame: pd.DataFrame, part: int, buckets: int
@@ -185,7 +180,6 @@ def _open_inputs(sources: list[str], workers: int, id_only: bool = False) -> Any
 
 
 def _head(source: str) -> str:
-    import glob
 
     import fsspec
 
@@ -257,131 +251,6 @@ def export_partitioned(sources: list[str], client: Any, *, output: Path | None,
         if spool is not None:
             _remove_spooled(spool)
     return summary
-
-
-def _spool_template(client: Any, output: Path) -> tuple[str, str] | None:
-    """Where the workers write the encoded blocks of a merged ``output``: hidden temporary
-    files beside it, ``head + "00003" + tail`` (``.out.geojson.p00003.geomap-PID-TOKEN.tmp``,
-    names :func:`geomap.atomic.remove_stale_temporaries` knows), or None when a worker does
-    not see the output's folder (no shared file system: the blocks come back instead)."""
-    folder = os.path.abspath(output.parent)
-    tail = f".geomap-{os.getpid()}-{secrets.token_hex(4)}.tmp"
-    probe = Path(folder) / f".{output.name}.probe{tail}"
-    try:
-        probe.touch(exist_ok=False)
-    except OSError:
-        return None
-    try:
-        seen = client.run(os.path.exists, str(probe))
-    except Exception:  # noqa: BLE001 - any failure: send the blocks instead
-        seen = {}
-    finally:
-        probe.unlink(missing_ok=True)
-    if not seen or not all(seen.values()):
-        return None
-    return os.path.join(folder, f".{output.name}.p"), tail
-
-
-def _spooled_path(spool: tuple[str, str], part: int) -> Path:
-    return Path(f"{spool[0]}{part:05d}{spool[1]}")
-
-
-def _remove_spooled(spool: tuple[str, str]) -> None:
-    """Delete the spooled blocks left by a run that stopped early."""
-    for path in glob.glob(glob.escape(spool[0]) + "[0-9]*" + glob.escape(spool[1])):
-        Path(path).unlink(missing_ok=True)
-
-
-class _Spooled:
-    """The merged output's stream: a block that is a :class:`~pathlib.Path` (a file a worker
-    wrote) is appended byte for byte, then deleted; bytes are written as they are."""
-
-    def __init__(self, stream: Any) -> None:
-        self.stream = stream
-
-    def write(self, data: Any) -> None:
-        if isinstance(data, Path):
-            with open(data, "rb") as part:
-                shutil.copyfileobj(part, self.stream, 1 << 20)
-            data.unlink()
-        else:
-            self.stream.write(data)
-
-
-def _in_order(client: Any, jobs: list[Any], window: int) -> Iterator[Any]:
-    """The jobs' results in order, at most ``window`` computed ahead of the one consumed (the
-    workers and the client hold a few partitions' results, never all of them)."""
-    pending: deque[Any] = deque()
-    queued = iter(jobs)
-    for job in queued:
-        pending.append(client.compute(job))
-        if len(pending) >= window:
-            break
-    try:
-        while pending:
-            future = pending.popleft()
-            result = future.result()
-            future.release()
-            job = next(queued, None)
-            if job is not None:
-                pending.append(client.compute(job))
-            yield result
-    finally:  # stopped early: let the tasks in flight end (they may be writing files)
-        if pending:
-            from distributed import wait
-
-            with contextlib.suppress(Exception):
-                wait(list(pending))
-
-
-def _gather(results: Iterator[Any], total: int, summary: ExportSummary, output: Path | None,
-            fmt: str, options: dict[str, Any], out_dir: Path | None,
-            progress: bool | None) -> None:
-    """Collect the partitions' results in order (writing the merged file, if any)."""
-    from tqdm import tqdm
-
-    show = sys.stderr.isatty() if progress is None else bool(progress)
-    bar = tqdm(total=total, unit="part", disable=not show, file=sys.stderr, leave=False)
-    try:
-        if output is None:
-            for k, (report, count, _) in enumerate(results):
-                summary.add_report(report)
-                summary.features += count
-                summary.files_written.append(Path(out_dir) / part_name(k, PART_FORMATS[fmt]))
-                bar.update(1)
-            return
-        _merge(results, summary, output, fmt, options, bar)
-    finally:
-        bar.close()
-
-
-def _merge(results: Iterator[Any], summary: ExportSummary, output: Path, fmt: str,
-           options: dict[str, Any], bar: Any) -> None:
-    from geomap.export.stream import _Writer
-    from geomap.export.tables import open_sink
-
-    if fmt in ("geojson", "geojsonseq"):
-        with atomic_write(output, overwrite=options["overwrite"], binary=True) as stream:
-            writer = _Writer(_Spooled(stream), fmt == "geojsonseq")  # type: ignore[arg-type]
-            writer.start()
-            for report, _, block in results:
-                summary.add_report(report)
-                if block is not None:
-                    writer.add(block)
-                bar.update(1)
-            writer.finish(options["bbox"])
-        summary.features += writer.count
-    else:
-        with atomic_path(output, overwrite=options["overwrite"]) as temp:
-            sink = open_sink(temp, fmt, output.stem or "features")
-            for report, _, table in results:
-                summary.add_report(report)
-                if table is not None:
-                    sink.add(table)
-                bar.update(1)
-            sink.finish()
-        summary.features += sink.count
-    summary.files_written.append(output)
 
 
 def is_partitionable(sources: list[Any]) -> bool:

@@ -194,3 +194,29 @@ def test_rows_are_numbered_as_locally_in_files_without_an_id_column(tmp_path, sc
     assert where(remote) == where(local) == [("a.csv", 19), ("a.csv", 252), ("b.csv", 19),
                                              ("b.csv", 252)]
     assert remote.rows_in == local.rows_in == 600 and remote.rows_rejected == 4
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "geojsonseq"])
+def test_overwriting_removes_the_parts_of_an_earlier_longer_run(tmp_path, scheduler_address,
+                                                                monkeypatch, fmt):
+    folder = _files(tmp_path / "in")
+    out = tmp_path / "parts"
+    suffix = partitions.PART_FORMATS[fmt]
+    monkeypatch.setattr(partitions, "BLOCK_SIZE", 4_000)  # many parts
+    first = export_events([str(folder / "*.csv")], out_dir=out, fmt=fmt, geocode=False,
+                          engine="dask", scheduler=scheduler_address)
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    (out / "part-00099.jsonl").write_text("{}\n", encoding="utf-8")  # another kind of part
+    monkeypatch.setattr(partitions, "BLOCK_SIZE", 64_000)  # fewer parts
+    again = export_events([str(folder / "*.csv")], out_dir=out, fmt=fmt, geocode=False,
+                          engine="dask", scheduler=scheduler_address, overwrite=True)
+    assert len(again.files_written) < len(first.files_written)
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted([p.name for p in again.files_written]
+                           + ["notes.txt", "part-00099.jsonl"])
+    assert [n for n in names if n.endswith(suffix)] == sorted(p.name for p in again.files_written)
+    if fmt == "parquet":  # the folder read as one data set holds this run's features only
+        frame = gpd.read_parquet(sorted(out.glob("*.parquet")), columns=["id", "geometry"])
+        assert len(frame) == again.features
+    else:
+        assert sum(p.read_bytes().count(b"\x1e") for p in again.files_written) == again.features
