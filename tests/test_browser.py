@@ -461,29 +461,130 @@ def test_map_uses_the_width_it_is_given(browser: Any, cluster_maps: dict[str, An
     page.close()
 
 
-def test_dense_map_draws_on_canvas_and_opens_popups(browser: Any, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+#: The colour a dense map's canvas tiles show at a place ([lat, lon]): [r, g, b, a], or null.
+DENSE_PIXEL_JS = """ll => {
+  const map = window.geomapMap.map, p = map.latLngToContainerPoint(ll);
+  const box = map.getContainer().getBoundingClientRect(), x = box.left + p.x, y = box.top + p.y;
+  for (const c of document.querySelectorAll('canvas.gm-dense-tile')) {
+    const r = c.getBoundingClientRect();
+    if (x >= r.left && x < r.right && y >= r.top && y < r.bottom) {
+      const px = Math.floor((x - r.left) * c.width / r.width);
+      const py = Math.floor((y - r.top) * c.height / r.height);
+      return Array.from(c.getContext('2d').getImageData(px, py, 1, 1).data);
+    }
+  }
+  return null; }"""
+MAYADIN = [35.019, 40.452]  # a target of the euphrates cluster, and an origin with launches=True
+
+
+def _red(pixel: list[int] | None) -> bool:
+    return pixel is not None and pixel[0] > 150 and pixel[2] < 100  # ROLE_COLORS["target"]
+
+
+def _blue(pixel: list[int] | None) -> bool:
+    return pixel is not None and pixel[2] > 150 and pixel[0] < 100  # ROLE_COLORS["origin"]
+
+
+def _dense_launches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **options: Any) -> Path:
+    """The euphrates cluster with launches, drawn as a dense (canvas) map."""
     from geomap.render import map as map_module
     from tests.render.clusters import euphrates_cluster
 
-    monkeypatch.setattr(map_module, "DENSE_ABOVE", 5)  # what 100,000 events get, on 20
-    path = make_map(euphrates_cluster(), show_labels=True).save(tmp_path / "dense.html")
+    monkeypatch.setattr(map_module, "DENSE_ABOVE", 5)  # what 100,000 events get, on 30
+    return make_map(euphrates_cluster(launches=True), **options).save(tmp_path / "dense.html")
+
+
+#: Every dense canvas in the map: [left, top, width, height] in CSS px.
+DENSE_CANVASES_JS = """() => Array.from(document.querySelectorAll('.gm-map canvas'), c => {
+  const r = c.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })"""
+
+
+def test_dense_map_draws_on_canvas_and_opens_popups(browser: Any, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _dense_launches(tmp_path, monkeypatch, show_labels=True)
     page, external = _offline_page(browser)
     page.goto(path.as_uri())
     page.wait_for_function("() => performance.getEntriesByName('gm-drawn').length > 0")
     assert page.locator(".gm-target").count() == 0  # no SVG element per place
-    assert page.locator("canvas.gm-dense-symbol").count() == 2  # targets, origins
-    assert page.get_attribute(".gm-map", "data-gm-drawn") == "20"
-    stack_js = """() => {
-      const t = document.querySelector('canvas.gm-dense-target'),
-            o = document.querySelector('canvas.gm-dense-origin');
-      return t.parentNode === o.parentNode &&
-             +getComputedStyle(t).zIndex > +getComputedStyle(o).zIndex; }"""
-    assert page.evaluate(stack_js)  # the targets (what was hit) drawn over the origins
+    assert page.get_attribute(".gm-map", "data-gm-drawn") == "30"
+    canvases = page.evaluate(DENSE_CANVASES_JS)
+    assert canvases and all(w <= 256 and h <= 256 for _, _, w, h in canvases)  # tiles
+    # one canvas per tile for every layer (halos, paths, origins, targets), not one per layer
+    assert len({(round(x), round(y)) for x, y, _, _ in canvases}) == len(canvases)
+    assert _red(page.evaluate(DENSE_PIXEL_JS, MAYADIN))  # the target over the origin there
     page.evaluate("() => window.geomapMap.map.panBy([40, 30], {animate: false})")
-    page.wait_for_function(stack_js)  # the redrawn canvases keep their order
+    page.wait_for_function(f"() => ({DENSE_PIXEL_JS})({MAYADIN}) !== null")
+    assert _red(page.evaluate(DENSE_PIXEL_JS, MAYADIN))  # still, after a pan
     assert overlapping_pairs(page.evaluate(LABELS_JS)) == []
     assert "Hajin" in _click_hajin(page)
+    assert external == []
+    page.close()
+
+
+#: Counts what the page's canvases draw: every canvas made, the area cleared to redraw, and
+#: the widest line stroked on the map's canvases (CSS px).
+CANVAS_SPY_JS = """(() => {
+  const spy = window.__gmSpy = {made: [], cleared: 0, line: 0};
+  const make = Document.prototype.createElement;
+  Document.prototype.createElement = function (tag, options) {
+    const e = make.call(this, tag, options);
+    if (String(tag).toLowerCase() === 'canvas') { spy.made.push(e); }
+    return e;
+  };
+  const C = CanvasRenderingContext2D.prototype, clear = C.clearRect, stroke = C.stroke;
+  C.clearRect = function (x, y, w, h) {
+    spy.cleared += Math.abs(w * h); return clear.call(this, x, y, w, h); };
+  C.stroke = function (...a) {
+    const m = this.getTransform(), dpr = window.devicePixelRatio || 1;
+    if (this.canvas.classList.contains('gm-dense-tile')) {
+      spy.line = Math.max(spy.line, this.lineWidth * Math.hypot(m.a, m.b) / dpr);
+    }
+    return stroke.apply(this, a); };
+})()"""
+#: Pixels of canvas made or cleared since the mark, over the map's own area in pixels.
+DRAWN_SINCE_JS = """mark => {
+  const s = window.__gmSpy, box = window.geomapMap.map.getSize();
+  const dpr = window.devicePixelRatio || 1;
+  const made = s.made.slice(mark).reduce((a, c) => a + c.width * c.height, 0);
+  return (made + s.cleared) / (box.x * box.y * dpr * dpr); }"""
+
+
+def _settled(page: Any) -> int:
+    """Wait until no canvas has been made for half a second; how many were made."""
+    count = -1
+    while True:
+        page.wait_for_timeout(500)
+        now = page.evaluate("() => window.__gmSpy.made.length")
+        if now == count:
+            return now
+        count = now
+
+
+def test_dense_map_pans_by_drawing_only_what_comes_into_view(
+        browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pan keeps the canvases it shows and draws only the strip that comes into view (a
+    redraw of every layer after each move held a 100,000-event map for up to a second); a new
+    time filter redraws in place; paths are 1-px lines (a 2-px line costs the rasterizer ten
+    times more)."""
+    path = _dense_launches(tmp_path, monkeypatch)
+    page, external = _offline_page(browser)
+    page.add_init_script(CANVAS_SPY_JS)
+    page.goto(path.as_uri())
+    page.wait_for_function("() => performance.getEntriesByName('gm-drawn').length > 0")
+    mark = _settled(page)
+    page.evaluate("() => { window.__gmSpy.cleared = 0;"
+                  " window.geomapMap.map.panBy([100, 60], {animate: false}); }")
+    _settled(page)
+    assert page.evaluate(DRAWN_SINCE_JS, mark) < 0.5  # of the map's area, drawn anew
+    assert 0 < page.evaluate("() => window.__gmSpy.line") <= 1  # the paths, 1 px wide
+    assert _red(page.evaluate(DENSE_PIXEL_JS, MAYADIN))
+    start = page.locator("#gm-time input[type=range]").first
+    start.fill("1")  # from 2024-02-02: Mayadin's strike goes, the launch from there stays
+    start.dispatch_event("change")
+    page.wait_for_function(f"() => {{ const p = ({DENSE_PIXEL_JS})({MAYADIN});"
+                           " return p && p[2] > 150 && p[0] < 100; }")
+    assert _blue(page.evaluate(DENSE_PIXEL_JS, MAYADIN))
+    assert page.get_attribute(".gm-map", "data-gm-drawn") == "24"
     assert external == []
     page.close()
 
@@ -644,11 +745,11 @@ def test_dense_map_symbols_by_keyboard_and_hover(browser: Any, tmp_path: Path,
     assert page.evaluate("() => document.querySelector('.gm-map').style.cursor") == "pointer"
     page.mouse.move(map_box["x"] + 5, map_box["y"] + map_box["height"] - 60)
     tip.wait_for(state="detached")
-    # after a pan the redraw (in slices, into a new canvas) leaves the symbols clickable
-    page.evaluate("""() => { window.__gmOld = document.querySelector('canvas.gm-dense-symbol');
-      window.geomapMap.map.panBy([-150, 40], {animate: false}); }""")
-    page.wait_for_function("""() => !document.body.contains(window.__gmOld)
-      && document.querySelectorAll('canvas.gm-dense-symbol').length === 2""")
+    # after a pan (tiles drawn as they come into view) the symbols are drawn and clickable
+    page.evaluate("() => window.geomapMap.map.panBy([-150, 40], {animate: false})")
+    hajin = [34.69, 40.83]
+    page.wait_for_function(f"() => {{ const p = ({DENSE_PIXEL_JS})({hajin});"
+                           " return p && p[0] > 150 && p[2] < 100; }")
     assert "Hajin" in _click_hajin(page)
     assert external == []
     page.close()

@@ -51,13 +51,15 @@ _EUPHRATES = [
 ]
 
 
-def euphrates_cluster() -> gpd.GeoDataFrame:
-    """20 events, 20 places, all within 100 km of each other."""
+def euphrates_cluster(launches: bool = False) -> gpd.GeoDataFrame:
+    """20 events, 20 places, all within 100 km of each other. ``launches``: each odd event was
+    launched from the place the event before it hit (10 origins on targets' places, 10 paths)."""
     specs = []
     for k, (name, lat, lon, kind, cc) in enumerate(_EUPHRATES):
         day = f"2024-02-{1 + k % 5:02d}"
+        origin = _place(*_EUPHRATES[k - 1]) if launches and k % 2 else None
         specs.append((_event(f"eu{k:02d}", day, day, day, killed=[None, 2, 6, 0, 11][k % 5],
-                             row=k + 2), _place(name, lat, lon, kind, cc), None))
+                             row=k + 2), _place(name, lat, lon, kind, cc), origin))
     return make_features(specs)
 
 

@@ -1,16 +1,20 @@
-/* geomap map page: a dense map (more places than D.dense_above) draws each layer on one canvas
- * instead of one Leaflet layer per feature, so 100,000 events open in a few seconds and pan
- * without lag. Positions are projected once (Web Mercator in [0, 1]); a redraw after each
- * move is a loop over typed arrays. A click opens the popup of the nearest symbol. */
+/* geomap map page: a dense map (more places than D.dense_above) draws each layer on canvas
+ * tiles (dense_tiles.js: one set of tiles shared by every dense layer) instead of one Leaflet
+ * layer per feature, so 100,000 events open in a few seconds and pan without lag. Positions
+ * are projected once (Web Mercator in [0, 1]). At each zoom a layer picks what it draws, the
+ * most important item per screen cell counted in world pixels, so that every tile draws the
+ * same picks and a pan changes none of them. A click opens the popup of the nearest symbol. */
 (function () {
   "use strict";
   var P = window.geomapParts = window.geomapParts || {};
   var OUTLINES = { square: [[-0.86, -0.86], [0.86, -0.86], [0.86, 0.86], [-0.86, 0.86]],
                    triangle: [[0, -1], [1, 0.8], [-1, 0.8]], diamond: [[0, -1], [1, 0], [0, 1], [-1, 0]] };
+  var T = P.DENSE_TILE = 256, EARTH = 40075016.7, ROW = 1048576;  // tile key: i * ROW + j
 
-  /* More than this many halos or paths in view are a wash of colour or a hairball: the rest
-   * (the least important) are drawn when a zoom leaves fewer in view. */
-  var HALOS = 5000, PATHS = 8000;
+  /* One item per cell of this many px (symbols, halos; paths: per pair of end cells), and at
+   * most PATHS paths at a zoom: more are a hairball, the rest (the least important) are drawn
+   * when a zoom leaves them room. */
+  var CELL = { symbol: 5, halo: 14, path: 10 }, PATHS = 8000;
 
   function outline(ctx, x, y, r, shape) {
     if (shape) {
@@ -22,16 +26,23 @@
     }
   }
 
-  /* one batch of symbols (256, in order of importance): one fill and one outline per shape;
-   * a fill and a stroke for each of 15,000 symbols took a third of a second */
-  function symbols(ctx, batch) {
-    var shapes = {};
-    batch.forEach(function (s) { (shapes[s[3].shape] = shapes[s[3].shape] || []).push(s); });
-    Object.keys(shapes).forEach(function (name) {
-      ctx.beginPath();
-      shapes[name].forEach(function (s) { outline(ctx, s[0], s[1], s[2], OUTLINES[name] || null); });
+  /* A symbol is drawn once (shape, size, colour, at the screen's pixel ratio) and then copied:
+   * filling and outlining 15,000 symbols one by one took the rasterizer half a second, copying
+   * them a tenth of that. */
+  var SPRITES = {};
+  function sprite(shape, r, color, dpr) {
+    var key = shape + "|" + r + "|" + color + "|" + dpr;
+    if (!SPRITES[key]) {
+      var half = Math.ceil((r + 2) * dpr), c = document.createElement("canvas");
+      c.width = c.height = 2 * half;
+      var ctx = c.getContext("2d");
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.fillStyle = color; ctx.strokeStyle = "#fff"; ctx.lineWidth = 1.2;
+      ctx.beginPath(); outline(ctx, half / dpr, half / dpr, r, OUTLINES[shape] || null);
       ctx.fill(); ctx.stroke();
-    });
+      SPRITES[key] = { c: c, half: half };
+    }
+    return SPRITES[key];
   }
 
   function merc(lon, lat) {
@@ -39,7 +50,7 @@
     return [(lon + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
   }
 
-  /* kind: "symbol" | "halo" | "path"; style: {color, radius(f), shape(f), alpha}; popup(f) */
+  /* kind: "symbol" | "halo" | "path"; style: {color, radius(f), shape(f), alpha, role}; popup(f) */
   P.DenseLayer = L.Layer.extend({
     initialize: function (kind, style, popup) {
       this.kind = kind; this.style = style; this.popup = popup; this.items = [];
@@ -57,110 +68,116 @@
           Math.min.apply(null, all.map(function (q) { return q[0]; })),
           Math.min.apply(null, all.map(function (q) { return q[1]; })),
           Math.max.apply(null, all.map(function (q) { return q[0]; })),
-          Math.max.apply(null, all.map(function (q) { return q[1]; }))] : null, r: self.style.radius ? self.style.radius(f) : 0, shape: self.style.shape ? self.style.shape(f) : "",
-          rank: +f.properties.pr || 0 };
+          Math.max.apply(null, all.map(function (q) { return q[1]; }))] : null,
+          r: self.style.radius ? self.style.radius(f) : 0, cos: Math.cos(c[1] * Math.PI / 180),
+          shape: self.style.shape ? self.style.shape(f) : "", rank: +f.properties.pr || 0 };
       });
       this.items.sort(function (a, b) { return a.rank - b.rank; });  // the most important first
-      if (this._map) { this._later(); }
-    },
-    _newCanvas: function () {  // its role's class stacks targets over origins (map.css)
-      var role = this.style.role ? " gm-dense-" + this.style.role : "";
-      return L.DomUtil.create("canvas", "gm-dense gm-dense-" + this.kind + role);
-    },
-    _later: function () {  // one redraw per frame, however many changes asked for it
-      var self = this;
-      if (!this._pending) {
-        this._pending = true;
-        setTimeout(function () { self._pending = false; if (self._map) { self._draw(); } }, 0);
-      }
+      this._picked = null;
+      if (this._map) { P.denseTiles(this._map).changed(); }
     },
     onAdd: function (map) {
-      this._canvas = this._newCanvas();
-      var pane = { halo: "gm-halo", path: "overlayPane" }[this.kind] || "gm-symbols";
-      map.getPane(pane).appendChild(this._canvas);
-      this._canvasDrawn = false;
-      map.on("moveend resize", this._later, this);
+      P.denseTiles(map).add(this);
       if (this.popup) { map.on("click", this._click, this); }
       if (this.kind === "symbol" && this._addAccess) { this._addAccess(map); }  // dense_access.js
-      this._later();
     },
     onRemove: function (map) {
-      L.DomUtil.remove(this._canvas); this._job = null;
-      map.off("moveend resize", this._later, this); map.off("click", this._click, this);
+      P.denseTiles(map).remove(this); map.off("click", this._click, this);
       if (this._ring) { this._removeAccess(map); }
     },
-    /* A redraw: at once the first time (the page's gm-drawn mark waits for it), then in slices
-     * of about 10 ms, one per frame, into a new canvas that replaces the shown one when it is
-     * done (so a redraw of 100,000 places never holds the page for long). A newer redraw
-     * (the next moveend) drops an older one; the canvas sits in a map pane, so a slice that
-     * runs during a pan still draws in the right place. */
-    _draw: function () {
-      var map = this._map, size = map.getSize(), dpr = window.devicePixelRatio || 1, self = this;
-      var c = this._newCanvas();
-      var pos = map.containerPointToLayerPoint([0, 0]);
-      c.width = size.x * dpr; c.height = size.y * dpr;
-      c.style.width = size.x + "px"; c.style.height = size.y + "px";
-      var ctx = c.getContext("2d"), world = 256 * Math.pow(2, map.getZoom());
-      var o = map.project(map.containerPointToLatLng([0, 0]));
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      var st = this.style, shown = [], kind = this.kind, items = this.items;
-      ctx.globalAlpha = st.alpha || 1;
-      ctx.fillStyle = st.color; ctx.strokeStyle = kind === "symbol" ? "#fff" : st.color;
-      ctx.lineWidth = kind === "path" ? 2 : 1.2;
-      var CELL = { path: 10, halo: 12 }[kind] || 5, cols = Math.ceil(size.x / CELL) + 2;
-      var taken = new Uint8Array(cols * (Math.ceil(size.y / CELL) + 2)), pathsSeen = new Set();
-      var cellOf = function (v) { return Math.max(0, Math.min(8191, Math.floor(v / CELL) + 4096)); };
-      var job = this._job = {}, i = 0, b = 0, first = !this._canvasDrawn;
-      var every = kind === "path" ? 15 : 255;  // items between looks at the clock
-      function step() {
-        if (self._job !== job || !self._map) { return; }
-        var until = first ? Infinity : performance.now() + 10;
-        for (; i < items.length; i++) {
-          if ((i & every) === 0 && performance.now() > until) { L.Util.requestAnimFrame(step); return; }
-          var it = items[i], x = it.x * world - o.x, y = it.y * world - o.y;
-          if (kind === "path") {  // one line per pair of screen cells: the rest would retrace it
-            var e = it.lines[it.lines.length - 1], q1 = e[e.length - 1];
-            var x1 = q1[0] * world - o.x, y1 = q1[1] * world - o.y, bb = it.bbox;
-            if (bb[2] * world - o.x < 0 || bb[3] * world - o.y < 0 || bb[0] * world - o.x > size.x
-                || bb[1] * world - o.y > size.y) { continue; }  // not in view
-            var pk = ((cellOf(x) * 8192 + cellOf(y)) * 8192 + cellOf(x1)) * 8192 + cellOf(y1);
-            if (pathsSeen.has(pk) || shown.length >= PATHS) { continue; }
-            if (shown.length % 64 === 0) {  // one stroke per 64 paths: one of all is very slow
-              if (shown.length) { ctx.stroke(); }
-              ctx.beginPath();
-            }
-            shown.push(null);
-            pathsSeen.add(pk);
-            it.lines.forEach(function (l) {
-              l.forEach(function (q, k) {
-                var px = q[0] * world - o.x, py = q[1] * world - o.y;
-                if (k) { ctx.lineTo(px, py); } else { ctx.moveTo(px, py); }
-              });
-            });
-            continue;
-          }
-          var r = kind === "halo" ? it.r * 1000 / (40075016.7 * Math.cos(it.f.geometry.coordinates[1] * Math.PI / 180)) * world : it.r;
-          if (x < -r || y < -r || x > size.x + r || y > size.y + r || r <= 0) { continue; }
-          if (kind === "halo" && shown.length >= HALOS) { i = items.length; break; }
-          var cell = (Math.floor(x / CELL) + 1) + (Math.floor(y / CELL) + 1) * cols;
-          if (taken[cell]) { continue; }  // one symbol (halo) per screen cell: the most important
-          taken[cell] = 1;
-          shown.push([x, y, r, it]);
-          if (kind === "halo") { ctx.beginPath(); outline(ctx, x, y, r, null); ctx.fill(); }
+    /* What this layer draws at a zoom (world: the world's width in px): [x, y, r, item, index]
+     * in world px, the most important first; symbols also listed by the tile of their centre. */
+    _pick: function (world) {
+      if (this._picked && this._picked.world === world) { return this._picked; }
+      var kind = this.kind, cell = CELL[kind], seen = new Set(), list = [], byTile = new Map();
+      for (var i = 0; i < this.items.length; i++) {
+        var it = this.items[i], x = it.x * world, y = it.y * world, r = it.r, key;
+        if (kind === "path") {  // one line per pair of end cells: the rest would retrace it
+          var e = it.lines[it.lines.length - 1], q = e[e.length - 1];
+          key = Math.floor(x / cell) + "," + Math.floor(y / cell) + "," +
+            Math.floor(q[0] * world / cell) + "," + Math.floor(q[1] * world / cell);
+          if (seen.has(key)) { continue; }
+          seen.add(key); list.push([x, y, 0, it, i]);
+          if (list.length >= PATHS) { break; }
+          continue;
         }
-        if (kind === "path" && shown.length && b === 0) { ctx.stroke(); b = 1; }
-        for (; kind === "symbol" && b < shown.length; b += 256) {
-          if (performance.now() > until) { L.Util.requestAnimFrame(step); return; }
-          symbols(ctx, shown.slice(b, b + 256));
+        if (kind === "halo") { r = it.r * 1000 / (EARTH * it.cos) * world; }
+        if (!(r > 0)) { continue; }
+        key = Math.floor(x / cell) * 268435456 + Math.floor(y / cell);
+        if (seen.has(key)) { continue; }  // one per cell: the most important
+        seen.add(key);
+        var rec = [x, y, r, it, i];
+        list.push(rec);
+        if (kind === "symbol") {
+          var tk = Math.floor(x / T) * ROW + Math.floor(y / T), b = byTile.get(tk);
+          if (b) { b.push(rec); } else { byTile.set(tk, [rec]); }
         }
-        L.DomUtil.setPosition(c, pos);
-        if (self._canvas && self._canvas.parentNode) {
-          self._canvas.parentNode.replaceChild(c, self._canvas);
-        }
-        self._canvas = c; self._canvasDrawn = true; self._shown = shown;
-        if (self._ring) { self._drawn(); }
       }
-      step();
+      this._picked = { world: world, list: list, byTile: byTile };
+      return this._picked;
+    },
+    /* Draw this layer's picks that reach the tile (i, j) on its context (device px). */
+    _paint: function (ctx, i, j, world, dpr) {
+      var picks = this._pick(world), st = this.style, x0 = i * T, y0 = j * T, recs = [];
+      ctx.globalAlpha = st.alpha || 1;
+      if (this.kind === "symbol") {  // from the 9 tiles around: a symbol spills over an edge
+        for (var di = -1; di <= 1; di++) {
+          for (var dj = -1; dj <= 1; dj++) {
+            (picks.byTile.get((i + di) * ROW + j + dj) || []).forEach(function (s) {
+              if (s[0] + s[2] + 2 > x0 && s[0] - s[2] - 2 < x0 + T && s[1] + s[2] + 2 > y0 &&
+                  s[1] - s[2] - 2 < y0 + T) { recs.push(s); }
+            });
+          }
+        }
+        recs.sort(function (a, b) { return a[4] - b[4]; });  // in rank order, whichever tile
+        recs.forEach(function (s) {
+          var sp = sprite(s[3].shape, Math.round(s[2] * 2) / 2, st.color, dpr);
+          ctx.drawImage(sp.c, Math.round((s[0] - x0) * dpr) - sp.half,
+                        Math.round((s[1] - y0) * dpr) - sp.half);
+        });
+        return;
+      }
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.fillStyle = st.color; ctx.strokeStyle = st.color;
+      if (this.kind === "halo") {
+        picks.list.forEach(function (s) {
+          if (s[0] + s[2] < x0 || s[0] - s[2] > x0 + T || s[1] + s[2] < y0 || s[1] - s[2] > y0 + T) {
+            return;
+          }
+          ctx.beginPath(); ctx.arc(s[0] - x0, s[1] - y0, s[2], 0, 2 * Math.PI); ctx.fill();
+        });
+        return;
+      }
+      /* paths: 1-px lines (the rasterizer's fast path: a 2-px line costs it ten times more),
+       * one stroke per 64 of them */
+      var n = 0;
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      picks.list.forEach(function (s) {
+        var bb = s[3].bbox;
+        if (bb[2] * world < x0 || bb[0] * world > x0 + T || bb[3] * world < y0 ||
+            bb[1] * world > y0 + T) { return; }
+        s[3].lines.forEach(function (l) {
+          l.forEach(function (q, k) {
+            var px = q[0] * world - x0, py = q[1] * world - y0;
+            if (k) { ctx.lineTo(px, py); } else { ctx.moveTo(px, py); }
+          });
+        });
+        if (++n % 64 === 0) { ctx.stroke(); ctx.beginPath(); }
+      });
+      if (n % 64) { ctx.stroke(); }
+    },
+    /* after a move: the symbols in view, [x, y, r, item] in container px, the most important
+     * first (for clicks, hover and the keyboard: dense_access.js) */
+    _view: function (world, o, size) {
+      if (this.kind !== "symbol") { return; }
+      var shown = [];
+      this._pick(world).list.forEach(function (s) {
+        var x = s[0] - o.x, y = s[1] - o.y, r = s[2];
+        if (x >= -r && y >= -r && x <= size.x + r && y <= size.y + r) { shown.push([x, y, r, s[3]]); }
+      });
+      this._shown = shown;
+      if (this._ring) { this._drawn(); }
     },
     _click: function (e) {
       var p = e.containerPoint, best = null, d0 = Infinity;
