@@ -114,6 +114,12 @@ _PART = re.compile(rf"(?<!\w)(?P<part>early|mid|late)[\s-]+(?P<m>{_MONTHS})(?!\w
                    re.IGNORECASE)
 _IN_MONTH = re.compile(rf"(?<!\w)(?P<since>since|in)\s+(?P<m>{_MONTHS})(?!\w)(?!\.?\s+\d)",
                        re.IGNORECASE)
+#: "last week", "last month", "earlier this month", "two days ago", "three days earlier"
+_VAGUE = re.compile(rf"(?<!\w)(?:last (?P<m>{_MONTHS})|"
+                    r"(?P<unit>last (?:week|month)|earlier this (?:week|month))|"
+                    r"(?P<n>a|one|two|three|four|five|six|\d) (?P<span>days?|weeks?) "
+                    r"(?P<rel>ago|earlier))(?!\w)", re.IGNORECASE)
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _HOURS_LATER = re.compile(r"(?<!\w)(?:hours|minutes) later(?!\w)", re.IGNORECASE)
 _DAY_AFTER = re.compile(r"(?<!\w)(?:just\s+)?a day after(?!\w)", re.IGNORECASE)
 _WEEKEND = re.compile(r"(?<!\w)weekend(?!\w)", re.IGNORECASE)
@@ -137,16 +143,43 @@ def _one(day: dt.date, m: re.Match[str], group: int | str = 0, *,
     return EventDate(day, day, m.start(group), m.end(group), relative)
 
 
+def _vague(m: re.Match[str], article_date: dt.date, previous: dt.date | None) -> EventDate | None:
+    """"last May", "last week" (the seven days before), "last month", "earlier this week/month"
+    (to the article date), "two days ago", "three days earlier" (before ``previous``)."""
+    unit = (m.group("unit") or "").lower()
+    if m.group("m"):
+        first = _month_start(m.group("m"), article_date)
+        if first.month == article_date.month:
+            first = first.replace(year=first.year - 1)  # "last March", said in March
+        return EventDate(first, _month_end(first), m.start(), m.end())
+    if unit == "last month":
+        last = article_date.replace(day=1) - dt.timedelta(days=1)
+        return EventDate(last.replace(day=1), last, m.start(), m.end())
+    if unit:
+        days = 7 if unit == "last week" else None
+        first = (article_date - dt.timedelta(days=days) if days else
+                 article_date.replace(day=1) if unit.endswith("month") else
+                 article_date - dt.timedelta(days=article_date.weekday()))
+        last = article_date - dt.timedelta(days=1) if days else article_date
+        return EventDate(first, max(first, last), m.start(), m.end())
+    n = _SMALL.get(m.group("n").lower()) or int(m.group("n"))
+    back = dt.timedelta(days=n * (7 if m.group("span").lower().startswith("week") else 1))
+    if m.group("rel").lower() == "ago":
+        return _one(article_date - back, m)
+    return _one(previous - back, m, relative=True) if previous is not None else None
+
+
 def event_date(text: str, start: int, end: int, article_date: dt.date | None,
                previous: dt.date | None = None) -> EventDate | None:
     """The date ``text[start:end]`` gives an event, resolved against the article date.
 
-    "on January 28" -> that day; "late July" -> the 21st to the month's end; "since May" ->
-    the 1st of May to the article date; "on Friday", "Saturday evening" -> that day on or
-    before the article date; "the previous night" / "overnight" -> the day before the day of
-    the report ("said on Monday that ... the previous night": Sunday); "the day before" -> the
-    day before the date written; "hours later" -> ``previous`` or the day after it; "a day
-    after" -> the day before ``previous``. A weekday of the report alone ("claimed
+    "on January 28" -> that day; "late July" -> the 21st to the month's end; "since May" -> the 1st
+    of May to the article date; "last May", "last month" -> that month; "last week" -> the seven
+    days before; "two days ago"; "three days earlier" (before ``previous``); "on Friday", "Saturday
+    evening" -> that day on or before the article date; "the previous night" / "overnight" -> the
+    day before the day of the report ("said on Monday that ... the previous night": Sunday); "the
+    day before" -> the day before the date written; "hours later" -> ``previous`` or the day after
+    it; "a day after" -> the day before ``previous``. A weekday of the report alone ("claimed
     responsibility Monday for a drone strike") says nothing of the event: None.
     """
     sentence = text[start:end]
@@ -187,6 +220,8 @@ def event_date(text: str, start: int, end: int, article_date: dt.date | None,
         return _one(day, w)
     if n := _NIGHT_BEFORE.search(text, start, end):
         return _one((base or article_date) - dt.timedelta(days=1), n)
+    if m := _VAGUE.search(text, start, end):
+        return _vague(m, article_date, previous)
     if y := _YESTERDAY.search(text, start, end):
         return _one(article_date - dt.timedelta(days=1), y)
     if t := _TODAY.search(text, start, end):

@@ -56,6 +56,15 @@ def test_without_article_date_only_full_dates_resolve():
         ("those killed the day before in US strikes, on January 4, 2024", None, "2024-01-03"),
         ("With its weekend strikes against militias", None, "2024-02-03/2024-02-04"),
         ("Earlier on Saturday, missiles hit energy facilities", None, "2024-02-03"),
+        # vague times: a range, or a day counted back
+        ("since a gunman killed 21 people in Uvalde last May", None, "2023-05-01/2023-05-31"),
+        ("a drone struck the port last month", None, "2024-01-01/2024-01-31"),
+        ("militants attacked the town last week", None, "2024-01-29/2024-02-04"),
+        ("a strike two days ago", None, "2024-02-03"),
+        ("three days earlier, a drone hit the base", dt.date(2024, 2, 2), "2024-01-30"),
+        # a weekday of the event wins over the background's month
+        ("Hezbollah fired rockets on Sunday over a killing in Beirut last month", None,
+         "2024-02-04"),
     ],
 )
 def test_event_dates(sentence, previous, expected):
