@@ -20,7 +20,8 @@ from typing import Any
 from geomap.atomic import atomic_path, atomic_write
 from geomap.export.core import ExportSummary
 
-__all__ = ["PART_FORMATS", "part_name", "remove_stale_parts"]
+__all__ = ["PART_FORMATS", "part_name", "remove_stale_parts", "write_spooled_table",
+           "read_spooled_table"]
 
 #: Formats written as parts into ``out_dir`` (one per partition).
 PART_FORMATS: dict[str, str] = {"parquet": ".parquet", "geojsonseq": ".geojsons"}
@@ -63,6 +64,25 @@ def _remove_spooled(spool: tuple[str, str]) -> None:
     """Delete the spooled blocks left by a run that stopped early."""
     for path in glob.glob(glob.escape(spool[0]) + "[0-9]*" + glob.escape(spool[1])):
         Path(path).unlink(missing_ok=True)
+
+
+def write_spooled_table(table: Any, path: Path) -> None:
+    """Write a partition's Arrow table where the client reads it (Arrow IPC file: its schema
+    and metadata kept, no encoding)."""
+    import pyarrow as pa
+
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+
+
+def read_spooled_table(path: Path) -> Any:
+    """The table :func:`write_spooled_table` wrote, read into memory; the file is deleted."""
+    import pyarrow as pa
+
+    with pa.OSFile(str(path), "rb") as source:
+        table = pa.ipc.open_file(source).read_all()
+    path.unlink()
+    return table
 
 
 class _Spooled:
@@ -151,6 +171,8 @@ def _merge(results: Iterator[Any], summary: ExportSummary, output: Path, fmt: st
             sink = open_sink(temp, fmt, output.stem or "features")
             for report, _, table in results:
                 summary.add_report(report)
+                if isinstance(table, Path):  # an Arrow file a worker wrote
+                    table = read_spooled_table(table)
                 if table is not None:
                     sink.add(table)
                 bar.update(1)

@@ -13,11 +13,11 @@ How a run goes (``export_partitioned``):
    (an id repeated from an earlier partition is rejected, naming the first row), placed,
    turned into features and encoded on its worker; it writes its own part
    (``part-00000.parquet`` GeoParquet or ``part-00000.geojsons`` GeoJSON Text Sequences) in
-   ``out_dir``; for one merged GeoJSON/GeoJSONSeq ``output`` it writes its encoded block to
-   a hidden temporary file beside the output when the workers see that folder (probed
-   once), and the client appends those files in order, byte for byte (no block crosses
-   the scheduler, nothing is decoded); otherwise (and for the table formats) the block
-   comes back to the client;
+   ``out_dir``; for one merged ``output`` it writes its encoded block (GeoJSON, GeoJSONSeq)
+   or its Arrow table (GeoPackage, FlatGeobuf, GeoParquet) to a hidden temporary file
+   beside the output when the workers see that folder (probed once), and the client appends
+   those in order (blocks byte for byte; no block or table crosses the scheduler);
+   otherwise the block or table comes back to the client;
 4. the reports come back (problems only) and are merged: rows in = mapped + reported.
 
 Workers need the inputs (a shared file system or a URL) and, for parts, the output folder.
@@ -44,6 +44,7 @@ from geomap.export.part_results import (
     _spool_template,
     _spooled_path,
     part_name,
+    write_spooled_table,
 )
 
 __all__ = ["export_partitioned", "PART_FORMATS", "BLOCK_SIZE", "part_name"]
@@ -132,6 +133,10 @@ def _work(frame: pd.DataFrame, part: int, path: str, first_row: int,
                 return report, count, (spooled, count, extents)
             return report, count, (block, count, extents)
         table = table_chunk(events, None, options)
+        if options.get("spool"):  # an Arrow file the client reads: no table sent back
+            spooled = _spooled_path(options["spool"], part)
+            write_spooled_table(table, spooled)
+            return report, table.num_rows, spooled
         return report, table.num_rows, table
     target = Path(out_dir) / part_name(part, PART_FORMATS[fmt])
     if fmt == "parquet":
@@ -235,9 +240,7 @@ def export_partitioned(sources: list[str], client: Any, *, output: Path | None,
     seen = _seen_by_part(repeats, parts)
     if out_dir is not None:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
-    spool = None
-    if output is not None and fmt in ("geojson", "geojsonseq"):
-        spool = _spool_template(client, output)
+    spool = None if output is None else _spool_template(client, output)
     target = None if out_dir is None else os.fspath(out_dir)
     jobs = [dask.delayed(_work)(p, k, parts[k][0], parts[k][1], seen.get(k, []),
                                 {**options, "fmt": fmt, "spool": spool}, target)

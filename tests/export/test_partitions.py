@@ -220,3 +220,31 @@ def test_overwriting_removes_the_parts_of_an_earlier_longer_run(tmp_path, schedu
         assert len(frame) == again.features
     else:
         assert sum(p.read_bytes().count(b"\x1e") for p in again.files_written) == again.features
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "gpkg"])
+def test_merged_tables_are_files_the_client_reads(tmp_path, scheduler_address, monkeypatch, fmt):
+    import pandas as pd
+
+    monkeypatch.setattr(partitions, "BLOCK_SIZE", 8_000)
+    folder = _files(tmp_path / "in")
+    local = export_events([folder / "a.csv", folder / "b.csv"], output=tmp_path / f"l.{fmt}",
+                          fmt=fmt, geocode=False)
+    sent: list[object] = []
+    original = partitions._in_order
+
+    def spy(client, jobs, window):
+        for result in original(client, jobs, window):
+            sent.append("file" if isinstance(result[2], Path) else type(result[2]))
+            yield result
+
+    monkeypatch.setattr(partitions, "_in_order", spy)
+    out = tmp_path / "out"
+    out.mkdir()
+    merged = export_events([str(folder / "*.csv")], output=out / f"d.{fmt}", fmt=fmt,
+                           geocode=False, engine="dask", scheduler=scheduler_address)
+    assert len(sent) > 2 and set(sent) == {"file"}  # no table crossed the scheduler
+    assert merged.features == local.features
+    read = gpd.read_parquet if fmt == "parquet" else gpd.read_file
+    pd.testing.assert_frame_equal(read(out / f"d.{fmt}"), read(tmp_path / f"l.{fmt}"))
+    assert sorted(p.name for p in out.iterdir()) == [f"d.{fmt}"]  # no temporary left
