@@ -200,22 +200,40 @@ def find_actor(text: str, start: int, end: int, trigger_start: int,
     agent = _AGENT.match(text, trigger_end, end)
     if agent and _is_actor(text, agent.start("np"), agent.end("np")):
         return Actor(*_clean(text, agent.start("np"), agent.end("np")), "attributed")
-    subject = subject_span(text, start, end)
-    if subject is not None:
-        s, e = subject
-        after = text[_predicate(text, e, end):end]
-        verb = _ATTACK_VERB.match(after)
-        if verb and not _WEAPON_HEAD.search(text, s, e) and _is_actor(text, s, e):
-            claimed = ("claimed" if _SELF_CLAIM.match(after) or _SAYING.match(text, e)
-                       else "attributed")
-            return Actor(*_organisation_or(text, s, e), claimed)
-        if _SELF_CLAIM.match(after) and _is_actor(text, s, e):
-            return Actor(*_organisation_or(text, s, e), "claimed")
-        if verb and _WEAPON_HEAD.search(text, s, e):
-            inside = _actor_inside(text, s, e)
-            if inside is not None:
-                return Actor(*inside, "attributed")
+    found = _subject_actor(text, start, end)
+    if found is not None:
+        return found
+    for when in _WHEN.finditer(text, start, end):
+        # "Two people were killed in Kherson when Russian artillery shelled the city"
+        found = _subject_actor(text, when.end(), end)
+        if found is not None:
+            return found
     return _modifier(text, start, trigger_start)
+
+
+#: a clause inside the clause that tells the act: "..., when a Russian glide bomb hit ..."
+_WHEN = re.compile(r"(?<!\w)(?:when|as|after)\s+(?=\S)", re.IGNORECASE)
+
+
+def _subject_actor(text: str, start: int, end: int) -> Actor | None:
+    """The actor that is the subject of an attack verb opening ``text[start:end]``."""
+    subject = subject_span(text, start, end)
+    if subject is None:
+        return None
+    s, e = subject
+    after = text[_predicate(text, e, end):end]
+    verb = _ATTACK_VERB.match(after)
+    if verb and not _WEAPON_HEAD.search(text, s, e) and _is_actor(text, s, e):
+        claimed = ("claimed" if _SELF_CLAIM.match(after) or _SAYING.match(text, e)
+                   else "attributed")
+        return Actor(*_organisation_or(text, s, e), claimed)
+    if _SELF_CLAIM.match(after) and _is_actor(text, s, e):
+        return Actor(*_organisation_or(text, s, e), "claimed")
+    if verb and _WEAPON_HEAD.search(text, s, e):
+        inside = _actor_inside(text, s, e)
+        if inside is not None:
+            return Actor(*inside, "attributed")
+    return None
 
 
 def _organisation_or(text: str, start: int, end: int) -> tuple[int, int]:

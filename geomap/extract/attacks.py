@@ -65,7 +65,9 @@ WEAPONS: tuple[tuple[str, str], ...] = (
     (r"missiles?", "missile"),
     (r"rockets?|Katyushas?|Grads?", "rocket"),
     (r"air ?strikes?|air raids?|warplanes?|fighter jets?|jets|aircraft|bombers?|"
-     r"helicopter gunships?|barrel bombs?|dropped bombs", "air strike"),
+     r"helicopter gunships?|helicopters?|barrel bombs?|dropped bombs|glide bombs?|"
+     r"guided bombs?|aerial bombs?|air forces?(?!\s+(?:said|says|say|reported|spokes\w+))",
+     "air strike"),
     (r"shell(?:s|ed|ing)|artillery|mortars?|howitzers?", "artillery"),
     (r"IEDs?|improvised explosive devices?|roadside bombs?|car bombs?|suicide bomb\w*|"
      r"explosive devices?", "IED"),

@@ -113,3 +113,23 @@ def test_a_relative_clause_is_not_the_attacker():
     row = _one("An explosive drone that crossed into Israel from Lebanon hit a house in "
                "Caesarea on Saturday.", "2024-10-19")
     assert (row["target"], row["attacker"], row["origin"]) == ("Caesarea", "", "Lebanon")
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "attacker", "weapon"),
+    [
+        # the act told in a "when" clause after the toll
+        ("Two people were killed in Kherson, Ukraine, on Tuesday when Russian artillery shelled "
+         "the city center.", "2024-06-05", "Russian", "artillery"),
+        ("At least 12 people were killed when a Russian glide bomb hit an apartment block in "
+         "Kharkiv, Ukraine, on Sunday.", "2024-06-03", "Russian", "air strike"),
+        # an air force that bombs is an air strike; one that speaks is a source
+        ("The junta's air force bombed a village in Sagaing region on Wednesday, killing 11 "
+         "civilians.", "2024-06-07", "junta's air force", "air strike"),
+        ("Russian missiles hit Kyiv on Monday, killing three people, the Ukrainian air force "
+         "said.", "2024-06-04", "Russian", "missile"),
+    ],
+)
+def test_attacker_and_weapon_of_the_act(text, date, attacker, weapon):
+    row = _one(text, date)
+    assert (row["attacker"], row["weapon"]) == (attacker, weapon)
