@@ -9,9 +9,12 @@ so a name the gazetteer has no key for needs no candidates, evidence or ``Place`
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["exact_lookup", "unknown_name", "warm_up"]
+import numpy as np
+
+__all__ = ["exact_lookup", "unknown_name", "unknown_names", "warm_up"]
 
 
 @functools.lru_cache(maxsize=4_096)
@@ -30,14 +33,23 @@ def unknown_name(name: str) -> bool:
     lookup then answers unresolved, whatever the hint; this asks only the normalisation and
     the key table (no candidates, no evidence, no ``Place``), for the many distinct names of
     rows that carry coordinates ("Site 4 near Aden"). A name with a key is looked up."""
+    return bool(unknown_names([name])[0])
+
+
+def unknown_names(names: Sequence[str]) -> np.ndarray:
+    """:func:`unknown_name` of each of ``names`` (one boolean each)."""
     clean, normalize, split, postings, longest = _key_tools()
-    query = clean(name)
-    if "," in query:
-        return False
-    if not query.strip() or len(query) > longest:
-        return True
-    norm = normalize(query)
-    return not norm or not postings(split(norm)[0])
+    unknown = np.zeros(len(names), dtype=bool)
+    for i, name in enumerate(names):
+        query = clean(name)
+        if "," in query:
+            continue
+        if not query.strip() or len(query) > longest:
+            unknown[i] = True
+            continue
+        norm = normalize(query)
+        unknown[i] = not norm or not postings(split(norm)[0])
+    return unknown
 
 
 @functools.lru_cache(maxsize=1)

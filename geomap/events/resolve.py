@@ -25,7 +25,7 @@ import pandas as pd
 
 from geomap.distance import haversine_km, haversine_km_array
 from geomap.errors import GazetteerError
-from geomap.events.exact import exact_lookup, unknown_name, warm_up
+from geomap.events.exact import exact_lookup, unknown_name, unknown_names, warm_up
 from geomap.events.report import Problem
 from geomap.events.schema import HINT_PREFIX, ROLES
 from geomap.precision import DEFAULT_RADIUS_KM, PRECISIONS
@@ -94,12 +94,22 @@ class PlaceCache:
         and the same-point test use it): an exact lookup, no context ranking, no fuzzy
         search; the full answer when it was already asked for. None when the gazetteer has
         no key for the name (:func:`unknown_name`): nothing to compare the coordinates with."""
-        key = (name, hint)
-        if key in self._places:
-            return self._places[key]
-        if _is_default(self.geocoder):
-            return None if unknown_name(name) else exact_lookup(name, hint)
-        return self.geocoder(name, country=hint, context=None)
+        return self.check_many([(name, hint)])[0]
+
+    def check_many(self, pairs: list[tuple[str, str | None]]) -> list[Any]:
+        """:meth:`check` of each ``(name, hint)`` (the names without a key told in one
+        pass)."""
+        places = [self._places.get(pair) for pair in pairs]
+        todo = [i for i, pair in enumerate(pairs) if pair not in self._places]
+        if not _is_default(self.geocoder):
+            for i in todo:
+                name, hint = pairs[i]
+                places[i] = self.geocoder(name, country=hint, context=None)
+            return places
+        unknown = unknown_names([pairs[i][0] for i in todo])
+        for i, absent in zip(todo, unknown.tolist(), strict=True):
+            places[i] = None if absent else exact_lookup(*pairs[i])
+        return places
 
 
 @functools.lru_cache(maxsize=8)
@@ -128,10 +138,15 @@ class FileCaches:
 
     def check(self, name: str, hint: str | None) -> Any:
         """As :meth:`PlaceCache.check` (asked once per distinct pair)."""
-        key = (name, hint)
-        if key not in self._checked:
-            self._checked[key] = PlaceCache(self.geocoder).check(name, hint)
-        return self._checked[key]
+        return self.check_many([(name, hint)])[0]
+
+    def check_many(self, pairs: list[tuple[str, str | None]]) -> list[Any]:
+        """As :meth:`PlaceCache.check_many` (asked once per distinct pair)."""
+        todo = [pair for pair in dict.fromkeys(pairs) if pair not in self._checked]
+        if todo:
+            answers = PlaceCache(self.geocoder).check_many(todo)
+            self._checked.update(zip(todo, answers, strict=True))
+        return [self._checked[pair] for pair in pairs]
 
 
 def file_context(frame: pd.DataFrame) -> list[str]:
@@ -204,20 +219,25 @@ def _lookups(keys: pd.Series, user: np.ndarray, cache: PlaceCache | FileCaches |
         keys = pd.Series(prefix, index=keys.index, dtype=object) + keys
     codes, uniques = pd.factorize(keys, use_na_sentinel=True)
     codes = np.where(codes < 0, len(uniques), codes)
-    places: list[Any] = []
+    places: list[Any] = [None] * len(uniques)
+    if cache is None:
+        return codes, places
     ranked = np.zeros(len(uniques) + 1, dtype=bool)  # a row of the name has no coordinates
     ranked[codes[~user]] = True
+    checked: list[int] = []
+    pairs: list[tuple[str, str | None]] = []
     for k, key in enumerate(uniques):
         file, _, key = key.rpartition("\x1e")
         name, _, hint = key.partition("\x1f")
-        if cache is None:
-            places.append(None)
-        elif not ranked[k]:
-            places.append(cache.check(name, hint or None))
+        if not ranked[k]:  # asked below, all together
+            checked.append(k)
+            pairs.append((name, hint or None))
         elif file:
-            places.append(cache.get(name, hint or None, int(file)))
+            places[k] = cache.get(name, hint or None, int(file))
         else:
-            places.append(cache.get(name, hint or None))
+            places[k] = cache.get(name, hint or None)
+    for k, place in zip(checked, cache.check_many(pairs), strict=True):
+        places[k] = place
     return codes, places
 
 

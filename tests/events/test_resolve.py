@@ -150,9 +150,12 @@ NAMES_FOR_THE_CHEAP_CHECK = [
 
 
 def test_a_name_told_unknown_is_one_the_exact_lookup_cannot_find():
-    from geomap.events.resolve import exact_lookup, unknown_name
+    from geomap.events.exact import exact_lookup, unknown_name, unknown_names
 
     told = [name for name in NAMES_FOR_THE_CHEAP_CHECK if unknown_name(name)]
+    assert told == [name for name, unknown in zip(
+        NAMES_FOR_THE_CHEAP_CHECK, unknown_names(NAMES_FOR_THE_CHEAP_CHECK), strict=True)
+        if unknown]
     assert {"Site 4 near Aden", "Zzyzx Qwerty", "  ", "---", "x" * 300} <= set(told)
     for name in told:  # whatever the hint, the full exact lookup finds nothing either
         for hint in (None, "IQ", "US"):
