@@ -52,7 +52,7 @@ _VERB = re.compile(
     r"\s(?:claimed|claiming|released|said|says|say|launched|launches|fired|struck|hit|attacked|"
     r"carried out|opened fire|burst|shelled|bombed|killed|began|has|have|had|was|were|is|are|"
     r"also|then|on|confirmed|announced|denied|blamed|accused|used|tore|slammed|stormed|"
-    r"ambushed|pounded|targeted|dropped|sent|flew|stepped up)(?!\w)",
+    r"ambushed|pounded|targeted|dropped|sent|flew|stepped up|took)(?!\w)",
     re.IGNORECASE,
 )
 _ATTACK_VERB = re.compile(
@@ -63,15 +63,16 @@ _ATTACK_VERB = re.compile(
     re.IGNORECASE,
 )
 _SELF_CLAIM = re.compile(
-    r"^\s+(?:said|says|say|confirmed|announced|acknowledged)\s+(?:that\s+)?(?:it|they)\s+"
-    r"(?:had\s+|has\s+|have\s+)?(?:hit|struck|attacked|launched|carried out|targeted)",
+    r"^\s+(?:said|says|say|confirmed|announced|acknowledged)\s+(?:that\s+)?(?:it|they|"
+    r"(?:its|their)\s+[\w-]+)\s+(?:had\s+|has\s+|have\s+)?(?:hit|struck|attacked|launched|"
+    r"carried out|targeted|(?:was|were)\s+behind)",
     re.IGNORECASE,
 )
 #: the attacker's own words about its act: "Hezbollah fired rockets ..., saying it was ..."
 _SAYING = re.compile(r"[^.;!?]{0,200}?,\s*saying\s+(?:it|they|that)\b", re.IGNORECASE)
 _CLAIM = re.compile(
-    r"(?<!\w)(?:claimed|claiming|claims|claim)\s+(?:responsibility|the (?:attack|strike|"
-    r"shooting|bombing)|it)(?!\w)", re.IGNORECASE)
+    r"(?<!\w)(?:(?:claimed|claiming|claims|claim)\s+(?:responsibility|the (?:attack|strike|"
+    r"shooting|bombing)|it)|(?:took|takes|taking)\s+responsibility)(?!\w)", re.IGNORECASE)
 _BLAME = re.compile(
     r"(?<!\w)(?:(?:blamed|blames|blaming|accused|accuses|accusing)\s+(?P<np>[^,.;]{2,60}?)\s+"
     r"(?:for|of)\s|blaming\s+(?P<np2>[^,.;]{2,60}?)\s*(?:[.;]|$))", re.IGNORECASE)
@@ -268,8 +269,8 @@ def _modifier(text: str, start: int, trigger_start: int) -> Actor | None:
 
 _BACK = re.compile(r"(?<!\w)(?:the|this|that|[A-Z]\w+day's)\s+(?:\w+\s+)?(?:attack|strike|strikes|"
                    r"shooting|bombing|assault|killings)(?!\w)|claimed (?:it|the)|"
-                   r"claim(?:ed|ing)? responsibility|blam(?:ed|es|ing)|accus(?:ed|es|ing)",
-                   re.IGNORECASE)
+                   r"(?:claim(?:ed|ing)?|took|takes) responsibility|blam(?:ed|es|ing)|"
+                   r"accus(?:ed|es|ing)", re.IGNORECASE)
 
 
 def refers_back(text: str, start: int, end: int) -> bool:

@@ -23,7 +23,8 @@ _TRIGGER = re.compile(
     r"(?<![\w-])(?:air ?strikes?|(?:drone|missile|rocket)\s+(?:strikes?|attacks?)|strikes?|struck|"
     r"striking|attack(?:s|ed|ing)?|drones?|missiles?|rockets?|bomb(?:s|ed|ing|ings)?|"
     r"shell(?:s|ed|ing)|raids?|fired|opened fire|shooting|shot(?!\s+down)|explosions?|blasts?|hit|"
-    r"hitting|kill(?:ed|ing)|barrage|ambush(?:ed)?|stormed|pounded|slammed into|tore through)"
+    r"hitting|kill(?:ed|ing)|barrage|ambush(?:ed)?|stormed|pounded|slammed into|tore through|"
+    r"suicide bombers?|blew (?:himself|herself|themselves) up|detonated)"
     r"(?![\w-])",
     re.IGNORECASE,
 )

@@ -92,8 +92,9 @@ _INJURED = _patterns(r"(?:wound|injur)(?:ed|ing|es|s)", r"(?:wounded|injured|hur
 
 
 def _count(m: re.Match[str], text: str) -> Count | None:
-    if re.search(r"including\s+$", text[max(0, m.start() - 12) : m.start()], re.IGNORECASE):
-        return None
+    if re.search(r"(?:including|(?<!\w)no)\s+$", text[max(0, m.start() - 12) : m.start()],
+                 re.IGNORECASE):
+        return None  # a part ("including four children"), or none at all ("no one was hurt")
     q = (m.group("q") or "").strip().lower()
     if m.group("a"):
         low, _ = parse_number(m.group("a"))
@@ -140,14 +141,31 @@ def _plus_second_group(count: Count, text: str, verb_first: bool, end: int) -> C
     return Count(count.low + add, high, count.start, more.end())
 
 
+#: none: "caused no casualties", "no one was hurt", "Nobody else was wounded"
+_NONE = (r"(?<!\w)(?:no (?:{nouns})|(?:no one|nobody)(?: else)? was (?:{verbs})|"
+         r"without casualties)(?!\w)")
+_NO_KILLED = re.compile(_NONE.format(nouns="casualties|deaths|fatalities", verbs="killed|hurt"),
+                        re.IGNORECASE)
+_NO_INJURED = re.compile(_NONE.format(nouns="casualties|injuries", verbs="hurt|injured|wounded"),
+                         re.IGNORECASE)
+
+
+def _or_none(count: Count | None, none: re.Pattern[str], text: str, start: int,
+             end: int) -> Count | None:
+    if count is None and (m := none.search(text, start, end)):
+        return Count(0, 0, m.start(), m.end())
+    return count
+
+
 def killed(text: str, start: int, end: int) -> Count | None:
-    """The first killed count written in ``text[start:end]``, or None."""
-    return _find(_KILLED, text, start, end)
+    """The first killed count written in ``text[start:end]`` (0 for "no casualties"), or None."""
+    return _or_none(_find(_KILLED, text, start, end), _NO_KILLED, text, start, end)
 
 
 def injured(text: str, start: int, end: int) -> Count | None:
-    """The first injured count written in ``text[start:end]``, or None."""
-    return _find(_INJURED, text, start, end)
+    """The first injured count written in ``text[start:end]`` (0 for "no one was hurt"), or
+    None."""
+    return _or_none(_find(_INJURED, text, start, end), _NO_INJURED, text, start, end)
 
 
 def format_count(count: Count) -> str:

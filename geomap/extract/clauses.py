@@ -23,7 +23,9 @@ _ABBREV = re.compile(
 )
 #: a fragment with one of these words is a sentence of its own
 _VERBISH = re.compile(
-    r"(?<!\w)(?:is|are|was|were|has|have|had|said|says|will|would|\w+ed)(?!\w)", re.IGNORECASE
+    r"(?<!\w)(?:is|are|was|were|has|have|had|said|says|will|would|\w+ed|took|gave|left|made|"
+    r"fled|struck|hit|told|came|went|sent|shot|blew|began|rose|fell|stood|spoke|wrote|flew|"
+    r"held|led|met|won|lost)(?!\w)", re.IGNORECASE
 )
 _CLAUSE_BREAK = re.compile(
     r"\s*;\s*|\s+[–—]\s+|,[”\"’]?\s+(?=(?:and|but|as|before|while|whereas|a day after|a day before|"

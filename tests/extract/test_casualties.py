@@ -83,3 +83,16 @@ def test_compound_number_words():
     assert parse_number("Twenty five") == (25, 25)
     assert parse_number("two dozen") == (24, 24)
     assert parse_number("three hundred") == (300, 300)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "hurt"),
+    [
+        ("A rocket attack on the base caused no casualties, an official said.", 0, 0),
+        ("No one was hurt.", 0, 0),
+        ("no one was killed but five people were injured", 0, 5),
+        ("killing 3 people; no one else was hurt", 3, 0),
+    ],
+)
+def test_none_is_a_count_of_zero(text, dead, hurt):
+    assert (killed(text, 0, len(text)).low, injured(text, 0, len(text)).low) == (dead, hurt)

@@ -133,3 +133,22 @@ def test_a_relative_clause_is_not_the_attacker():
 def test_attacker_and_weapon_of_the_act(text, date, attacker, weapon):
     row = _one(text, date)
     assert (row["attacker"], row["weapon"]) == (attacker, weapon)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "attacker", "claim"),
+    [
+        # "took responsibility" in a short sentence of its own
+        ("A suicide bomber blew himself up at a checkpoint in Mogadishu, Somalia, on Friday, "
+         "killing five soldiers. Al-Shabaab took responsibility for the attack.", "2024-06-08",
+         "Al-Shabaab", "claimed"),
+        ("An explosion tore through a market in Peshawar, Pakistan, on Sunday, killing 11 "
+         "people. The Pakistani Taliban said they were behind the bombing.", "2024-06-10",
+         "Pakistani Taliban", "claimed"),
+        ("The Israeli military said its jets had struck a weapons depot in Nabatieh, Lebanon, "
+         "on Tuesday.", "2024-06-05", "Israeli military", "claimed"),
+    ],
+)
+def test_claims_in_other_words(text, date, attacker, claim):
+    row = _one(text, date)
+    assert (row["attacker"], row["claim"]) == (attacker, claim)
