@@ -321,3 +321,34 @@ def test_a_collision_outside_the_documents_countries_is_no_answer() -> None:
     """``Holopaw`` (a Florida hamlet the gazetteer lacks) equals Huolu, China, only after
     normalisation: in a Florida story that is a collision, not a spelling."""
     assert not geocode("Holopaw", context=["Florida", "Orlando", "Osceola County"]).resolved
+
+
+def test_an_old_or_foreign_name_does_not_make_an_own_name_ambiguous() -> None:
+    """``Russia`` in a Ukrainian story is the country, not Krasna Kosa, a Ukrainian village
+    once called so (it was ambiguous, and then "elsewhere": the village lies in the story's
+    country)."""
+    context = ["Odesa", "Ukraine", "Odesa region", "Black Sea", "Kharkiv", "Zaporizhzhia", "Kyiv"]
+    place = geocode("Russia", context=context)
+    assert (place.kind, place.country_code) == ("country", "RU")
+
+
+def test_a_spelling_of_the_own_name_is_not_another_name() -> None:
+    """``Zaporizhzhia`` is a spelling of Zaporizhzhya (GeoNames' name), not an old name that a
+    village which bears it as its own would contest."""
+    place = geocode("Zaporizhzhia", context=["Ukraine", "Odesa", "Kyiv"])
+    assert (place.resolved, place.kind, place.country_code) == (True, "city", "UA")
+    assert place.lat == pytest.approx(47.84, abs=0.2)
+
+
+def test_one_town_that_bears_the_name_as_its_own_takes_it_from_an_old_name() -> None:
+    """``Islamabad`` beside India and Pakistan: Anantnag, locally called Islamabad, won on the
+    context (India) and was left ambiguous; the one town that bears the name is the answer."""
+    place = geocode("Islamabad", context=["Pakistan", "India", "Srinagar", "Anantnag"])
+    assert (place.name, place.country_code) == ("Islamabad", "PK")
+
+
+def test_a_country_typed_by_its_name_is_not_its_capital() -> None:
+    """``Mexico`` in a story that also names Mexico City is the country: the city, also called
+    Mexico, won on its own point in the context."""
+    place = geocode("Mexico", context=["Culiacan", "Mexico City", "Sinaloa"])
+    assert (place.kind, place.country_code) == ("country", "MX")

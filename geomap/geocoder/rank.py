@@ -1,4 +1,4 @@
-"""Candidate scoring and the decision between them.
+"""Candidate scoring: the evidence each candidate earns.
 
 A candidate's score is its match quality plus evidence (weights are module constants):
 
@@ -21,19 +21,7 @@ A candidate's score is its match quality plus evidence (weights are module const
   its name when the text names two other countries, or a province when it names another
   province (``Kansas`` beside ``Illinois``: the state, not Kansas, Illinois).
 
-Outside towns that a larger town of the region outweighs are set aside first
-(:func:`drop_outweighed`: ``Palmyra`` is Tadmur, not Palmyra PA), unless they carry the name
-as their own and are within ``OWN_NAME_FACTOR`` of its size (``Salt``: As-Salt JO and Salt ES
-stay ambiguous). The best candidate then wins unless a *rival* -- a candidate that is not the
-same place (further apart than their radii) -- scores within ``MARGIN``: then the answer is
-ambiguous. ``MARGIN`` (0.14) sits just under what a population ten times larger weighs
-(log10(10) / 7 = 0.143): a city ten times the size of its namesake decides (Raqqa, 532,000,
-over Ar Riqqah, Kuwait, 52,000). Between nested candidates (a city and its province of the
-same name) the finer one wins when the query names no generic word and it scores within
-``NESTED_MARGIN``. A small town matched only through normalisation, or a place of unknown size
-matched only on an alternate name, with nothing to corroborate it, stays unresolved
-(:func:`geomap.geocoder.trust.weak_variant`, with the other checks that turn a winner
-into no answer).
+The decision between the scored candidates is :mod:`geomap.geocoder.decision`'s.
 
 ``EXACT_BONUS`` (0.35) makes a recorded spelling outweigh a mere normalisation collision
 unless the other place is several orders of magnitude larger: ``Deraa`` is Dar'a, Syria
@@ -56,17 +44,13 @@ from geomap.distance import haversine_km
 from geomap.gazetteer import Entry, Gazetteer
 from geomap.gazetteer.kinds import GENERIC_KINDS
 from geomap.gazetteer.normalize import exact_form
-from geomap.precision import DEFAULT_RADIUS_KM, PRECISIONS
+from geomap.precision import DEFAULT_RADIUS_KM
 
 __all__ = [
     "Candidate",
     "Evidence",
     "Hit",
     "score_candidates",
-    "decide",
-    "drop_outweighed",
-    "same_place",
-    "confidence",
     "haversine_km",
     "distance_to",
     "division_score",
@@ -104,8 +88,6 @@ _LEVEL_IN_PLAY = 0.3
 _CONTEXT_CLUSTER = 0.15
 _CLUSTER_KM = 50.0
 NEAR_KM = 300.0
-#: confidence before the gap for exact and normalised matches (fuzzy ones go by their ratio)
-_MATCH_BASE = {"exact": 0.97, "normalized": 0.92}
 _WATER_GENERIC = frozenset(("sea", "gulf", "strait", "canal"))
 
 #: ``(entry index, posting generic, posting flags, match, fuzzy ratio)``
@@ -301,83 +283,3 @@ def score_candidates(
     if len(best) == 1:
         return list(best.values())
     return sorted(best.values(), key=lambda c: (-c.score, c.index))
-
-
-def same_place(a: Candidate, b: Candidate) -> bool:
-    """True when one candidate lies within the other's radius (nested or duplicate)."""
-    d = haversine_km(a.entry.lat, a.entry.lon, b.entry.lat, b.entry.lon)
-    return d <= max(a.radius, b.radius) + 5.0
-
-
-def _finer_nested(top: Candidate, ranked: list[Candidate]) -> Candidate:
-    """A finer candidate nested in ``top`` that scores close enough replaces it."""
-    level = PRECISIONS.index(top.entry.precision)
-    for c in ranked[1:]:
-        if c.score < top.score - NESTED_MARGIN:
-            break
-        if PRECISIONS.index(c.entry.precision) < level and c.entry.kind in ("city", "capital"):
-            if same_place(top, c):
-                return c
-    return top
-
-
-def _outweighed(c: Candidate, regional: list[Candidate]) -> bool:
-    """A town outside the region that a larger town of the region outweighs.
-
-    geomap maps the Middle East: ``Palmyra`` is Tadmur (51,000 people), not Palmyra,
-    Pennsylvania (7,000). An outside town is set aside when a regional town matched just as
-    well is larger -- ``OWN_NAME_FACTOR`` times larger when the outside town carries the
-    name as its own (``Salt``, Spain, 31,000, keeps As-Salt, Jordan, 108,000, ambiguous).
-    """
-    if c.in_region or c.entry.kind not in ("city", "capital") or not c.entry.population:
-        return False
-    need = c.entry.population * (OWN_NAME_FACTOR if c.own_name else 1.0)
-    return any(
-        r.entry.population > need and r.match == c.match and r.score >= c.score - MARGIN
-        for r in regional
-    )
-
-
-def drop_outweighed(ranked: list[Candidate]) -> list[Candidate]:
-    """``ranked`` without the outside towns a regional town outweighs (see :func:`_outweighed`)."""
-    head, tail = ranked[:HEAD], ranked[HEAD:]  # beyond the head no candidate decides
-    regional = [c for c in head if c.in_region and c.entry.kind in ("city", "capital")]
-    if not regional or len(regional) == len(head):
-        return ranked
-    return [c for c in head if not _outweighed(c, regional)] + tail
-
-
-def decide(
-    ranked: list[Candidate], qgen: str | None = None, ev: Evidence | None = None
-) -> tuple[Candidate | None, list[Candidate]]:
-    """``(winner, rivals)``: winner None when rivals within ``MARGIN`` make it ambiguous.
-
-    With a document that names countries (``ev.context_countries``), a candidate outside all
-    of them is no rival to a winner inside one (Alexandria, Egypt, in a Minnesota story)."""
-    ranked = drop_outweighed(ranked)
-    if not ranked:
-        return None, []
-    top = ranked[0]
-    inside = (ev.countries | ev.context_countries) if ev and ev.context_countries else None
-    home = inside is not None and top.entry.country_code in inside
-    rivals = [
-        c for c in ranked[1:]
-        if c.score >= top.score - MARGIN and not same_place(top, c)
-        and not (home and c.entry.country_code not in inside)
-    ]
-    if rivals:
-        return None, [top, *rivals]
-    if qgen is None and top.entry.kind in ("admin1", "district"):
-        top = _finer_nested(top, ranked)
-    return top, []
-
-
-def confidence(top: Candidate, ranked: list[Candidate]) -> float:
-    """0..1 from the match kind and the gap to the best candidate elsewhere."""
-    base = _MATCH_BASE.get(top.match)
-    if base is None:
-        base = 0.5 + 0.4 * (top.ratio - 80) / 20
-    # ranked is sorted best first: the first candidate elsewhere is the best one elsewhere
-    other = next((c.score for c in ranked if c is not top and not same_place(top, c)), None)
-    gap = top.score - other if other is not None else 1.0
-    return round(max(0.05, min(1.0, base * min(1.0, 0.6 + gap))), 3)

@@ -12,19 +12,13 @@ from geomap.errors import GeomapInputError
 from geomap.gazetteer import Gazetteer, load_gazetteer, normalize_name, split_generic
 from geomap.gazetteer.index import FLAG_CODE, FLAG_DEMONYM
 from geomap.gazetteer.normalize import exact_form_uncached, normalize_name_uncached
+from geomap.geocoder.decision import confidence, decide
 from geomap.geocoder.place import ALTERNATIVE_KEYS, Place, place_from_entry, unresolved
-from geomap.geocoder.rank import (
-    Candidate,
-    Evidence,
-    Hit,
-    confidence,
-    decide,
-    score_candidates,
-)
+from geomap.geocoder.rank import Candidate, Evidence, Hit, score_candidates
 from geomap.geocoder.trust import (
     elsewhere,
     other_division,
-    other_name_rival,
+    own_name_rivals,
     short_collision,
     weak_variant,
 )
@@ -186,14 +180,19 @@ def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
         ranked = score_candidates(gaz, _fuzzy_hits(gaz, core), qgen, frozenset(), ev)
     if not ranked:
         return unresolved(query)
+    owners = own_name_rivals(ranked[0], ranked, query)
+    if len(owners) == 1:  # the one town that bears the name as its own comes first
+        ranked = [owners[0], *(c for c in ranked if c is not owners[0])]
     # one candidate: decide() would return it with no rival (nothing to outweigh or nest)
-    winner, rivals = (ranked[0], []) if len(ranked) == 1 else decide(ranked, qgen, ev)
+    winner, rivals = (ranked[0], []) if len(ranked) == 1 else decide(
+        ranked, qgen, ev, exact_form_uncached(query)
+    )
     if winner is None:
         alts = tuple(c.as_alternative() for c in rivals[:5])
         match = ranked[0].match if alts else "none"
         return unresolved(query, ambiguous=bool(alts), alternatives=alts, match=match)
     if weak_variant(winner, ev) or short_collision(winner, ev, query) or (
-        elsewhere(winner, ranked, ev) or other_name_rival(winner, ranked)
+        elsewhere(winner, ranked, ev) or own_name_rivals(winner, ranked, query)
     ) or other_division(winner, ev):
         alts = tuple(c.as_alternative() for c in ranked[:5])
         return unresolved(query, alternatives=alts, match=winner.match)

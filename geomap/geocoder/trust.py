@@ -7,35 +7,30 @@
 * :func:`elsewhere` -- the winner lies outside every country the document names while a close
   rival lies inside one, or it is only a fuzzy guess or (outside the region) a normalisation
   collision;
-* :func:`other_name_rival` -- the winner bears the name only as an old or foreign name while a
-  town that bears it as its own is close behind.
+* :func:`own_name_rivals` -- the winner bears the name only as an old or foreign name while
+  towns that bear it as their own are close behind (with one, that town is the answer).
 """
 
 from __future__ import annotations
 
-from geomap.gazetteer import Entry
-from geomap.geocoder.rank import (
-    HEAD,
-    NEAR_KM,
-    Candidate,
-    Evidence,
-    distance_to,
-    division_score,
-    same_place,
-)
+from geomap.gazetteer import Entry, normalize_name
+from geomap.geocoder.decision import other_name_only, same_place
+from geomap.geocoder.rank import HEAD, NEAR_KM, Candidate, Evidence, distance_to, division_score
 
 __all__ = [
     "corroborated",
     "weak_variant",
     "short_collision",
     "elsewhere",
-    "other_name_rival",
+    "own_name_rivals",
     "other_division",
     "WEAK_VARIANT_PROMINENCE",
     "UNKNOWN_SIZE_PROMINENCE",
     "SHORT_NAME_LETTERS",
     "ELSEWHERE_MARGIN",
     "OWN_NAME_MARGIN",
+    "SPELLING_RATIO",
+    "spelling_of",
 ]
 
 #: a place of unknown population (GeoNames 0) gets prominence 0.2 + 0.02 per alternate name;
@@ -65,6 +60,7 @@ def elsewhere(top: Candidate, ranked: list[Candidate], ev: Evidence) -> bool:
         return True
     return any(
         c.entry.country_code in inside and c.score >= top.score - ELSEWHERE_MARGIN
+        and not other_name_only(c, top)
         for c in ranked[1:HEAD]
     )
 
@@ -74,17 +70,39 @@ def elsewhere(top: Candidate, ranked: list[Candidate], ev: Evidence) -> bool:
 OWN_NAME_MARGIN = 0.4
 
 
-def other_name_rival(top: Candidate, ranked: list[Candidate]) -> bool:
-    """``Maryville`` is an old name of Beeville, Texas, and the own name of several towns: a
-    match on an alternate name does not beat a close rival that bears the name. Not in the
-    region, where transliterations are alternate names (``Palmyra`` is Tadmur)."""
+#: a name this alike (rapidfuzz ratio of the normalised forms) to the entry's own name is a
+#: spelling of it, not another name (``Zaporizhzhia`` for Zaporizhzhya)
+SPELLING_RATIO = 85.0
+
+
+def spelling_of(query: str, name: str) -> bool:
+    """True when ``query`` is a spelling of ``name`` rather than another name."""
+    from rapidfuzz import fuzz  # only reached for the rare alternate-name winner
+
+    return fuzz.ratio(normalize_name(query), normalize_name(name)) >= SPELLING_RATIO
+
+
+def own_name_rivals(top: Candidate, ranked: list[Candidate], query: str = "") -> list[Candidate]:
+    """The towns close behind that bear the name as their own, when ``top`` bears it only as
+    an old or foreign name (one per place; empty when the rule does not apply).
+
+    ``Maryville`` is an old name of Beeville, Texas, and the own name of several towns: a
+    match on an alternate name does not beat a close rival that bears the name -- with one
+    such rival the name is that rival's (``Islamabad`` beside ``Pakistan`` is the capital,
+    not Anantnag, locally called so), with several it stays open. Not in the region, where
+    transliterations are alternate names (``Palmyra`` is Tadmur), nor when the name is only
+    another spelling of the winner's own (``Zaporizhzhia``, Zaporizhzhya)."""
     if top.own_name or top.in_region or top.entry.kind not in ("city", "capital"):
-        return False
-    return any(
-        c.own_name and c.entry.kind in ("city", "capital")
-        and c.score >= top.score - OWN_NAME_MARGIN and not same_place(top, c)
-        for c in ranked[1:HEAD]
-    )
+        return []
+    if query and spelling_of(query, top.entry.name):
+        return []
+    found: list[Candidate] = []
+    for c in ranked[1:HEAD]:
+        if (c.own_name and c.entry.kind in ("city", "capital")
+                and c.score >= top.score - OWN_NAME_MARGIN and not same_place(top, c)
+                and not any(same_place(c, f) for f in found)):
+            found.append(c)
+    return found
 
 
 #: a town below this prominence (~50,000 people) in another division than every one the
