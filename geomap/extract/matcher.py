@@ -15,7 +15,7 @@ the generic filters (capitalised, not a lone stop-word, not a one- or two-letter
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
 import ahocorasick
@@ -143,20 +143,23 @@ def default_matcher() -> AliasMatcher:
     return _DEFAULT
 
 
-def with_bare_counties(gaz: Any, normalize: Callable[[str], str]) -> list[tuple[str, int]]:
-    """The gazetteer's aliases, plus each county's or parish's name without its word.
+def with_bare_counties(gaz: Any, normalize: Callable[[str], str]) -> Iterator[tuple[str, int]]:
+    """The gazetteer's aliases, then each county's or parish's name without its word.
 
     "Avoyelles Parish" and "DuPage County" are also written "Avoyelles" and "DuPage". The bare
-    name is added only where no other alias already has it (a bare "Douglas" stays the towns'
-    and people's), and only for entries of the ``district`` kind.
+    name is added only for a one-word name that no other alias already has (a bare "Douglas"
+    stays the towns' and people's; "Red River" the river's, not a parish's), and only for
+    entries of the ``district`` kind.
     """
-    aliases = [(" ".join(alias.split()), int(index)) for alias, index in gaz.iter_aliases()]
-    taken = {alias for alias, _index in aliases}
     words = {normalize(word) for word in COUNTY_WORDS}
-    extra: list[tuple[str, int]] = []
-    for alias, index in aliases:
+    taken: set[str] = set()
+    bare: list[tuple[str, int]] = []
+    for alias, index in gaz.iter_aliases():
+        taken.add(alias)
+        yield alias, index
         head, _sep, last = alias.rpartition(" ")
-        if (head and " " not in head and last in words and head not in taken
-                and gaz.kind_of(index) == "district"):
-            extra.append((head, index))
-    return aliases + extra
+        if last in words and head and " " not in head:
+            bare.append((head, index))
+    for head, index in bare:
+        if head not in taken and gaz.kind_of(index) == "district":
+            yield head, int(index)
