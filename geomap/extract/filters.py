@@ -17,6 +17,7 @@ from geomap.extract.rules import (
     FUNCTION_WORDS,
     GENERIC_PREFIXES,
     GENERIC_SUFFIXES,
+    PERSON_TITLES,
 )
 from geomap.extract.spans import (
     Intervals,
@@ -101,6 +102,8 @@ class RuleSpans:
         start, end = cand.start, cand.end
         if _only_function_words(text[start:end]):
             return None  # "To me" (Tomé), "Itâ s" (mojibake of "It's": Etah)
+        if text[start:end + 1] in _TITLE_ABBREVIATIONS:
+            return None  # "Sen." (Essen), "Gov.", "Rep." before a name
         facility = generic_of_key(cand.key) is not None
         if not facility and self.not_a_name(start, end):
             return None
@@ -127,6 +130,7 @@ def _only_function_words(written: str) -> bool:
 
 
 _FUNCTION_WORDS = frozenset(FUNCTION_WORDS)
+_TITLE_ABBREVIATIONS = frozenset(t for t in PERSON_TITLES if t.endswith(".") and " " not in t)
 
 
 @lru_cache(maxsize=1)

@@ -225,6 +225,8 @@ def test_a_state_body_named_with_a_road_word_sets_the_state():
          "delivering presents.", "Santa Claus"),
         ("By Vickie Welborn, Gannett. MANSFIELD, La. -- The mayor spoke.", "Gannett"),
         ("As the Egyptian club tried to push for an equaliser, the striker missed.", "Egyptian"),
+        # a title's abbreviation is not a place (Sen -> Essen)
+        ("Sen. Amy Klobuchar, D-Minn., said.", "Sen"),
     ],
 )
 def test_figures_publishers_and_clubs_are_not_places(text, word):
