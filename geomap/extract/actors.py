@@ -72,7 +72,12 @@ _SELF_CLAIM = re.compile(
 _SAYING = re.compile(r"[^.;!?]{0,200}?,\s*saying\s+(?:it|they|that)\b", re.IGNORECASE)
 _CLAIM = re.compile(
     r"(?<!\w)(?:(?:claimed|claiming|claims|claim)\s+(?:responsibility|the (?:attack|strike|"
-    r"shooting|bombing)|it)|(?:took|takes|taking)\s+responsibility)(?!\w)", re.IGNORECASE)
+    r"shooting|bombing|assault|raid|ambush|killings)|it)|(?:took|takes|taking)\s+"
+    r"responsibility)(?!\w)", re.IGNORECASE)
+#: nobody claimed it: "No group claimed responsibility", "has not claimed", "did not claim"
+_NOBODY = re.compile(r"(?:no|none|nobody|no one)(?!\w)", re.IGNORECASE)
+_NO_CLAIM = re.compile(r"(?<!\w)(?:not|n't|never|yet to|no one|nobody)\s+(?:\w+\s+)?$",
+                       re.IGNORECASE)
 _BLAME = re.compile(
     r"(?<!\w)(?:(?:blamed|blames|blaming|accused|accuses|accusing)\s+(?P<np>[^,.;]{2,60}?)\s+"
     r"(?:for|of)\s|blaming\s+(?P<np2>[^,.;]{2,60}?)\s*(?:[.;]|$))", re.IGNORECASE)
@@ -181,9 +186,9 @@ def _is_actor(text: str, start: int, end: int) -> bool:
 def _claimed_or_blamed(text: str, start: int, end: int) -> Actor | None:
     """"X claimed responsibility" (claimed) or "blamed X for" (attributed) in the clause."""
     claim = _CLAIM.search(text, start, end)
-    if claim:
+    if claim and not _NO_CLAIM.search(text[max(start, claim.start() - 40) : claim.start()]):
         subject = subject_span(text, start, claim.end())
-        if subject and _is_actor(text, *subject):
+        if subject and _is_actor(text, *subject) and not _NOBODY.match(text, subject[0]):
             return Actor(*_organisation_or(text, *subject), "claimed")
     blame = _BLAME.search(text, start, end)
     if blame:
@@ -239,14 +244,20 @@ def _subject_actor(text: str, start: int, end: int) -> Actor | None:
 
 def _organisation_or(text: str, start: int, end: int) -> tuple[int, int]:
     """The organisation named inside a subject ("Fighters from the ... Rapid Support Forces")."""
-    orgs = [(start + s, start + e) for s, e in organisation_spans(text[start:end])]
+    orgs = [(start + s, start + e) for s, e in organisation_spans(text[start:end])
+            if not _QUALIFIER.match(text, start + e)]  # "the al Qaeda-linked JNIM": JNIM
     if orgs and not re.match(r"\s*(?:an?\s+)?[A-Z]", text[start:orgs[0][0]] or " "):
         return orgs[0]
     return start, end
 
 
+_QUALIFIER = re.compile(r"[-‐]?(?:linked|affiliated|backed|allied|aligned|inspired)(?!\w)",
+                        re.IGNORECASE)
+
+
 def _modifier(text: str, start: int, trigger_start: int) -> Actor | None:
-    """An actor right before the attack word: "X's (...) attack", "US strikes", "Houthi drone"."""
+    """An actor right before the attack word: "X's (...) attack", "US strikes", "Houthi drone",
+    "a military air strike"."""
     if not _NOUN_TRIGGER.match(text, trigger_start):
         return None
     before = text[max(start, trigger_start - 80) : trigger_start]
@@ -255,6 +266,9 @@ def _modifier(text: str, start: int, trigger_start: int) -> Actor | None:
                      before)
     if poss and _is_actor(text, offset + poss.start("np"), offset + poss.end("np")):
         return Actor(offset + poss.start("np"), offset + poss.end("np"), "attributed")
+    army = re.search(r"(?:^|\s)(?P<w>military|army|junta|regime)\s+$", before, re.IGNORECASE)
+    if army:  # "A military air strike on a school"
+        return Actor(offset + army.start("w"), offset + army.end("w"), "attributed")
     near = re.search(r"(?:^|\s)(?P<w>[A-Z][\w.’'-]*)\s+(?:[a-z-]+\s+){0,1}$", before)
     if near:
         s, e = offset + near.start("w"), offset + near.end("w")

@@ -147,6 +147,17 @@ def test_attacker_and_weapon_of_the_act(text, date, attacker, weapon):
          "Pakistani Taliban", "claimed"),
         ("The Israeli military said its jets had struck a weapons depot in Nabatieh, Lebanon, "
          "on Tuesday.", "2024-06-05", "Israeli military", "claimed"),
+        # the group a qualifier names is not the claimant: JNIM, not al Qaeda
+        ("Jihadists killed more than 100 people in an attack on Djibo, Burkina Faso, on Sunday. "
+         "The al Qaeda-affiliated JNIM claimed the assault.", "2025-05-13", "JNIM", "claimed"),
+        # nobody claimed it: no attacker
+        ("Drones struck a gas field in Erbil, Iraq, on Friday. No group claimed responsibility.",
+         "2024-04-27", "", ""),
+        ("A car bomb exploded in Mogadishu, Somalia, on Friday. Al-Shabaab has not claimed "
+         "responsibility.", "2024-06-08", "", ""),
+        # an army before the attack word
+        ("A military air strike on a school in Sagaing region, Myanmar, killed 20 students on "
+         "Monday.", "2025-05-13", "military", "attributed"),
     ],
 )
 def test_claims_in_other_words(text, date, attacker, claim):
