@@ -13,6 +13,12 @@ def _one(text: str, date: str) -> dict[str, str]:
     return rows[0]
 
 
+def _check(text: str, date: str, **fields: str) -> None:
+    """The one draft of ``text`` has these values."""
+    row = _one(text, date)
+    assert {k: row[k] for k in fields} == fields
+
+
 @pytest.mark.parametrize(
     ("text", "date", "attacker"),
     [
@@ -105,8 +111,7 @@ def test_a_toll_sentence_blaming_a_group_names_the_attacker():
     ],
 )
 def test_where_the_attack_came_from(text, date, target, origin):
-    row = _one(text, date)
-    assert (row["target"], row["origin"]) == (target, origin)
+    _check(text, date, target=target, origin=origin)
 
 
 def test_a_relative_clause_is_not_the_attacker():
@@ -131,8 +136,7 @@ def test_a_relative_clause_is_not_the_attacker():
     ],
 )
 def test_attacker_and_weapon_of_the_act(text, date, attacker, weapon):
-    row = _one(text, date)
-    assert (row["attacker"], row["weapon"]) == (attacker, weapon)
+    _check(text, date, attacker=attacker, weapon=weapon)
 
 
 @pytest.mark.parametrize(
@@ -161,5 +165,4 @@ def test_attacker_and_weapon_of_the_act(text, date, attacker, weapon):
     ],
 )
 def test_claims_in_other_words(text, date, attacker, claim):
-    row = _one(text, date)
-    assert (row["attacker"], row["claim"]) == (attacker, claim)
+    _check(text, date, attacker=attacker, claim=claim)
