@@ -42,6 +42,8 @@ _SOURCE_TAIL = re.compile(r",[^,]{0,80}\b(?:said|says|reported|according to)\b[^
 #: Beirut" names no place that was hit
 _MOTIVE = re.compile(r",\s*(?:saying|adding|calling it|claiming)\b|\s(?:in (?:response|"
                      r"retaliation|revenge) (?:to|for))\b", re.IGNORECASE)
+#: a part of the toll: "..., including seven in Rafah"
+_PART = re.compile(r"(?<!\w)including\s+(?:[\w'’-]+\s+){1,4}$", re.IGNORECASE)
 _AREA_WORDS = re.compile(r"\s+(?:cities|towns|villages|soil|territory|regions)\b")
 
 
@@ -83,6 +85,8 @@ def targets_of(text: str, places: list[Mention], start: int, end: int, first: in
                                       and re.search(r"\band\s+(?:then\s+)?$",
                                                     text[m.end : first]))):
             out.append(m)
+    whole = [m for m in out if not _PART.search(text, max(start, m.start - 50), m.start)]
+    out = whole or out  # "killed 24 people across Gaza, including seven in Rafah": Gaza
     after = [m for m in out if m.start >= first]
     return after or out
 

@@ -108,6 +108,9 @@ def test_a_toll_sentence_blaming_a_group_names_the_attacker():
         ("Russian forces struck Kharkiv with glide bombs on Monday. Ukraine's air force said "
          "the bombs were dropped by Su-34 jets flying from Russia's Belgorod region.",
          "2024-06-04", "Kharkiv", "Belgorod region"),
+        # a place in a part of the toll is not the target
+        ("Israeli strikes killed 24 people across the Gaza Strip on Saturday, including seven "
+         "in Rafah, health officials said.", "2024-06-09", "Gaza Strip", ""),
     ],
 )
 def test_where_the_attack_came_from(text, date, target, origin):
