@@ -201,6 +201,7 @@ def person_spans(text: str) -> list[Span]:
     for pattern in _speaker_patterns():
         spans += [m.span("name") for m in pattern.finditer(text)
                   if _COUNTRY_NAMES.get(m.group("name")) is None
+                  and not _is_capital(m.group("name"))  # "Moscow said": its government
                   and not _AFTER_PREPOSITION.search(text, max(0, m.start() - 8), m.start())]
     if surnames:
         words, place_after = _word_patterns()
@@ -233,6 +234,16 @@ def _speaker_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _COUNTRY_NAMES = {name: code for name, code in DEMONYMS.values()}
+@lru_cache(maxsize=4096)
+def _is_capital(word: str) -> bool:
+    """A country's capital, which speaks for its government ("Washington said")."""
+    from geomap.gazetteer import load_gazetteer
+    from geomap.gazetteer.normalize import exact_form
+
+    gaz = load_gazetteer()
+    return any(gaz.kind_of(i) == "capital" for i in gaz.exact_entries(exact_form(word)))
+
+
 #: "officials in Aden said": the place of the speakers, not a person
 _AFTER_PREPOSITION = re.compile(r"(?<!\w)(?:in|at|from|of|and|near)\s+$")
 
