@@ -283,7 +283,7 @@ STOPWORDS: frozenset[str] = frozenset(
         Drone Drones Missile Missiles Rocket Rockets Target Targets Forces Troops Fighter
         Fighters Kurdish Israeli Iranian American British Syrian Iraqi Yemeni Lebanese
         Palestinian Jordanian Europe Asia Africa America Americas Levant Mashriq Maghreb
-        Victoria Florence Austin Jordan Chase Summit Hull Reading Bristol Greater Occupied
+        Victoria Florence Jordan Chase Summit Hull Reading Bristol Greater Occupied
         Downtown King Queen Prince Princess Emir Sheikh Sayyed Imam Ayatollah Sultan Pope
         Colonel Captain Admiral Governor Mayor Senator Ambassador Commander Chief
         Air Read Man Branch Center Centre College Commonwealth Christmas Drain Recovery Free

@@ -196,7 +196,7 @@ def person_spans(text: str) -> list[Span]:
     # a given name of a person named in the article stands for that person ("Roy", "Lindsay")
     surnames |= {w for s, e in spans if (w := text[s:e].split()[0]) in PLACE_GIVEN_NAMES
                  or w in GIVEN_NAMES}
-    spans += [m.span() for m in known.finditer(text)]
+    spans += [m.span() for m in known.finditer(text) if not _qualified(text, m.end())]
     spans += _demonym_people(text)
     for pattern in _speaker_patterns():
         spans += [m.span("name") for m in pattern.finditer(text)
@@ -234,6 +234,28 @@ def _speaker_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _COUNTRY_NAMES = {name: code for name, code in DEMONYMS.values()}
+_QUALIFIED = re.compile(r",[ \t]+(?P<area>[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)")
+
+
+def _qualified(text: str, end: int) -> bool:
+    """A name followed by ", " and a state or country is a place: "Austin, Texas"."""
+    m = _QUALIFIED.match(text, end)
+    if m is None:
+        return False
+    area = m.group("area")
+    return (area in _ALL_ABBREVIATIONS or area.rstrip(".") in _COUNTRY_NAMES
+            or _is_division(area.rstrip(".")))
+
+
+@lru_cache(maxsize=4096)
+def _is_division(name: str) -> bool:
+    from geomap.gazetteer import load_gazetteer
+    from geomap.gazetteer.normalize import exact_form
+
+    gaz = load_gazetteer()
+    return any(gaz.kind_of(i) in ("admin1", "country") for i in gaz.exact_entries(exact_form(name)))
+
+
 @lru_cache(maxsize=4096)
 def _is_capital(word: str) -> bool:
     """A country's capital, which speaks for its government ("Washington said")."""

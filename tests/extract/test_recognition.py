@@ -35,6 +35,9 @@ def test_people_organisations_and_words_are_not_places(text):
          ["Henry County", "Wayne County", "Virginia Beach"]),
         ("A drone hit the Black Sea port of Odesa.", ["Black Sea", "Odesa"]),
         ("Kevin Austin flew from London to Paris.", ["London", "Paris"]),
+        # a known person's name followed by its state is the place
+        ("Tesla will build a plant near Austin, Texas. Austin met Sudani in Baghdad.",
+         ["Austin", "Texas", "Baghdad"]),
         # a capital that speaks is its government, not a person named like it
         ("Moscow said the strikes hit military targets, and Beijing said it opposed them.",
          ["Moscow", "Beijing"]),
