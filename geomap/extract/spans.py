@@ -242,9 +242,12 @@ def _qualified(text: str, end: int) -> bool:
     m = _QUALIFIED.match(text, end)
     if m is None:
         return False
-    area = m.group("area")
-    return (area in _ALL_ABBREVIATIONS or area.rstrip(".") in _COUNTRY_NAMES
-            or _is_division(area.rstrip(".")))
+    two = m.group("area")
+    for area in dict.fromkeys((two, two.split()[0])):  # "North Carolina", "Texas. Austin"
+        if (area in _ALL_ABBREVIATIONS or area.rstrip(".") in _COUNTRY_NAMES
+                or _is_division(area.rstrip("."))):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)
