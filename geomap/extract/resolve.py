@@ -66,6 +66,10 @@ class Context:
         if code and admin1:
             self.states[(code, admin1)] += weight
 
+    def states_of(self, code: str | None) -> int:
+        """How often the article names first-level divisions of country ``code``."""
+        return sum(n for (cc, _admin1), n in self.states.items() if cc == code)
+
     def in_state(self, entry: Any) -> int:
         """How often the article names the first-level division ``entry`` lies in."""
         if not self.states or not entry.country_code or not entry.admin1:
@@ -154,13 +158,14 @@ def rank(entries: Iterable[tuple[int, Any]], written: str, generic: str | None,
          ctx: Context) -> list[tuple[float, int, Any]]:
     """Score ``(index, entry)`` pairs for ``written``; best first.
 
-    Score = 2.5 x prominence (population, capital, admin level: London is the capital before
-    a town in Ohio) + up to 1.5 as the article names the entry's country more often (+0.5 for
-    the dateline country) + half the written-name similarity + 1 when the generic word fits
-    the kind ("province" and an admin1) + 0.5 for a town over a province of the same bare
-    name + 0.5 for a country over a town; -1.5 for a place fifty times smaller than a
-    namesake of a million people -- unless it lies in a first-level division the article
-    names ("Minn.", "Rapides Parish" in Louisiana): then up to 2 more.
+    Score = 2.5 x prominence (population, capital, admin level: London is the capital before a town
+    in Ohio) + up to 1.5 as the article names the entry's country more often (+0.5 for the dateline
+    country) + half the written-name similarity + 1 when the generic word fits the kind ("province"
+    and an admin1) + 0.5 for a town over a province of the same bare name + 0.5 for a country over
+    a town, + 1 for a first-level division of a country whose divisions the article names
+    ("Georgia" beside Florida); -1.5 for a place fifty times smaller than a namesake of a million
+    people -- unless it lies in a first-level division the article names ("Minn.", "Rapides Parish"
+    in Louisiana): then up to 2 more.
     """
     fits = GENERIC_KINDS.get(generic or "", frozenset())
     entries = list(entries)
@@ -187,6 +192,8 @@ def rank(entries: Iterable[tuple[int, Any]], written: str, generic: str | None,
             score += 0.5
         if entry.kind == "country":
             score += 0.5
+        elif entry.kind == "admin1" and ctx.states_of(entry.country_code):
+            score += 1.0  # "Georgia" beside Florida and North Carolina is the state
         scored.append((score, index, entry))
     scored.sort(key=lambda t: (-t[0], t[1]))
     return scored

@@ -237,3 +237,11 @@ def test_a_state_body_named_with_a_road_word_sets_the_state():
 )
 def test_figures_publishers_and_clubs_are_not_places(text, word):
     assert word not in [m.text for m in extract_places(text)]
+
+
+def test_a_state_named_like_a_country_beside_its_sister_states():
+    ex = extract_places("Hurricane Helene made landfall near Perry, Florida, then moved through "
+                        "Georgia and North Carolina.")
+    assert {m.text: m.place.country_code for m in ex}["Georgia"] == "US"
+    ex = extract_places("Russia invaded Georgia in 2008, and Ukraine in 2022.")
+    assert {m.text: m.place.country_code for m in ex}["Georgia"] == "GE"
