@@ -141,9 +141,10 @@ def _plus_second_group(count: Count, text: str, verb_first: bool, end: int) -> C
     return Count(count.low + add, high, count.start, more.end())
 
 
-#: none: "caused no casualties", "no one was hurt", "Nobody else was wounded"
-_NONE = (r"(?<!\w)(?:no (?:{nouns})|(?:no one|nobody)(?: else)? was (?:{verbs})|"
-         r"without casualties)(?!\w)")
+#: none: "caused no casualties", "no one was hurt", "Nobody else was wounded" (not "no
+#: casualties were reported": none reported yet is not none)
+_NONE = (r"(?<!\w)(?:no (?:{nouns})(?!\s+(?:were|was|have been|has been)\s+reported)|"
+         r"(?:no one|nobody)(?: else)? was (?:{verbs})|without casualties)(?!\w)")
 _NO_KILLED = re.compile(_NONE.format(nouns="casualties|deaths|fatalities", verbs="killed|hurt"),
                         re.IGNORECASE)
 _NO_INJURED = re.compile(_NONE.format(nouns="casualties|injuries", verbs="hurt|injured|wounded"),

@@ -96,3 +96,8 @@ def test_compound_number_words():
 )
 def test_none_is_a_count_of_zero(text, dead, hurt):
     assert (killed(text, 0, len(text)).low, injured(text, 0, len(text)).low) == (dead, hurt)
+
+
+def test_none_reported_is_no_count():
+    text = "No casualties were reported."
+    assert killed(text, 0, len(text)) is None and injured(text, 0, len(text)) is None
