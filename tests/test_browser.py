@@ -515,6 +515,14 @@ def test_dense_map_draws_on_canvas_and_opens_popups(browser: Any, tmp_path: Path
     page.evaluate("() => window.geomapMap.map.panBy([40, 30], {animate: false})")
     page.wait_for_function(f"() => ({DENSE_PIXEL_JS})({MAYADIN}) !== null")
     assert _red(page.evaluate(DENSE_PIXEL_JS, MAYADIN))  # still, after a pan
+    near_hajin = [34.69, 40.78]  # 4.6 km west: in its 10-km halo, off every symbol and path
+    halo = page.evaluate(DENSE_PIXEL_JS, near_hajin)
+    assert halo[3] > 0 and halo[0] > halo[2]  # a faint red halo (none was drawn on a dense map)
+    page.locator(".leaflet-control-layers").hover()
+    page.locator(".leaflet-control-layers-overlays label",
+                 has_text="Uncertainty").locator("input").uncheck()
+    page.wait_for_function(f"() => ({DENSE_PIXEL_JS})({near_hajin})[3] === 0")  # turned off
+    assert _red(page.evaluate(DENSE_PIXEL_JS, MAYADIN))
     assert overlapping_pairs(page.evaluate(LABELS_JS)) == []
     assert "Hajin" in _click_hajin(page)
     assert external == []

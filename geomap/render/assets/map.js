@@ -244,7 +244,7 @@
     var seen = {}, records = [];
     SHOWN = [];
     ["target", "origin", "path"].forEach(function (role) { layers[role].clearLayers(); });
-    halos.clearLayers();
+    if (!DENSE) { halos.clearLayers(); }  // (on a dense map it holds DENSE.halo)
     var haloFeatures = [];
     ["target", "origin", "path"].forEach(function (role) {
       var fc = filtered(LAYERS[role]);
