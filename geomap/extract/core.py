@@ -99,9 +99,10 @@ class Extractor:
         self.gazetteer = gazetteer
         self.matcher = matcher or default_matcher()
         self.places = PlaceMaker(gazetteer, geocode)
-        #: the entries that have a name as spelt, cached per process (names repeat)
+        #: the entries named a word as spelt (or with "County"/"Parish" after it), cached
         self._exact_entries = lru_cache(maxsize=65536)(
-            lambda form: frozenset(self.gazetteer.exact_entries(form)))
+            lambda word: frozenset(self.gazetteer.exact_entries(exact_form(word))).union(
+                *(self.gazetteer.exact_entries(exact_form(f"{word} {w}")) for w in COUNTY_WORDS)))
 
     # -- steps --------------------------------------------------------------------------
     def _names(self, text: str, rules: RuleSpans) -> list[_Name]:
@@ -241,8 +242,7 @@ class Extractor:
         if name.cand.last > name.cand.first or not written.isascii():
             return None
         bare = _POSSESSIVE.sub("", written)
-        return self._exact_entries(exact_form(bare)).union(
-            *(self._exact_entries(exact_form(f"{bare} {word}")) for word in COUNTY_WORDS))
+        return self._exact_entries(bare)
 
     def _best(self, name: _Name, written: str, ctx: Context) -> tuple[float, int, float] | None:
         """``(score, entry index, confidence)`` of the best believable entry, or None.
