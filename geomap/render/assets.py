@@ -83,9 +83,10 @@ def _asset(name: str) -> str:
 @lru_cache(maxsize=1)
 def app_js() -> str:
     """geomap's page script: ``assets/decode.js``, ``labels.js``, ``layout.js``, ``names.js``,
-    ``dense.js``, ``dense_tiles.js``, ``dense_access.js`` and ``map.js``, as one script."""
+    ``dense.js``, ``dense_tiles.js``, ``dense_access.js``, ``table.js`` and ``map.js``, as one
+    script."""
     names = ("decode.js", "labels.js", "layout.js", "names.js", "dense.js", "dense_tiles.js",
-             "dense_access.js", "map.js")
+             "dense_access.js", "table.js", "map.js")
     return "\n".join(_asset(name) for name in names)
 
 

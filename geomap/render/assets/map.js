@@ -272,75 +272,23 @@
   }
   map.on("zoomend", zoomClasses);
 
-  /* ---- events table under the map (accessible: caption, scoped headers) ---- */
-  var PAGE = 200, shown = PAGE, KEYS = COLS.map(function (c) { return c[0]; });
-  var HEAD = { "@target": "Target", "@origin": "Origin" };
-  function tableValue(key, i) {
-    if (key === "@target" || key === "@origin") { return AT[key.slice(1)][i]; }
-    return DATA[KEYS.indexOf(key)][i];
-  }
-  function renderTable() {
-    var host = document.getElementById("gm-table"), rows = [], i;
-    for (i = 0; i < N; i++) { if (visible(i)) { rows.push(i); } }
-    host.textContent = "";
-    var table = el("table", "gm-events"), cap = el("caption", null,
-      rows.length + " of " + N + " events shown"), thead = el("thead"), tr = el("tr");
-    cap.setAttribute("aria-live", "polite");
-    table.appendChild(cap);
-    D.table.forEach(function (key) {
-      var label = HEAD[key] || COLS[KEYS.indexOf(key)][1], th = el("th", null, label);
-      th.setAttribute("scope", "col"); tr.appendChild(th);
-    });
-    thead.appendChild(tr); table.appendChild(thead);
-    var tbody = el("tbody");
-    rows.slice(0, shown).forEach(function (i) {
-      var r = el("tr");
-      D.table.forEach(function (key, k) {
-        var v = tableValue(key, i), cell = el(k === 0 ? "th" : "td", "gm-col-" + key.replace("@", ""));
-        if (k === 0) { cell.setAttribute("scope", "row"); }
-        if (v !== null && v !== undefined) { fillCell(cell, v); }
-        r.appendChild(cell);
-      });
-      tbody.appendChild(r);
-    });
-    table.appendChild(tbody); host.appendChild(table);
-    if (rows.length > shown) {
-      var more = el("button", "gm-more", "Show all " + rows.length + " events");
-      more.type = "button";
-      more.addEventListener("click", function () { shown = Infinity; renderTable(); });
-      host.appendChild(more);
-    }
-  }
-
+  /* ---- events table under the map, time filter: table.js ---- */
+  var renderTable = P.eventsTable({ D: D, el: el, fillCell: fillCell, DATA: DATA, COLS: COLS,
+                                    N: N, AT: AT, visible: visible });
   function timeFilter() {
-    if (!D.days) { return; }
-    var box = document.getElementById("gm-time"), n = D.days.days - 1;
-    box.hidden = false;
-    var out = el("output", "gm-time-out"); out.setAttribute("aria-live", "polite");
-    function slider(label, value) {
-      var wrap = el("label", "gm-time-range"), input = el("input");
-      input.type = "range"; input.min = 0; input.max = n; input.step = 1; input.value = value;
-      wrap.appendChild(el("span", null, label)); wrap.appendChild(input); box.appendChild(wrap);
-      return input;
-    }
-    box.appendChild(el("span", "gm-time-title", "Dates shown"));
-    var a = slider("From", 0), b = slider("To", n);
-    box.appendChild(out);
-    function update(redraw) {
-      from = Math.min(+a.value, +b.value); to = Math.max(+a.value, +b.value);
-      out.textContent = D.days.labels[from] + " – " + D.days.labels[to];
-      if (redraw) { draw(); }
-    }
-    a.addEventListener("input", function () { update(false); });
-    b.addEventListener("input", function () { update(false); });
-    a.addEventListener("change", function () { update(true); });
-    b.addEventListener("change", function () { update(true); });
-    update(false);
+    P.timeFilter(D, el, function (a, b, redraw) { from = a; to = b; if (redraw) { draw(); } });
   }
 
   var placer = null, firstRecords = [], parts = P;
   function symbolPoints() {
     var out = [], b = map.getBounds().pad(0.1);
+    if (DENSE) {  // what the dense layers drew in view, in container px (dense.js)
+      ["target", "origin"].forEach(function (role) {
+        if (!DENSE[role]._map) { return; }
+        (DENSE[role]._shown || []).forEach(function (s) { out.push({ x: s[0], y: s[1], r: s[2] }); });
+      });
+      return out.slice(0, 20000);
+    }
     for (var i = 0; i < SHOWN.length && out.length < 20000; i++) {
       if (b.contains(SHOWN[i][0])) {
         var p = map.latLngToContainerPoint(SHOWN[i][0]);
