@@ -45,6 +45,8 @@ _COUNTRY = re.compile(r"[A-Za-z]{2}")
 #: does (both round the one division correctly), in a third of the time. A column with any
 #: other cell goes to pandas whole (its int/float rules, e.g. the sign of "-0", are kept).
 _PLAIN_DECIMAL = r"-?[0-9]{1,3}\.[0-9]{1,12}"
+#: Whole numbers pyarrow casts to the int64 pd.to_numeric gives (no overflow, no ".0").
+_SHORT_INT = r"[0-9]{1,15}"
 _MAX_SHOWN = 60
 
 
@@ -91,7 +93,21 @@ def _number_reason(text: str, what: str) -> str:
 
 
 # -- casualties ------------------------------------------------------------------------------
+_MAX_COUNT = 2**63 - 1  # what an Int64 column holds
+
+
+def _fits(text: str) -> bool:
+    """Every run of digits of ``text`` is a number an Int64 column holds."""
+    for run in re.findall(r"[0-9]+", text):
+        run = run.lstrip("0")
+        if len(run) > 19 or (len(run) == 19 and int(run) > _MAX_COUNT):
+            return False
+    return True
+
+
 def _casualty_reason(text: str) -> str:
+    if (_INT.fullmatch(text) or _RANGE.fullmatch(text)) and not _fits(text):
+        return f"{show(text)} is too large to be a count"
     if m := _RANGE.fullmatch(text):
         return f"{show(text)} is not a valid range: {m.group(1)} is more than {m.group(2)}"
     reason = _number_reason(text, "a whole number, a range like 3-5, or empty")
@@ -117,12 +133,20 @@ def parse_casualties(values: Text) -> tuple[IntArray, IntArray, list[Finding]]:
     if not present.any():  # an empty or absent column: nothing to parse
         return low, high, []
     plain = _mask(s.str.fullmatch(_INT.pattern))
+    huge = np.zeros(len(s), dtype=bool)  # more than an Int64 holds: an error below
+    for i in np.flatnonzero(present & (s.str.len() > 18).fillna(False).to_numpy(dtype=bool)):
+        huge[i] = not _fits(s.iat[i])
+    plain &= ~huge
     if plain.any():
-        numbers = pd.to_numeric(s[plain].str.replace(r"\.0+$", "", regex=True)).to_numpy()
+        digits = s[plain]
+        if _mask(digits.str.fullmatch(_SHORT_INT)).all():  # the usual cells: "0", "12"
+            numbers = pc.cast(pa.array(digits.array), pa.int64()).to_numpy()
+        else:  # "3.0" or very long numbers: pandas' rules, as before
+            numbers = pd.to_numeric(digits.str.replace(r"\.0+$", "", regex=True)).to_numpy()
         low[plain] = numbers
         high[plain] = numbers
     ranged = np.zeros(len(s), dtype=bool)
-    others = np.flatnonzero(present & ~plain)  # ranges (and mistakes) are the rare case
+    others = np.flatnonzero(present & ~plain & ~huge)  # ranges (and mistakes): rare
     if len(others):
         ranged[others] = _mask(s.iloc[others].str.fullmatch(_RANGE.pattern))
     if ranged.any():

@@ -108,3 +108,35 @@ def test_plain_decimals_are_read_by_arrow_as_pandas_reads_them(monkeypatch):
         assert np.array_equal(np.signbit(got), np.signbit(expected))  # -0.0 stays -0.0
         # a column of plain decimals is read without pandas; any other cell: all by pandas
         assert asked == ([] if cells is columns[0] else [len(got)])
+
+
+def test_whole_numbers_are_read_by_arrow_as_pandas_reads_them(monkeypatch):
+    asked = []
+    real = pd.to_numeric
+    monkeypatch.setattr(fields.pd, "to_numeric",
+                        lambda s, **k: asked.append(len(s)) or real(s, **k))
+    usual = [str(i * 37 % 1000) for i in range(500)] + ["", "007", "999999999999999"]
+    for cells, by_pandas in ((usual, False), (usual + ["3.0"], True),
+                             (usual + ["1234567890123456"], True), (usual + ["2-4"], False)):
+        asked.clear()
+        low, high, findings = fields.parse_casualties(np.array(cells, dtype=object))
+        present = [c for c in cells if c and "-" not in c]
+        expected = real(pd.Series(present).str.replace(r"\.0+$", "", regex=True)).to_numpy()
+        got = np.asarray(low[[i for i, c in enumerate(cells) if c and "-" not in c]],
+                         dtype=expected.dtype)
+        assert np.array_equal(got, expected) and not findings
+        assert low.dtype == "Int64" and pd.isna(low[500]) and low[501] == 7
+        # plain short numbers are not parsed by pandas (a range's two parts still are)
+        assert (max(asked, default=0) > 500) == by_pandas
+
+
+def test_a_count_too_large_for_the_column_is_named_not_a_crash():
+    big = "12345678901234567890"  # more than 2**63 - 1: the Int64 column raised TypeError
+    cells = np.array(["4", big, f"3-{big}", "9" * 5000, "9223372036854775807",
+                      "0000000000000000000000012", "1e99999999999999999999"], dtype=object)
+    low, high, findings = fields.parse_casualties(cells)
+    reasons = dict((i, r) for i, _, r in findings)
+    assert sorted(reasons) == [1, 2, 3, 6]
+    assert all("too large to be a count" in reasons[i] for i in (1, 2, 3))
+    assert "not a finite number" in reasons[6]  # not a count: the message it had
+    assert list(low[[0, 4, 5]]) == [4, 2**63 - 1, 12] and pd.isna(low[1])
