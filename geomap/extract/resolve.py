@@ -162,14 +162,15 @@ def rank(entries: Iterable[tuple[int, Any]], written: str, generic: str | None,
     in Ohio) + up to 1.5 as the article names the entry's country more often (+0.5 for the dateline
     country) + half the written-name similarity + 1 when the generic word fits the kind ("province"
     and an admin1) + 0.5 for a town over a province of the same bare name + 0.5 for a country over
-    a town, + 1 for a first-level division of a country whose divisions the article names
-    ("Georgia" beside Florida); -1.5 for a place fifty times smaller than a namesake of a million
-    people -- unless it lies in a first-level division the article names ("Minn.", "Rapides Parish"
-    in Louisiana): then up to 2 more.
+    a town, + 1 for a first-level division of a country whose divisions the article names over a
+    country of its name ("Georgia" beside Florida); -1.5 for a place fifty times smaller than a
+    namesake of a million people -- unless it lies in a first-level division the article names
+    ("Minn.", "Rapides Parish" in Louisiana): then up to 2 more.
     """
     fits = GENERIC_KINDS.get(generic or "", frozenset())
     entries = list(entries)
     biggest = max((int(e.population or 0) for _i, e in entries), default=0)
+    rival_country = any(e.kind == "country" for _i, e in entries)
     scored = []
     for index, entry in entries:
         score = 2.5 * float(entry.prominence)
@@ -192,7 +193,7 @@ def rank(entries: Iterable[tuple[int, Any]], written: str, generic: str | None,
             score += 0.5
         if entry.kind == "country":
             score += 0.5
-        elif entry.kind == "admin1" and ctx.states_of(entry.country_code):
+        elif entry.kind == "admin1" and rival_country and ctx.states_of(entry.country_code):
             score += 1.0  # "Georgia" beside Florida and North Carolina is the state
         scored.append((score, index, entry))
     scored.sort(key=lambda t: (-t[0], t[1]))

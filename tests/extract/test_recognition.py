@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from geomap.extract import extract_places
@@ -245,3 +247,7 @@ def test_a_state_named_like_a_country_beside_its_sister_states():
     assert {m.text: m.place.country_code for m in ex}["Georgia"] == "US"
     ex = extract_places("Russia invaded Georgia in 2008, and Ukraine in 2022.")
     assert {m.text: m.place.country_code for m in ex}["Georgia"] == "GE"
+    # a city is not a governorate because the article names other governorates
+    text = (Path(__file__).resolve().parents[1] / "data" / "dispatches"
+            / "13-damascus-mezzeh.txt").read_text(encoding="utf-8")
+    assert {m.text: m.place.kind for m in extract_places(text)}["Aleppo"] == "city"
