@@ -49,7 +49,13 @@ __all__ = [
     "demonym_forms",
     "abbreviation_forms",
     "NOT_ABBREVIATIONS_IN_TEXT",
+    "NOT_DEMONYMS_IN_TEXT",
 ]
+
+#: Demonyms the gazetteer lists that running text uses for an ethnicity, not a place's people:
+#: "the black and Latino community" is not Latin America
+NOT_DEMONYMS_IN_TEXT: frozenset[str] = frozenset({"Latino", "Latina", "Latinos", "Latinas"})
+
 
 def demonym_forms() -> dict[str, tuple[str, str | None]]:
     """Every written form (singular, plural) of every demonym -> (name, country code).
@@ -61,6 +67,8 @@ def demonym_forms() -> dict[str, tuple[str, str | None]]:
     gaz = load_gazetteer()
     out: dict[str, tuple[str, str | None]] = {}
     for form, index in gaz.demonyms().items():
+        if form in NOT_DEMONYMS_IN_TEXT:
+            continue
         entry = gaz.entry(index)
         out[form] = (entry.name, entry.country_code)
     return out

@@ -35,7 +35,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     side = r"(?:(?:North|South|East|West|[NSEW]\.)\s+)?"
     named = re.compile(
         rf"(?<![\w.])(?P<name>{side}(?:\d+(?:st|nd|rd|th)|{_WORD}(?:\s+{_WORD})?)"
-        rf"\s+(?:{_NAMED_KINDS})(?:\s+(?:North|South|East|West)(?![a-z]))?)(?!\w)")
+        rf"\s+(?:{_NAMED_KINDS})(?:\s+(?:North|South|East|West)(?![a-z]))?)(?!\w)"
+        r"(?!\s+(?:School|Elementary|Academy|Church|Library|Apartments|Neighborhood))")
     numbered = re.compile(
         r"(?<![\w.])(?P<name>(?:County Road|County Highway|State Highway|U\.S\. Highway|"
         r"Highway|Interstate|State Route|Route)\s+\d{1,4}[A-Z]?)(?!\w)")

@@ -233,6 +233,12 @@ def test_a_state_body_named_with_a_road_word_sets_the_state():
          "delivering presents.", "Santa Claus"),
         ("By Vickie Welborn, Gannett. MANSFIELD, La. -- The mayor spoke.", "Gannett"),
         ("As the Egyptian club tried to push for an equaliser, the striker missed.", "Egyptian"),
+        # an ethnicity is not Latin America's people
+        ("The forum is on issues that affect the black and Latino community in Alexandria, "
+         "Va.", "Latino"),
+        # a school named after a street is not the street
+        ("Amanda Chlebek, a fifth-grader at Pleasant Lane School in Lombard, Ill., won.",
+         "Pleasant Lane"),
         # a title's abbreviation is not a place (Sen -> Essen)
         ("Sen. Amy Klobuchar, D-Minn., said.", "Sen"),
     ],
