@@ -327,13 +327,21 @@ _LANGUAGE_BEFORE = re.compile(r"(?<!\w)(?:spoke|speaks|speak|speaking|fluent in|
                               r"(?:into|from))\s+(?:only\s+|fluent\s+)?$")
 
 
+#: "The Nigerian successfully sent ...", "the American killed in the attack": one person
+_THE_BEFORE = re.compile(r"(?<!\w)[Tt]he\s+$")
+_ACTS_AFTER = re.compile(r"\s+(?:[a-z]{3,}ly\s+[a-z]+|[a-z]{2,}ed|said|told|sent|made|took|"
+                         r"gave|struck|shot|won|lost|left|came|went)\b")
+
+
 def _demonym_people(text: str) -> list[Span]:
     """Demonyms that name a person, a language or a sports body, not a country's people."""
     out = []
     for m in _demonym_pattern().finditer(text):
         if m.group() in DEMONYMS and (
                 _PERSON_AFTER.match(text, m.end())
-                or _LANGUAGE_BEFORE.search(text, max(0, m.start() - 30), m.start())):
+                or _LANGUAGE_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                or (_THE_BEFORE.search(text, max(0, m.start() - 4), m.start())
+                    and _ACTS_AFTER.match(text, m.end()))):
             out.append(m.span())
     return out
 

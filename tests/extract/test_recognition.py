@@ -233,6 +233,8 @@ def test_a_state_body_named_with_a_road_word_sets_the_state():
          "delivering presents.", "Santa Claus"),
         ("By Vickie Welborn, Gannett. MANSFIELD, La. -- The mayor spoke.", "Gannett"),
         ("As the Egyptian club tried to push for an equaliser, the striker missed.", "Egyptian"),
+        # "The <demonym>" that acts is one person
+        ("The Nigerian successfully sent Mohamed Sobhi the wrong way.", "Nigerian"),
         # an ethnicity is not Latin America's people
         ("The forum is on issues that affect the black and Latino community in Alexandria, "
          "Va.", "Latino"),
@@ -257,3 +259,8 @@ def test_a_state_named_like_a_country_beside_its_sister_states():
     text = (Path(__file__).resolve().parents[1] / "data" / "dispatches"
             / "13-damascus-mezzeh.txt").read_text(encoding="utf-8")
     assert {m.text: m.place.kind for m in extract_places(text)}["Aleppo"] == "city"
+
+
+def test_a_demonym_before_a_noun_stays_the_country():
+    ex = extract_places("The Israeli strikes killed 24 people. The Iraqi government said so.")
+    assert [m.text for m in ex] == ["Israeli", "Iraqi"]
