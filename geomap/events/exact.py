@@ -37,8 +37,20 @@ def unknown_name(name: str) -> bool:
 
 
 def unknown_names(names: Sequence[str]) -> np.ndarray:
-    """:func:`unknown_name` of each of ``names`` (one boolean each)."""
-    clean, normalize, split, postings, longest = _key_tools()
+    """:func:`unknown_name` of each name.
+
+    Parameters
+    ----------
+    names : sequence of str
+        Place names as written.
+
+    Returns
+    -------
+    numpy.ndarray
+        One boolean per name: True when the exact lookup cannot find it.
+    """
+    clean, normalize, split, load, longest = _key_tools()
+    postings = load().postings
     unknown = np.zeros(len(names), dtype=bool)
     for i, name in enumerate(names):
         query = clean(name)
@@ -54,15 +66,15 @@ def unknown_names(names: Sequence[str]) -> np.ndarray:
 
 @functools.lru_cache(maxsize=1)
 def _key_tools() -> tuple[Any, ...]:
-    """What :func:`unknown_name` calls, imported once: the geocoder's query cleaning, the
+    """What :func:`unknown_names` calls, imported once: the geocoder's query cleaning, the
     gazetteer's normalisation and generic-word split (uncached: each distinct name is asked
-    once), its key lookup, the longest query looked up."""
+    once), the gazetteer, the longest query looked up."""
     from geomap.gazetteer import load_gazetteer, split_generic
     from geomap.gazetteer.normalize import normalize_name_uncached
     from geomap.geocoder.resolve import MAX_QUERY_CHARS, clean_query
 
-    return (clean_query, normalize_name_uncached, split_generic.__wrapped__,
-            load_gazetteer().postings, MAX_QUERY_CHARS)
+    return (clean_query, normalize_name_uncached, split_generic.__wrapped__, load_gazetteer,
+            MAX_QUERY_CHARS)
 
 
 def warm_up() -> None:

@@ -182,11 +182,26 @@ def _merge(results: Iterator[Any], summary: ExportSummary, output: Path, fmt: st
 
 
 def remove_stale_parts(folder: Path, suffix: str, count: int) -> list[Path]:
-    """Delete the parts ``part-NNNNN<suffix>`` of ``folder`` numbered ``count`` and above: an
-    earlier, longer run's, which a reader of the folder (``read_parquet(folder)``, a glob of
-    ``*.geojsons``) would take for this run's. Called after a run that overwrote and wrote
-    parts 0 to ``count - 1``; other files, and parts of another format, are left alone.
-    Returns the files deleted."""
+    """Delete the parts of an earlier, longer run, which a reader of the folder
+    (``read_parquet(folder)``, a glob of ``*.geojsons``) would take for this run's.
+
+    Called after a run that overwrote and wrote parts 0 to ``count - 1``; other files, and
+    parts of another format, are left alone.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The parts' folder.
+    suffix : str
+        The parts' suffix with its dot (``.parquet``, ``.geojsons``, ``.jsonl``).
+    count : int
+        Parts this run wrote: ``part-NNNNN<suffix>`` numbered ``count`` and above go.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files deleted.
+    """
     pattern = re.compile(r"part-(\d{5,})" + re.escape(suffix))
     stale = []
     for path in sorted(folder.glob(f"part-*{glob.escape(suffix)}")):
