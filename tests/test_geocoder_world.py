@@ -412,3 +412,11 @@ def test_world_probe_resolves_in_its_countries() -> None:
             wrong.append(f"{row['name']!r} -> {place.name}, {place.country_code}")
     assert right / len(rows) >= 0.83, f"{right}/{len(rows)}"
     assert len(wrong) <= 4, wrong
+
+
+def test_a_raion_is_a_district() -> None:
+    """``raion``/``rayon`` is the generic word of Ukrainian and Russian districts: ``Bakhmut
+    raion`` is read as ``Bakhmut district`` (unresolved before: "raion" was part of the name)."""
+    raion, district = geocode("Bakhmut raion"), geocode("Bakhmut district")
+    assert raion.resolved and (raion.name, raion.precision) == (district.name, district.precision)
+    assert raion.country_code == "UA" and raion.precision in ("district", "admin1")

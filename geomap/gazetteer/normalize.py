@@ -258,7 +258,7 @@ _GENERIC_SOURCE: dict[str, tuple[str, ...]] = {
                "wilayat", "vilayet", "ostan", "state", "محافظة", "استان", "ولاية"),
     "region": ("region", "اقليم", "إقليم"),
     "district": ("district", "sub district", "subdistrict", "qada", "qadaa", "kaza", "nahiya",
-                 "nahia", "county", "parish", "قضاء", "ناحية", "منطقة"),
+                 "nahia", "county", "parish", "raion", "rayon", "قضاء", "ناحية", "منطقة"),
     "city": ("city", "town", "village", "مدينة", "بلدة", "قرية"),
     "camp": ("camp", "refugee camp", "مخيم", "معسكر"),
     "base": ("base", "air base", "airbase", "military base", "naval base", "air force base",
