@@ -56,7 +56,8 @@ _ABBREVIATION = re.compile(r"^(?:[A-Z]{2,5}|\S*\.\S*(?: \S*\.\S*)?)$")
 
 
 def news_alias(text: str) -> tuple[str, int]:
-    """An alias of ``data/country_aliases.csv`` or ``data/admin1_aliases.csv`` with its flags."""
+    """An alias of ``data/country_aliases.csv``, ``data/admin1_aliases.csv`` or
+    ``data/world_areas.csv`` with its flags."""
     return text, FLAG_ABBREVIATION if _ABBREVIATION.match(text) else 0
 
 

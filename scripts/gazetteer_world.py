@@ -29,7 +29,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from gazetteer_sources import hull_centre, package_dir
+from gazetteer_sources import hull_centre, news_alias, package_dir
 
 from geomap.gazetteer.index import FLAG_DEMONYM, FLAG_PRIMARY
 
@@ -180,15 +180,21 @@ def _curated_record(
 
 
 def world_area_records(path: Path) -> list[dict[str, Any]]:
-    """Continents, oceans, wide regions and the EU of ``data/world_areas.csv``."""
+    """Continents, oceans, wide regions and the EU of ``data/world_areas.csv``; their aliases
+    in capitals or with a full stop (``EU``, ``E.U.``, ``MENA``) are abbreviations, which the
+    text extractor matches as typed, like ``U.S.``."""
     out = []
     for r in sorted(_rows(path), key=lambda r: r["id"]):
         members = _split(r.get("countries"))
-        out.append(_curated_record(
+        record = _curated_record(
             r, kind=_AREA_KIND.get(r["kind"].strip(), "region"),
             cc=members[0] if len(members) == 1 else "", admin1=None,
             radius_km=float(r["radius_km"]), prominence=0.95,
-        ))
+        )
+        record["aliases"] = [record["aliases"][0]] + [
+            news_alias(a) for a, _flags in record["aliases"][1:]
+        ]
+        out.append(record)
     return out
 
 

@@ -85,24 +85,28 @@ NOT_ABBREVIATIONS_IN_TEXT: frozenset[str] = frozenset(
 )
 
 
-def abbreviation_forms(kind: str) -> dict[str, tuple[str, str]]:
+def abbreviation_forms(*kinds: str) -> dict[str, tuple[str, str | None]]:
     """The gazetteer's abbreviations as typed -> (its entry's name, country code), for entries
-    of ``kind`` ("country" or "admin1"), without :data:`NOT_ABBREVIATIONS_IN_TEXT`."""
+    of ``kinds`` ("country", "admin1", "region": ``EU``, ``MENA``, whose code is None),
+    without :data:`NOT_ABBREVIATIONS_IN_TEXT`."""
     from geomap.gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
-    out: dict[str, tuple[str, str]] = {}
+    out: dict[str, tuple[str, str | None]] = {}
     for form, index in gaz.abbreviations().items():
         entry = gaz.entry(index)
-        if form not in NOT_ABBREVIATIONS_IN_TEXT and entry.kind == kind and entry.country_code:
+        if form not in NOT_ABBREVIATIONS_IN_TEXT and entry.kind in kinds and (
+            entry.country_code or entry.kind == "region"
+        ):
             out[form] = (entry.name, entry.country_code)
     return out
 
 
-#: abbreviations matched case-sensitively -> (name to geocode, country code)
-ABBREVIATIONS: dict[str, tuple[str, str]] = abbreviation_forms("country")
+#: abbreviations matched case-sensitively -> (name to geocode, country code; None for an
+#: area of several countries such as the EU)
+ABBREVIATIONS: dict[str, tuple[str, str | None]] = abbreviation_forms("country", "region")
 #: US states in AP style -> (state, "US"); reported flagged ``abbreviation``
-STATE_ABBREVIATIONS: dict[str, tuple[str, str]] = abbreviation_forms("admin1")
+STATE_ABBREVIATIONS: dict[str, tuple[str, str | None]] = abbreviation_forms("admin1")
 
 #: Organisations. All-capital entries match case-sensitively, the others ignoring case.
 ORGANISATIONS: tuple[str, ...] = (
@@ -136,7 +140,7 @@ ORGANISATIONS: tuple[str, ...] = (
     "Royal Air Force", "RAF", "Royal Navy", "United Kingdom Maritime Trade Operations", "UKMTO",
     "World Health Organization", "FBI", "Secret Service", "Red Cross", "Red Crescent",
     "Doctors Without Borders", "Human Rights Watch", "Amnesty International",
-    "United Nations", "UNIFIL", "UNRWA", "European Union", "NATO", "Arab League",
+    "United Nations", "UNIFIL", "UNRWA", "NATO", "Arab League",
     "Gulf Cooperation Council", "Operation Prosperity Guardian", "Prosperity Guardian",
     "Syrian Observatory for Human Rights", "Lebanese Armed Forces",
     # media and companies
