@@ -236,6 +236,25 @@ def test_hostile_text_never_runs_and_shows_literally(browser: Any,
     page.close()
 
 
+def test_popups_fit_a_phone_map(browser: Any, maps: dict[str, Any]) -> None:
+    """A popup with long text stays inside a 390-px map, close button included (it ran 45 px
+    past the right edge: Leaflet's 340-px maxWidth plus the 48-px padding off the zoom buttons)."""
+    page = _open(browser, maps["hostile"][1], 390, 844).page
+    for i in range(page.locator(".gm-target.leaflet-interactive").count()):
+        page.locator(".gm-target.leaflet-interactive").nth(i).dispatch_event("click")
+        page.locator(".leaflet-popup-content").wait_for()
+        page.wait_for_timeout(400)  # the pan that brings it into view
+        inside = page.evaluate("""() => {
+          const m = document.querySelector('.gm-map').getBoundingClientRect();
+          const parts = document.querySelectorAll('.leaflet-popup, .leaflet-popup-close-button');
+          return Array.from(parts, e => e.getBoundingClientRect()).every(r =>
+            r.left >= m.left && r.right <= m.right && r.top >= m.top && r.bottom <= m.bottom); }""")
+        assert inside, i
+        page.locator(".leaflet-popup-close-button").click()
+        page.locator(".leaflet-popup").wait_for(state="detached")
+    page.close()
+
+
 def test_compressed_data_draws_the_same(browser: Any, maps: dict[str, Any]) -> None:
     event_map, path = maps["packed"]
     assert 'data-encoding="gzip+base64"' in event_map.html

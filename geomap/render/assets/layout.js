@@ -119,6 +119,23 @@
     return control;
   };
 
+  /* Popups no wider than their map: Leaflet's maxWidth (340 px) and the padding that keeps
+   * them off the zoom buttons (48 px) ran a popup with long text past the right edge of a
+   * 390-px phone map, its close button out of sight. On a map under 480 px the padding is
+   * 8 px; the width leaves 60 px besides. */
+  var popupLayout = L.Popup.prototype._updateLayout;
+  L.Popup.include({
+    _updateLayout: function () {
+      var o = this.options, w = this._map ? this._map.getSize().x : Infinity;
+      if (!o.gmAsked) { o.gmAsked = [o.maxWidth, o.minWidth, o.autoPanPaddingTopLeft]; }
+      var pad = w < 480 ? [8, (o.gmAsked[2] || [0, 5])[1]] : o.gmAsked[2];
+      o.autoPanPaddingTopLeft = pad;
+      o.maxWidth = Math.max(120, Math.min(o.gmAsked[0], w - 60 - (pad ? pad[0] : 5)));
+      o.minWidth = Math.min(o.gmAsked[1], o.maxWidth);
+      popupLayout.call(this);
+    }
+  });
+
   /* the legend: only the symbols the map draws (D.legend is built from the layers) */
   parts.legend = function (D, el, shapeSvg, precisionClass) {
     if (!D.legend.length) { return null; }
