@@ -130,6 +130,9 @@ ORGANISATIONS: tuple[str, ...] = (
     "Patriotic Union of Kurdistan", "PUK",
     "Rapid Support Forces", "RSF", "Sudanese Armed Forces", "Jama'at Nusrat al-Islam wal-Muslimin",
     "JNIM", "al-Qaida", "al Qaeda", "Al Qaida", "Islamic State West Africa Province", "ISWAP",
+    "Islamic State Sahel Province", "Islamic State Khorasan Province", "Islamic State Khorasan",
+    "ISKP", "IS-K", "Islamic State Central Africa Province", "ISCAP",
+    "Islamic State Somalia Province", "Islamic State Mozambique Province",
     "Islamic State in the Greater Sahara", "Boko Haram", "al-Shabab", "al-Shabaab", "Taliban",
     "Wagner Group", "Wagner", "Africa Corps", "Tatmadaw", "Arakan Army",
     "Kachin Independence Organization", "Kachin Independence Army", "People's Defence Force",
@@ -221,6 +224,9 @@ KNOWN_PERSONS: tuple[str, ...] = (
 INSTITUTION_HEADS: tuple[str, ...] = (
     "College", "Country Club", "Detention Center", "Accords", "Telecom", "Competition",
     "Charter School",
+    # armed groups named after the place they claim ("Balochistan Liberation Army", "Sinaloa
+    # cartel"): the place inside is no place of the story
+    "Liberation Army", "Liberation Front", "Liberation Movement", "Cartel", "cartel",
 )
 
 #: particles that may sit inside a person's name
@@ -275,6 +281,7 @@ STOPWORDS: frozenset[str] = frozenset(
     w.lower()
     for w in (
         *MONTHS, *WEEKDAYS,
+        *"Minutes Hours Days Weeks Months Years Decades Moments".split(),
         *"Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thurs Fri Sat Sun"
         .split(),
         *"""Of Mobile Reading Tower Towers Police Nice Split Bath Hope Union Orange Mission Marine

@@ -264,3 +264,15 @@ def test_a_state_named_like_a_country_beside_its_sister_states():
 def test_a_demonym_before_a_noun_stays_the_country():
     ex = extract_places("The Israeli strikes killed 24 people. The Iraqi government said so.")
     assert [m.text for m in ex] == ["Israeli", "Iraqi"]
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("The Balochistan Liberation Army said it carried out the attack.", "Balochistan"),
+    ("Gunfights between factions of the Sinaloa cartel killed 30.", "Sinaloa"),
+    ("Islamic State Sahel Province claimed the attack.", "Sahel"),
+    ("Days earlier, drones had also hit the airport in Kassala.", "Days"),
+])
+def test_armed_groups_named_after_a_place_and_time_words_are_not_places(text, word):
+    """A group named after the place it claims is no place of the story, and a sentence that
+    opens with "Days" or "Hours" names no town (it was Deesa, India)."""
+    assert not [found for found in _places(text) if word in found]
