@@ -12,7 +12,8 @@ Figures:
   ``.save``; HTML size; time to
   open in Debian chromium until every target symbol is drawn (network blocked); then the
   frame times while panning (four mouse drags: requestAnimationFrame intervals p50/p95/max,
-  long tasks over 50 ms), the "no visible lag" figure: p95 at or under about 50 ms;
+  long tasks over 50 ms), the "no visible lag" figures: p95 at or under about 50 ms and no
+  long task;
 * naive: one ``folium.Marker`` with a ``folium.Popup`` (an HTML table of the attributes) per
   event, rendered with ``Map.get_root().render()``: build time and HTML size;
 * the ratios: size (goal: ours <= 1/5 of naive) and build time (goal: >= 10x faster);
