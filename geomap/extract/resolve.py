@@ -170,7 +170,10 @@ def rank(entries: Iterable[tuple[int, Any]], written: str, generic: str | None,
     fits = GENERIC_KINDS.get(generic or "", frozenset())
     entries = list(entries)
     biggest = max((int(e.population or 0) for _i, e in entries), default=0)
-    rival_country = any(e.kind == "country" for _i, e in entries)
+    # countries among the readings: a division of another country's name wins when the article
+    # names its sister divisions ("Georgia" beside Florida); a division named like its own
+    # country does not ("Mexico" beside Sinaloa is the country, not the State of Mexico)
+    rival_countries = {e.country_code for _i, e in entries if e.kind == "country"}
     scored = []
     for index, entry in entries:
         score = 2.5 * float(entry.prominence)
@@ -193,7 +196,8 @@ def rank(entries: Iterable[tuple[int, Any]], written: str, generic: str | None,
             score += 0.5
         if entry.kind == "country":
             score += 0.5
-        elif entry.kind == "admin1" and rival_country and ctx.states_of(entry.country_code):
+        elif (entry.kind == "admin1" and rival_countries - {entry.country_code}
+              and ctx.states_of(entry.country_code)):
             score += 1.0  # "Georgia" beside Florida and North Carolina is the state
         scored.append((score, index, entry))
     scored.sort(key=lambda t: (-t[0], t[1]))

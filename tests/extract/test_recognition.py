@@ -276,3 +276,12 @@ def test_armed_groups_named_after_a_place_and_time_words_are_not_places(text, wo
     """A group named after the place it claims is no place of the story, and a sentence that
     opens with "Days" or "Hours" names no town (it was Deesa, India)."""
     assert not [found for found in _places(text) if word in found]
+
+
+def test_a_division_named_like_its_own_country_does_not_take_the_countrys_name():
+    """The rule that makes "Georgia" beside Florida the state is for a division of *another*
+    country's name: "Mexico" beside Sinaloa is not the State of Mexico (México, admin1)."""
+    ex = extract_places("Gunfights in Culiacan, the capital of Sinaloa, killed 30. "
+                        "Officials in Mexico said order would return.")
+    mexico = [m.place for m in ex if m.text == "Mexico"]
+    assert mexico and all(p.kind != "admin1" for p in mexico)
