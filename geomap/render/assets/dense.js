@@ -12,8 +12,8 @@
   var T = P.DENSE_TILE = 256, EARTH = 40075016.7, ROW = 1048576;  // tile key: i * ROW + j
 
   /* One item per cell of this many px (symbols, halos; paths: per pair of end cells), and at
-   * most PATHS paths at a zoom: more are a hairball, the rest (the least important) are drawn
-   * when a zoom leaves them room. */
+   * most PATHS paths at a zoom, counted over the whole map (a cap per view would differ from
+   * tile to tile): more are a hairball; the least important are left out. */
   var CELL = { symbol: 5, halo: 14, path: 10 }, PATHS = 8000;
 
   function outline(ctx, x, y, r, shape) {
