@@ -158,7 +158,7 @@ def sections_checksum(sections: dict[str, Any]) -> str:
     h = hashlib.sha256()
     for name in sorted(sections):
         value = sections[name]
-        raw = value.tobytes() if isinstance(value, array) else (
+        raw = value.tobytes() if isinstance(value, array | memoryview) else (
             value if isinstance(value, bytes) else "\n".join(value).encode("utf-8")
         )
         h.update(name.encode() + b"\0" + raw + b"\0")

@@ -253,6 +253,26 @@ def test_store_round_trips_stored_and_compressed_sections(tmp_path: Path, stored
     assert (size > 4000 + 2000 + 600) == bool(stored)
 
 
+def test_a_stored_section_is_read_from_the_mapped_file_not_copied(tmp_path: Path) -> None:
+    """The index is memory-mapped: an uncompressed array or text section is a view of the file
+    (only the pages a lookup touches become resident; reading the 52 MB index whole cost
+    every process 55 MB, and each section was copied again on first use)."""
+    import mmap
+
+    path = tmp_path / "s.idx"
+    write_store(path, {"a": array("q", range(100)), "t": ["b", "a"], "z": array("i", [7])},
+                {"k": 1}, stored=("a", "t"))
+    s = Store(path)
+    assert isinstance(s._data.obj, mmap.mmap)
+    view = s.get("a")
+    assert isinstance(view, memoryview) and view.readonly and view[42] == 42 and len(view) == 100
+    assert list(view[10:12]) == [10, 11] and isinstance(s.raw("t"), memoryview)
+    assert s.get("t") == ["b", "a"] and list(s.get("z")) == [7]  # compressed: decoded
+    (tmp_path / "empty.idx").write_bytes(b"")
+    with pytest.raises(GazetteerError, match="not a geomap index"):
+        Store(tmp_path / "empty.idx")
+
+
 def test_store_round_trips_arrays_strings_and_bytes(tmp_path: Path) -> None:
     path = tmp_path / "s.idx"
     write_store(path, {"a": array("d", [1.5, -2.0]), "s": ["x", "ي"], "b": b"\x00\x01"}, {"k": 1})

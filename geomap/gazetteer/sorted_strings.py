@@ -11,11 +11,13 @@ __all__ = ["SortedStrings"]
 class SortedStrings:
     """Binary search in a sorted string section without making a Python str per item.
 
+    ``blob`` may be a view of the mapped index file: only the pages a search touches are read.
+
     ``offsets[i]`` is the byte offset of item ``i`` in the section's UTF-8 text (items are
     separated by one newline); UTF-8 byte order is code-point order, the order of ``sorted``.
     """
 
-    def __init__(self, blob: bytes, offsets: Any) -> None:
+    def __init__(self, blob: bytes | memoryview, offsets: Any) -> None:
         self._blob = blob
         self._off = offsets
         self._n = len(offsets) - 1
@@ -40,10 +42,10 @@ class SortedStrings:
         lo, hi = 0, self._n
         while lo < hi:
             mid = (lo + hi) // 2
-            if blob[off[mid] : off[mid + 1] - 1] < target:
+            if bytes(blob[off[mid] : off[mid + 1] - 1]) < target:
                 lo = mid + 1
             else:
                 hi = mid
-        if lo < self._n and blob[off[lo] : off[lo + 1] - 1] == target:
+        if lo < self._n and bytes(blob[off[lo] : off[lo + 1] - 1]) == target:
             return lo
         return -1
