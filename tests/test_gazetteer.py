@@ -514,3 +514,13 @@ def test_kherson_carries_its_population_not_geonames_66000() -> None:
     assert kherson and max(e.population for e in kherson) >= 250_000
     found = extract_places("Two people were killed in Kherson on Monday, officials said.")
     assert [g.place.name for g in found.places] == ["Kherson"]
+
+
+def test_writing_an_index_does_not_truncate_one_a_reader_maps(tmp_path: Path) -> None:
+    """An index rewritten while a process maps it: the reader keeps its old sections (writing in
+    place would truncate the mapped file under it: a crash, SIGBUS, on the next page read)."""
+    path = tmp_path / "s.idx"
+    write_store(path, {"a": array("q", range(50_000))}, {"v": 1}, stored=("a",))
+    old = Store(path)
+    write_store(path, {"a": array("q", [1])}, {"v": 2}, stored=("a",))
+    assert old.get("a")[49_999] == 49_999 and Store(path).meta == {"v": 2}

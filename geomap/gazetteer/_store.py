@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from geomap.atomic import atomic_path
 from geomap.errors import GazetteerError
 
 __all__ = ["MAGIC", "write_store", "Store"]
@@ -72,7 +73,9 @@ def write_store(
         blobs.append(packed)
         offset += len(packed)
     head = json.dumps(header, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    with open(path, "wb") as f:
+    # a new file moved into place: a process that has the old one mapped keeps reading it
+    # (writing it in place would truncate pages another reader maps)
+    with atomic_path(path, overwrite=True) as temp, open(temp, "wb") as f:
         f.write(MAGIC)
         f.write(struct.pack("<I", len(head)))
         f.write(head)
