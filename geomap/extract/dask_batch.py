@@ -110,7 +110,8 @@ def extract_on_dask(paths: list[str], out_dir: str | os.PathLike[str], *,
         As :func:`geomap.export.export_events` with ``engine="dask"``: None starts a
         LocalCluster, an address connects to a scheduler.
     overwrite : bool, default False
-        Replace parts that exist (else the run refuses before any work).
+        Replace parts that exist (else the run refuses before any work); parts of an earlier,
+        longer run beyond this run's last are then removed.
     progress : bool or None
         A progress bar on stderr (None: on a terminal only).
 
@@ -120,7 +121,7 @@ def extract_on_dask(paths: list[str], out_dir: str | os.PathLike[str], *,
     """
     from geomap.atomic import refuse_existing
     from geomap.export.dask import DaskRunner
-    from geomap.export.partitions import part_name
+    from geomap.export.part_results import part_name, remove_stale_parts
 
     folder = Path(out_dir)
     run = ExtractRun(articles=len(paths))
@@ -140,6 +141,8 @@ def extract_on_dask(paths: list[str], out_dir: str | os.PathLike[str], *,
         run.failures += failures
         run.mentions += mentions
         run.parts.append(target)
+    if overwrite:  # an earlier, longer run's parts would read as this run's
+        remove_stale_parts(folder, ".jsonl", len(targets))
     return run
 
 

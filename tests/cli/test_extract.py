@@ -270,3 +270,22 @@ def test_a_batch_opens_where_the_client_resolved_and_names_what_the_user_gave(tm
     assert failures == ["in/gone.txt: cannot read the file: No such file or directory"]
     assert {o["file"] for o in _objects(target.read_text(encoding="utf-8"))} == {
         f"in/{article.name}"}
+
+
+def test_dask_engine_overwriting_removes_an_earlier_longer_runs_parts(tmp_path,
+                                                                      scheduler_address):
+    """With ``overwrite``, the parts of an earlier run that had more batches go: a reader of
+    the folder (a glob of ``*.jsonl``) took their old objects for this run's."""
+    from geomap.extract.dask_batch import extract_on_dask
+
+    folder = _articles(tmp_path / "in", 2)
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    for k in (0, 5, 9):  # what a longer run left, and a file that is no part
+        (parts / f"part-{k:05d}.jsonl").write_text('{"old": true}\n', encoding="utf-8")
+    (parts / "notes.txt").write_text("mine", encoding="utf-8")
+    run = extract_on_dask(sorted(str(p) for p in folder.iterdir()), parts,
+                          scheduler=scheduler_address, overwrite=True)
+    assert sorted(p.name for p in parts.iterdir()) == sorted(
+        [p.name for p in run.parts] + ["notes.txt"])
+    assert all('"old"' not in p.read_text(encoding="utf-8") for p in run.parts)
