@@ -208,6 +208,19 @@ def test_corrupt_index_raises_gazetteer_error(tmp_path: Path) -> None:
         Gazetteer(tmp_path / "missing.idx")
 
 
+@pytest.mark.parametrize(("find", "put"), [(b'"q"', b'"u"'), (b'"q"', b'"x"')])
+def test_a_section_header_that_does_not_fit_its_bytes_is_a_gazetteer_error(
+    tmp_path: Path, find: bytes, put: bytes
+) -> None:
+    """A damaged header (a type code the bytes cannot hold) is one clear error naming the file
+    and the section, not a ValueError from deep inside the reader."""
+    path = tmp_path / "bad.idx"
+    write_store(path, {"a": array("q", range(10))}, {"k": 1}, stored=("a",))
+    path.write_bytes(path.read_bytes().replace(find, put, 1))
+    with pytest.raises(GazetteerError, match=r"bad\.idx: section 'a' is corrupt"):
+        Store(path).get("a")
+
+
 def test_shipped_index_matches_its_recorded_checksum(gaz: Gazetteer) -> None:
     store = gaz._store
     sections = {name: store.get(name) for name in store.names()}

@@ -160,18 +160,25 @@ class Store:
         except KeyError:
             pass
         (kind, typecode), raw = self._decompress(name)
-        value: Any
-        if kind == "array" and _LITTLE and isinstance(raw, memoryview):
-            value = raw.cast("B").cast(typecode)  # pages are read as they are touched
-        elif kind == "array":
-            value = array(typecode)
-            value.frombytes(raw)
-            if not _LITTLE:
-                value.byteswap()
-        elif kind == "strings":
-            text = str(raw, "utf-8")
-            value = text.split("\n") if text else []
-        else:
-            value = bytes(raw)
+        try:
+            value = _decode(kind, typecode, raw)
+        except (ValueError, TypeError) as err:  # a header that does not fit its bytes
+            raise GazetteerError(f"{self.path}: section {name!r} is corrupt ({err})") from err
         self._cache[name] = value
         return value
+
+
+def _decode(kind: str, typecode: str | None, raw: bytes | memoryview) -> Any:
+    """A section's value from its uncompressed bytes (see :meth:`Store.get`)."""
+    if kind == "array" and _LITTLE and isinstance(raw, memoryview):
+        return raw.cast("B").cast(typecode or "B")  # pages are read as they are touched
+    if kind == "array":
+        value = array(typecode or "B")
+        value.frombytes(raw)
+        if not _LITTLE:
+            value.byteswap()
+        return value
+    if kind == "strings":
+        text = str(raw, "utf-8")
+        return text.split("\n") if text else []
+    return bytes(raw)
