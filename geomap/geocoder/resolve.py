@@ -131,17 +131,17 @@ def ranked_candidates(query: str, ev: Evidence) -> list[Candidate]:
         return []
     core, qgen = split_generic(norm)
     gaz = load_gazetteer()
-    return _scored(gaz, query, _hits(gaz, query, core), qgen, ev)[0]
+    return _scored(gaz, exact_form_uncached(query), _hits(gaz, query, core), qgen, ev)[0]
 
 
 def _scored(
-    gaz: Gazetteer, query: str, hits: list[Hit], qgen: str | None, ev: Evidence
+    gaz: Gazetteer, typed: str, hits: list[Hit], qgen: str | None, ev: Evidence
 ) -> tuple[list[Candidate], list[Hit], bool]:
-    """``(candidates, hits kept, the query is a demonym)`` for the exact and normalised hits:
-    the scoring :func:`resolve` and :func:`ranked_candidates` share."""
+    """``(candidates, hits kept, the query is a demonym)`` for the exact and normalised hits
+    of a query typed as ``typed`` (its :func:`~geomap.gazetteer.normalize.exact_form`): the
+    scoring :func:`resolve` and :func:`ranked_candidates` share."""
     if not hits:
         return [], hits, False
-    typed = exact_form_uncached(query)
     exact = frozenset(gaz.exact_entries(typed))
     demonyms, hits = _split_demonyms(hits, exact)
     if demonyms:  # "Syrian", "Texan": the country or area, never a town spelled like them
@@ -172,7 +172,8 @@ def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
         qualified = resolve_qualified(query, ev, use_fuzzy=use_fuzzy)
         if qualified is not None:
             return qualified
-    ranked, hits, demonym = _scored(gaz, query, hits, qgen, ev)
+    typed = exact_form_uncached(query)
+    ranked, hits, demonym = _scored(gaz, typed, hits, qgen, ev)
     use_fuzzy = use_fuzzy and not demonym
     if not ranked and hits and qgen in _AREA_GENERICS:
         ranked = _province_of_city(gaz, hits, qgen, ev)
@@ -184,9 +185,7 @@ def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
     if len(owners) == 1:  # the one town that bears the name as its own comes first
         ranked = [owners[0], *(c for c in ranked if c is not owners[0])]
     # one candidate: decide() would return it with no rival (nothing to outweigh or nest)
-    winner, rivals = (ranked[0], []) if len(ranked) == 1 else decide(
-        ranked, qgen, ev, exact_form_uncached(query)
-    )
+    winner, rivals = (ranked[0], []) if len(ranked) == 1 else decide(ranked, qgen, ev, typed)
     if winner is None:
         alts = tuple(c.as_alternative() for c in rivals[:5])
         match = ranked[0].match if alts else "none"
