@@ -28,16 +28,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.extract.devset import Score, distance, score  # noqa: E402
-
-
-def load(folder: Path) -> list[tuple[str, str, dict[str, Any]]]:
-    """``(slug, text, expected)`` of every dispatch in ``folder``."""
-    cases = []
-    for path in sorted(folder.glob("*.txt")):
-        expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
-        cases.append((path.stem, path.read_text(encoding="utf-8"), expected))
-    return cases
+from tests.extract.devset import Score, distance, load_cases, score  # noqa: E402
 
 
 def geocoder_alone(cases: list[tuple[str, str, dict[str, Any]]]) -> dict[str, Any]:
@@ -71,7 +62,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     from geomap.extract import extract_places
 
-    cases = load(ROOT / "tests" / "data" / args.set)
+    cases = load_cases(ROOT / "tests" / "data" / args.set)
     total = Score()
     started = time.perf_counter()
     for slug, text, expected in cases:

@@ -34,10 +34,11 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
-def load_cases() -> list[tuple[str, str, dict[str, Any]]]:
-    """``(slug, text, expected)`` for every dispatch of the dev set, in name order."""
+def load_cases(folder: Path = DISPATCHES) -> list[tuple[str, str, dict[str, Any]]]:
+    """``(slug, text, expected)`` for every dispatch of ``folder`` (the dev set by default; the
+    held-out world dispatches use the same format), in name order."""
     cases = []
-    for path in sorted(DISPATCHES.glob("*.txt")):
+    for path in sorted(folder.glob("*.txt")):
         expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
         cases.append((path.stem, path.read_text(encoding="utf-8"), expected))
     return cases
