@@ -243,6 +243,40 @@ def test_geocode_many_with_hint() -> None:
     assert list(frame["country_code"]) == ["LB", "LB"]
 
 
+def test_geocode_many_shares_a_large_batch_with_a_second_process(monkeypatch) -> None:
+    """With an idle core, half of a large batch is answered by a forked process: the frame is
+    the same as answered here, and this process resolved only its half."""
+    import geomap.geocoder.many as many
+    from geomap.cores import can_fork
+    from geomap.geocoder.resolve import resolve_cached
+
+    names = ["Sanaa", "Erbil", "Nowhere-at-allqq", "Tripoli", None, "Mosul", "Sanaa",
+             "Hodeidah", "Deir ez-Zor", "Kharkiv", "Red Sea", "Gulf of Aden", 3.5]
+    monkeypatch.setattr(many, "idle_cores", lambda: 0)
+    resolve_cached.cache_clear()
+    alone = geocode_many(names, context="Yemen")
+    monkeypatch.setattr(many, "idle_cores", lambda: 1)
+    monkeypatch.setattr(many, "PARALLEL_MIN_NAMES", 4)
+    resolve_cached.cache_clear()
+    shared = geocode_many(names, context="Yemen")
+    assert shared.to_wkt().equals(alone.to_wkt())
+    if can_fork():  # 12 distinct values: this process answered the first 6 (5 strings)
+        assert resolve_cached.cache_info().currsize == 5
+
+
+def test_geocode_many_answers_here_when_it_may_not_fork(monkeypatch) -> None:
+    import geomap.geocoder.many as many
+    from geomap.geocoder.resolve import resolve_cached
+
+    monkeypatch.setattr(many, "idle_cores", lambda: 1)
+    monkeypatch.setattr(many, "PARALLEL_MIN_NAMES", 2)
+    monkeypatch.setattr(many, "can_fork", lambda: False)
+    resolve_cached.cache_clear()
+    frame = geocode_many(["Sanaa", "Erbil", "Mosul"])
+    assert list(frame["country_code"]) == ["YE", "IQ", "IQ"]
+    assert resolve_cached.cache_info().currsize == 3
+
+
 def test_geocode_many_empty() -> None:
     frame = geocode_many([])
     assert len(frame) == 0 and frame.crs.to_epsg() == 4326

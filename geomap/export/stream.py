@@ -24,11 +24,12 @@ import numpy as np
 import pandas as pd
 
 from geomap.atomic import atomic_path, atomic_write
+from geomap.cores import idle_cores
 from geomap.errors import ExportError
 from geomap.export.bbox import covering_box
 from geomap.export.core import ExportSummary
 from geomap.export.formats import RS
-from geomap.export.geojson import box_text, encode_feature_block
+from geomap.export.geojson import box_text, encode_feature_bytes
 
 __all__ = ["STREAM_CHUNK_ROWS", "Runner", "LocalRunner", "encode_chunk", "chunk_keys",
            "stream_export", "pump_chunks", "idle_cores"]
@@ -52,17 +53,6 @@ class _Done:
 
     def result(self) -> Any:
         return self.value
-
-
-def idle_cores() -> int:
-    """Cores with nothing to do: the core count less the load average of the last minute
-    (every core, when the system does not say)."""
-    cores = os.cpu_count() or 1
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # not on every system
-        return cores
-    return max(int(cores - load), 0)
 
 
 class LocalRunner:
@@ -115,10 +105,10 @@ def encode_chunk(frame: pd.DataFrame, keys: np.ndarray | None, options: dict[str
         keys = chunk_keys(frame["id"])
     features = build_features(frame, uncertainty=options["uncertainty"], keys=keys)
     wrap = {"before": RS, "after": "\n"} if options["fmt"] == "geojsonseq" else {"between": ",\n"}
-    block, count, extents = encode_feature_block(features, precision=options["precision"],
+    block, count, extents = encode_feature_bytes(features, precision=options["precision"],
                                                  bbox=options["bbox"], **wrap)
     parts = [e for e in extents if len(e)] if options["bbox"] else []
-    return block.encode("utf-8"), count, np.concatenate(parts) if parts else None
+    return block, count, np.concatenate(parts) if parts else None
 
 
 def chunk_keys(ids: pd.Series) -> np.ndarray:

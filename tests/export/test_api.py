@@ -131,6 +131,7 @@ def test_the_encoder_pool_takes_only_idle_cores(monkeypatch, load, workers):
 
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr("geomap.cores._runnable_now", lambda: None)  # the load average alone
     forks = "fork" in multiprocessing.get_all_start_methods()
     assert LocalRunner().workers == (workers if forks else 0)  # busy cores: encoded here
     assert LocalRunner(workers=1).workers == (1 if forks else 0)  # asked for: given
