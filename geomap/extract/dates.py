@@ -14,6 +14,7 @@ import re
 from typing import NamedTuple
 
 from geomap.extract.dateline import MONTH_NUMBERS
+from geomap.extract.named_days import NAMED_DAY_RE, fixed_day
 from geomap.extract.rules import WEEKDAYS
 
 __all__ = ["sentence_date", "weekday_date", "event_date", "EventDate", "MONTH_DAY_RE"]
@@ -169,6 +170,25 @@ def _vague(m: re.Match[str], article_date: dt.date, previous: dt.date | None) ->
     return _one(previous - back, m, relative=True) if previous is not None else None
 
 
+#: "overnight" alone: the night before the report, on either side of midnight
+_OVERNIGHT = re.compile(r"(?<![\w-])overnight(?![\w-])(?!\s+(?:into|to|on|before)\b)",
+                        re.IGNORECASE)
+#: a named day the event fell on: "on Christmas Eve", "during the Fourth of July parade"
+_ON_NAMED = re.compile(r"(?:\b(?:on|during|over|at)\s+(?:the\s+)?)$", re.IGNORECASE)
+
+
+def _named_day(text: str, start: int, end: int, article_date: dt.date) -> EventDate | None:
+    """The date of a fixed named day the clause says the event fell on ("on Christmas Eve");
+    not "on the eve of the Fourth of July", not a moveable feast (Easter, Eid)."""
+    for m in NAMED_DAY_RE.finditer(text, start, end):
+        if not _ON_NAMED.search(text, max(start, m.start() - 12), m.start()):
+            continue
+        day = fixed_day(m.group(), article_date)
+        if day is not None:
+            return _one(day, m)
+    return None
+
+
 def event_date(text: str, start: int, end: int, article_date: dt.date | None,
                previous: dt.date | None = None) -> EventDate | None:
     """The date ``text[start:end]`` gives an event, resolved against the article date.
@@ -177,7 +197,9 @@ def event_date(text: str, start: int, end: int, article_date: dt.date | None,
     of May to the article date; "last May", "last month" -> that month; "last week" -> the seven
     days before; "two days ago"; "three days earlier" (before ``previous``); "on Friday", "Saturday
     evening" -> that day on or before the article date; "the previous night" / "overnight" -> the
-    day before the day of the report ("said on Monday that ... the previous night": Sunday); "the
+    day before the day of the report ("said on Monday that ... the previous night": Sunday), and
+    "overnight" alone that day and the one before it (the night spans midnight); "on Christmas
+    Eve", "on the Fourth of July" -> that day (:mod:`~geomap.extract.named_days`); "the
     day before" -> the day before the date written; "hours later" -> ``previous`` or the day after
     it; "a day after" -> the day before ``previous``. A weekday of the report alone ("claimed
     responsibility Monday for a drone strike") says nothing of the event: None.
@@ -218,8 +240,13 @@ def event_date(text: str, start: int, end: int, article_date: dt.date | None,
         if (n := _NIGHT_BEFORE.search(text, start, end)) and n.start() > w.end():
             day -= dt.timedelta(days=1)
         return _one(day, w)
+    if n := _OVERNIGHT.search(text, start, end):
+        day = base or article_date  # the night that ended on the day of the report
+        return EventDate(day - dt.timedelta(days=1), day, n.start(), n.end())
     if n := _NIGHT_BEFORE.search(text, start, end):
         return _one((base or article_date) - dt.timedelta(days=1), n)
+    if named := _named_day(text, start, end, article_date):
+        return named
     if m := _VAGUE.search(text, start, end):
         return _vague(m, article_date, previous)
     if y := _YESTERDAY.search(text, start, end):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geomap.extract.matcher import Candidate
+from geomap.extract.named_days import named_day_spans
 from geomap.extract.rules import (
     FACILITY_WORDS,
     FUNCTION_WORDS,
@@ -72,12 +73,14 @@ class RuleSpans:
     persons: list[Span]
     vessels: list[Span]
     media: list[Span]
+    #: named days ("Fourth of July", "Independence Day"): never a place
+    days: list[Span]
     demonyms: list[tuple[int, int, str, str | None]]
     abbreviations: list[tuple[int, int, str, str]]
 
     def __post_init__(self) -> None:
         self._orgs = Intervals(self.organisations)
-        self._names = Intervals([*self.persons, *self.vessels, *self.media])
+        self._names = Intervals([*self.persons, *self.vessels, *self.media, *self.days])
         self._demonyms = Intervals((s, e) for s, e, *_ in self.demonyms)
         self._abbreviations = Intervals((s, e) for s, e, *_ in self.abbreviations)
 
@@ -89,12 +92,13 @@ class RuleSpans:
             persons=person_spans(text),
             vessels=vessel_spans(text) + team_spans(text),
             media=media_spans(text),
+            days=named_day_spans(text),
             demonyms=demonym_spans(text),
             abbreviations=abbreviation_spans(text),
         )
 
     def not_a_name(self, start: int, end: int) -> bool:
-        """True inside a person's, a ship's or an outlet's name."""
+        """True inside a person's, a ship's or an outlet's name, or a named day's."""
         return self._names.contains(start, end)
 
     def judge(self, cand: Candidate, text: str) -> tuple[str, ...] | None:
