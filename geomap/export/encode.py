@@ -29,6 +29,7 @@ from geomap.errors import ExportError
 
 __all__ = [
     "RESERVED_MEMBERS",
+    "all_points",
     "property_keys",
     "encode_column",
     "constant_text",
@@ -312,11 +313,14 @@ def point_coordinates(geoms: np.ndarray, precision: int) -> tuple[list[str], lis
     """Longitude and latitude texts of every geometry when all are non-empty points (the
     common case: the writer then puts them straight into its row template); else None.
     The texts are the ones :func:`encode_geometries` writes."""
+    return _point_texts(geoms, precision) if all_points(geoms) else None
+
+
+def all_points(geoms: np.ndarray) -> bool:
+    """True when there are geometries and every one is a non-empty point."""
     if not len(geoms) or not (shapely.get_type_id(geoms) == 0).all():
-        return None
-    if (shapely.is_missing(geoms) | shapely.is_empty(geoms)).any():
-        return None
-    return _point_texts(geoms, precision)
+        return False
+    return not (shapely.is_missing(geoms) | shapely.is_empty(geoms)).any()
 
 
 def encode_strings(values: Sequence[Any]) -> list[str]:
