@@ -1,10 +1,10 @@
 """The words of an attack in a clause: triggers, whether it happened, the weapon, the origin.
 
 * :func:`triggers` -- the attack words (strike, attack, drone, missile, shelling, opened fire,
-  killed ...) of a clause that report something that *happened*: not a threat or pledge
-  ("vowed to retaliate", "would respond to any attack"), not a weapon about to be used ("ready
-  to be launched"), and not a running total ("about 170 attacks since October", "has attacked
-  more than 60 vessels");
+  killed, drove a truck into a crowd ...) of a clause that report something that *happened*:
+  not a threat or pledge ("vowed to retaliate", "would respond to any attack"), not a weapon
+  about to be used ("ready to be launched"), and not a running total ("about 170 attacks since
+  October", "has attacked more than 60 vessels");
 * :func:`weapon` -- the weapon in a small vocabulary (:data:`WEAPONS`), with the text's own
   words and their offsets; a weapon that is the *object* of the strike ("hit several Houthi
   cruise missiles") is not the weapon used;
@@ -24,7 +24,11 @@ _TRIGGER = re.compile(
     r"striking|attack(?:s|ed|ing)?|drones?|missiles?|rockets?|bomb(?:s|ed|ing|ings)?|"
     r"shell(?:s|ed|ing)|raids?|fired|opened fire|shooting|shot(?!\s+down)|explosions?|blasts?|hit|"
     r"hitting|kill(?:ed|ing)|barrage|ambush(?:ed)?|stormed|pounded|slammed into|tore through|"
-    r"suicide bombers?|blew (?:himself|herself|themselves) up|detonated)"
+    r"suicide bombers?|blew (?:himself|herself|themselves) up|detonated|"
+    # a vehicle driven into people: "drove a pickup truck into a crowd"
+    r"(?:drove|driven|rammed|ploughed|plowed|smashed)\s+(?:[\w-]+\s+){0,3}?(?:into|through)\s+"
+    r"(?:a\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:crowds?|people|pedestrians|shoppers|revell?ers|"
+    r"worshippers|protesters|marchers|spectators|markets?|festival|parade))"
     r"(?![\w-])",
     re.IGNORECASE,
 )

@@ -17,7 +17,8 @@ from geomap.extract.dateline import MONTH_NUMBERS
 from geomap.extract.named_days import NAMED_DAY_RE, fixed_day
 from geomap.extract.rules import WEEKDAYS
 
-__all__ = ["sentence_date", "weekday_date", "event_date", "EventDate", "MONTH_DAY_RE"]
+__all__ = ["sentence_date", "weekday_date", "event_date", "told_date", "EventDate",
+           "MONTH_DAY_RE"]
 
 _MONTHS = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 MONTH_DAY_RE = re.compile(
@@ -255,4 +256,39 @@ def event_date(text: str, start: int, end: int, article_date: dt.date | None,
         return _one(article_date, t)
     if previous is not None and (d := _DAY_BEFORE.search(text, start, end)):
         return _one(previous - dt.timedelta(days=1), d, relative=True)
+    return None
+
+
+_ACT = (r"attacks?|strikes?|air ?strikes?|bombings?|shelling|assault|raids?|blasts?|explosions?|"
+        r"shooting|massacre|ambush")
+#: the date a later sentence gives the event: "after the strike on Wednesday", "Friday's attack"
+_TOLD = re.compile(
+    rf"(?<!\w)(?:the|that|this|its|their|his|her)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ACT})\s+on\s+|"
+    rf"(?<!\w)(?P<day>{'|'.join(WEEKDAYS)})['’]s\s+(?:[\w-]+\s+){{0,2}}?(?:{_ACT})(?!\w)",
+    re.IGNORECASE)
+
+
+def told_date(text: str, start: int, end: int, article_date: dt.date | None) -> EventDate | None:
+    """The date of "the attack" as a later sentence tells it: "after the strike on Wednesday",
+    "the bombing on January 28", "blamed the RSF for Friday's attack"; else None.
+
+    Examples
+    --------
+    >>> told_date("fire broke out after the strike on Wednesday", 0, 44,
+    ...           dt.date(2022, 8, 25)).iso()
+    '2022-08-24'
+    """
+    if article_date is None:
+        return None
+    for m in _TOLD.finditer(text, start, end):
+        if m.group("day"):
+            if m.group("day") in WEEKDAYS:
+                return _one(weekday_date(m.group("day"), article_date), m, "day")
+            continue
+        if (w := _WEEKDAY_RE.match(text, m.end())) and w.end() <= end:
+            return _one(weekday_date(w.group(1), article_date), w)
+        if (d := MONTH_DAY_RE.match(text, m.end())) and d.end() <= end:
+            found = _month_day(d, article_date)
+            if found is not None:
+                return _one(found, d)
     return None

@@ -37,7 +37,7 @@ from geomap.extract.actors import blame_or_claim, find_actor, refers_back, targe
 from geomap.extract.attacks import origin_span, triggers, weapon
 from geomap.extract.casualties import format_count, injured, killed
 from geomap.extract.clauses import clauses, sentences
-from geomap.extract.dates import EventDate, event_date
+from geomap.extract.dates import EventDate, event_date, told_date
 from geomap.extract.draft_event import Event, merge_events
 from geomap.extract.model import Extraction, Mention, place_id
 from geomap.extract.targets import candidates, finest, origin_place, targets_of
@@ -150,14 +150,12 @@ class _Drafter:
                 when.relative and not clause[0] <= sentence_date.start < clause[1])):
             when = sentence_date
         if when is not None:
-            event.put("date", when.iso(), when.start, when.end)
-            event.date = when
+            event.set_date(when)
         elif previous is not None and previous.date is not None and (
             _ALSO.search(text, *sentence) or _same_paragraph(text, previous.sentence[1],
                                                              sentence[0])
         ):
-            event.date = previous.date
-            event.put("date", previous.date.iso(), previous.date.start, previous.date.end)
+            event.set_date(previous.date)
         if actor is not None:
             event.put("attacker", text[actor.start : actor.end], actor.start, actor.end)
             event.put("claim", actor.claim, actor.start, actor.end)
@@ -173,13 +171,20 @@ class _Drafter:
         self._continue(event, *clause)
 
     def _continue(self, event: Event, start: int, end: int) -> None:
-        """Weapon and casualty figures of a clause that adds to the event before it."""
+        """Weapon and casualty figures of a clause that adds to the event before it, and the
+        date it tells of "the strike on Wednesday" when the event has none."""
         text = self.text
+        self._told(event, start, end)
         if not event.values.get("weapon") and (w := weapon(text, start, end)):
             event.put("weapon", w.term, w.start, w.end)
         for column, find in (("killed", killed), ("injured", injured)):
             if not event.values.get(column) and (count := find(text, start, end)):
                 event.put(column, format_count(count), count.start, count.end)
+
+    def _told(self, event: Event, start: int, end: int) -> None:
+        """The date a later clause tells of "the strike on Wednesday", for an undated event."""
+        if event.date is None and (when := told_date(self.text, start, end, self.ex.date)):
+            event.set_date(when)
 
     def _anaphora(self, start: int, end: int, pending: Event | None) -> bool:
         """A clause of "The attack ...", "The drones were launched from ...": the event before.
@@ -216,6 +221,7 @@ class _Drafter:
             return
         last = self.events[-1]
         text = self.text
+        self._told(last, start, end)  # "A local official blamed the RSF for Friday's attack."
         if (_same_paragraph(text, last.sentence[1], start) and not triggers(text, start, end)
                 and event_date(text, start, end, self.ex.date) is None):
             # "Eight more people were injured." right after the event, in its paragraph

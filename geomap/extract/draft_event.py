@@ -46,6 +46,11 @@ class Event:
         self.values[column] = str(value)
         self.evidence[column] = (start, end)
 
+    def set_date(self, when: EventDate) -> None:
+        """The event's date (a day or a range) and the words it was read from."""
+        self.date = when
+        self.put("date", when.iso(), when.start, when.end)
+
     def set_target(self, m: Mention, text: str) -> None:
         """The place attacked: its name as written, point and country."""
         self.target = m
@@ -75,8 +80,7 @@ class Event:
             if not mine:
                 self.put(column, other.values[column], *other.evidence[column])
         if other.date is not None and (self.date is None or _days(other.date) < _days(self.date)):
-            self.date = other.date
-            self.put("date", other.date.iso(), other.date.start, other.date.end)
+            self.set_date(other.date)
         self.notes += [n for n in other.notes if n not in self.notes]
 
     def inherit(self, other: Event, columns: tuple[str, ...]) -> None:

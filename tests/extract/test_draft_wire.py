@@ -52,3 +52,28 @@ def test_overnight_is_the_night_before_the_report_on_both_sides_of_midnight():
     # "overnight into Saturday" names its day
     assert _one("Overnight into Saturday, Russia fired 23 missiles at Kharkiv.",
                 "2025-04-05")["date"] == "2025-04-05"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "target"),
+    [
+        ("A man drove a car into a crowded Christmas market in Magdeburg on Friday evening, "
+         "killing five people.", "2024-12-21", ("Magdeburg",)),
+        ("A man rammed a pickup truck into a crowd on Bourbon Street in New Orleans early "
+         "Wednesday, killing 14 people.", "2025-01-01", ("Bourbon Street", "New Orleans")),
+    ],
+)
+def test_a_vehicle_driven_into_a_crowd_is_an_attack(text, date, target):
+    row = _one(text, date)
+    assert row["target"] in target and row["weapon"] == ""  # no weapon of the vocabulary
+
+
+def test_a_later_sentence_dates_the_undated_event():
+    row = _one("A Russian rocket attack on a railway station in the town of Chaplyne in central "
+               "Ukraine killed 25 people, officials said. Five cars caught fire after the strike "
+               "on Wednesday, the president said.", "2022-08-25")
+    assert row["date"] == "2022-08-24"
+    row = _one("A drone attack on the Saudi hospital in El Fasher killed 70 people, the WHO "
+               "said.\n\nA local official blamed the Rapid Support Forces for Friday's attack.",
+               "2025-01-25")
+    assert (row["date"], row["attacker"]) == ("2025-01-24", "Rapid Support Forces")
