@@ -28,14 +28,12 @@ from typing import IO, Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import shapely
 
 from geomap.atomic import atomic_write
 from geomap.errors import ExportError, GeomapInputError
 from geomap.export.bbox import Box, covering_box, part_extents
 from geomap.export.encode import (
-    all_points,
     constant_text,
     encode_column,
     encode_geometries,
@@ -43,18 +41,18 @@ from geomap.export.encode import (
     encode_value,
     point_coordinates,
     property_keys,
-    round_coords,
 )
 
 __all__ = [
     "CHUNK_ROWS",
     "box_text",
+    "check_ranges",
     "encode_feature_block",
-    "encode_feature_bytes",
     "encode_features",
     "feature_ids",
     "iter_feature_text",
     "to_geojson",
+    "unique_ids",
     "write_geojson",
     "write_feature_collection",
 ]
@@ -75,7 +73,12 @@ def feature_ids(features: pd.DataFrame) -> list[str]:
     """String ids for every row: the ``id`` column (row number where missing), made unique."""
     if "id" not in features.columns:
         return [str(i) for i in range(len(features))]
-    ids = features["id"].astype(object)
+    return unique_ids(features["id"])
+
+
+def unique_ids(ids: pd.Series) -> list[str]:
+    """The ids as strings (the row number where missing), a repeat made unique (``#2``)."""
+    ids = ids.astype(object)
     values = ids.to_numpy(dtype=object).tolist()
     if (not values or set(map(type, values)) == {str}) and len(set(values)) == len(values):
         return values  # already strings and unique: the common case
@@ -89,14 +92,19 @@ def feature_ids(features: pd.DataFrame) -> list[str]:
 
 
 def _check_ranges(geoms: np.ndarray, features: pd.DataFrame) -> None:
-    bounds = shapely.bounds(geoms)
+    check_ranges(shapely.bounds(geoms), features["id"] if "id" in features.columns else None)
+
+
+def check_ranges(bounds: np.ndarray, ids: pd.Series | None) -> None:
+    """Raise :class:`ExportError` naming the first feature whose ``bounds`` (rows of west,
+    south, east, north) leave [-180, 180] x [-90, 90] (by its id, else its row)."""
     with np.errstate(invalid="ignore"):
         bad = (bounds[:, 0] < -180) | (bounds[:, 2] > 180) | (bounds[:, 1] < -90) | (
             bounds[:, 3] > 90
         )
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        label = features["id"].iloc[i] if "id" in features.columns else i
+        label = ids.iloc[i] if ids is not None else i
         raise ExportError(
             f"feature {label!r}: coordinates {tuple(np.round(bounds[i], 6))} are outside "
             "[-180, 180] x [-90, 90]; is the axis order lat/lon swapped?"
@@ -193,69 +201,15 @@ def encode_feature_block(
     """All rows of ``features`` as one text: each feature's JSON (as :func:`encode_features`
     writes it) wrapped in ``before`` and ``after``, features joined by ``between``.
 
-    :func:`encode_feature_bytes` as text. Returns the text, the feature count and the
-    extents (as :func:`encode_features`).
+    :func:`geomap.export.feature_block.encode_feature_bytes` as text. Returns the text,
+    the feature count and the extents (as :func:`encode_features`).
     """
+    from geomap.export.feature_block import encode_feature_bytes
+
     block, count, extents = encode_feature_bytes(features, precision=precision, bbox=bbox,
                                                  ids=ids, before=before, after=after,
                                                  between=between)
     return block.decode("utf-8"), count, extents
-
-
-def encode_feature_bytes(
-    features: pd.DataFrame, *, precision: int = 6, bbox: bool = False,
-    ids: list[str] | None = None, before: str = "", after: str = "", between: str = "",
-) -> tuple[bytes, int, list[np.ndarray]]:
-    """All rows of ``features`` as one block of UTF-8 bytes: each feature's JSON (as
-    :func:`encode_features` writes it) wrapped in ``before`` and ``after``, features joined
-    by ``between``.
-
-    The columns are encoded whole and the rows joined in Arrow
-    (:mod:`geomap.export.arrow_text`): several times faster than formatting each row.
-    Returns the bytes, the feature count and the extents (as :func:`encode_features`).
-    """
-    from geomap.export.arrow_text import column_texts, float_texts, join_rows
-
-    precision = _check_precision(precision)
-    geoms = _geometries(features)
-    _check_ranges(geoms, features)
-    extents = _rounded_extents(geoms, precision) if bbox else []
-    if not len(features):
-        return b"", 0, extents
-    pieces: list[Any] = [before + '{"type":"Feature","id":']
-    ids = feature_ids(features) if ids is None else ids
-    _add_texts(pieces, column_texts(pd.Series(ids, dtype=object)))
-    pieces.append(',"geometry":')
-    if all_points(geoms):
-        xy = round_coords(shapely.get_coordinates(geoms), precision)
-        pieces.append('{"type":"Point","coordinates":[')
-        _add_texts(pieces, float_texts(xy[:, 0]))
-        pieces.append(",")
-        _add_texts(pieces, float_texts(xy[:, 1]))
-        pieces.append("]}")
-    else:
-        _add_texts(pieces, (pa.array(encode_geometries(geoms, precision), pa.string()), ""))
-    pieces.append(',"properties":{')
-    columns = _property_columns(features)
-    for n, (key, column) in enumerate(zip(property_keys(columns), columns, strict=True)):
-        pieces.append(("," if n else "") + encode_value(key) + ":")
-        _add_texts(pieces, column_texts(features[column]))
-    pieces.append("}")
-    if bbox:
-        pieces.append(',"bbox":')
-        _add_texts(pieces, (pa.array([box_text(covering_box(e)) for e in extents],
-                                     pa.string()), ""))
-    pieces.append("}" + after)
-    return join_rows(pieces, between=between), len(features), extents
-
-
-def _add_texts(pieces: list[Any], texts: Any) -> None:
-    """Append one column's texts (see :data:`geomap.export.arrow_text.Texts`)."""
-    if isinstance(texts, str):
-        pieces.append(texts)
-    else:
-        values, quote = texts
-        pieces += [quote, values, quote]
 
 
 def _template_texts(template: str) -> list[str]:

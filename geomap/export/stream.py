@@ -29,7 +29,7 @@ from geomap.errors import ExportError
 from geomap.export.bbox import covering_box
 from geomap.export.core import ExportSummary
 from geomap.export.formats import RS
-from geomap.export.geojson import box_text, encode_feature_bytes
+from geomap.export.geojson import box_text
 
 __all__ = ["STREAM_CHUNK_ROWS", "Runner", "LocalRunner", "encode_chunk", "chunk_keys",
            "stream_export", "pump_chunks", "idle_cores"]
@@ -91,6 +91,7 @@ class LocalRunner:
 
 
 def _warm_up() -> None:
+    import geomap.export.feature_block  # noqa: F401
     import geomap.geometry.features  # noqa: F401
 
 
@@ -99,14 +100,15 @@ def encode_chunk(frame: pd.DataFrame, keys: np.ndarray | None, options: dict[str
     """Features of one chunk of events, encoded as one block of UTF-8 text (features joined
     as the format wants them); with the feature count and, when ``bbox``, the part extents.
     ``keys`` None: :func:`chunk_keys` of the chunk, computed here (off the reader's core)."""
-    from geomap.geometry.features import build_features
+    from geomap.export.feature_block import encode_table_bytes
+    from geomap.geometry.features import feature_table
 
     if keys is None:
         keys = chunk_keys(frame["id"])
-    features = build_features(frame, uncertainty=options["uncertainty"], keys=keys)
+    features = feature_table(frame, uncertainty=options["uncertainty"], keys=keys)
     wrap = {"before": RS, "after": "\n"} if options["fmt"] == "geojsonseq" else {"between": ",\n"}
-    block, count, extents = encode_feature_bytes(features, precision=options["precision"],
-                                                 bbox=options["bbox"], **wrap)
+    block, count, extents = encode_table_bytes(features, precision=options["precision"],
+                                               bbox=options["bbox"], **wrap)
     parts = [e for e in extents if len(e)] if options["bbox"] else []
     return block, count, np.concatenate(parts) if parts else None
 

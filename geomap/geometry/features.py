@@ -20,8 +20,8 @@ from geomap.errors import GeomapInputError
 from geomap.geometry.areas import gazetteer_area, uncertainty_circle
 from geomap.geometry.paths import GEOD, geodesic_paths
 
-__all__ = ["FEATURE_COLUMNS", "ROLES", "ROLE_COLUMNS", "event_features", "build_features",
-           "event_keys"]
+__all__ = ["FEATURE_COLUMNS", "ROLES", "ROLE_COLUMNS", "FeatureTable", "event_features",
+           "build_features", "feature_table", "event_keys"]
 
 #: Feature columns, in order, before the event attributes (``geometry`` comes last).
 FEATURE_COLUMNS: tuple[str, ...] = (
@@ -97,16 +97,25 @@ def event_keys(ids: pd.Series, scope: np.ndarray | None = None) -> np.ndarray:
 
 
 class _Block:
-    """Features of one role: the event (row position) of each, its fields, its geometry."""
+    """Features of one role: the event (row position) of each, its fields, its geometry
+    (points: their longitudes and latitudes, made shapely points only when asked)."""
 
-    __slots__ = ("event", "role", "fields", "geometry")
+    __slots__ = ("event", "role", "fields", "geometry", "lon", "lat")
 
     def __init__(self, event: np.ndarray, role: str, fields: dict[str, np.ndarray],
-                 geometry: np.ndarray) -> None:
+                 geometry: np.ndarray | None, lon: np.ndarray | None = None,
+                 lat: np.ndarray | None = None) -> None:
         self.event, self.role, self.fields, self.geometry = event, role, fields, geometry
+        self.lon, self.lat = lon, lat
 
     def __len__(self) -> int:
         return len(self.event)
+
+    def shapes(self) -> np.ndarray:
+        """The geometry of every feature (shapely)."""
+        if self.geometry is None:
+            self.geometry = shapely.points(self.lon, self.lat)
+        return self.geometry
 
 
 def _point_block(frame: pd.DataFrame, role: str) -> _Block:
@@ -120,7 +129,7 @@ def _point_block(frame: pd.DataFrame, role: str) -> _Block:
         fields[_POINT_FIELDS[suffix]] = pd.to_numeric(
             _column(frame, f"{role}{suffix}", "float64"), errors="coerce"
         ).to_numpy(float, na_value=np.nan)[index]
-    return _Block(index, role, fields, shapely.points(lon[index], lat[index]))
+    return _Block(index, role, fields, None, lon[index], lat[index])
 
 
 def _path_block(frame: pd.DataFrame) -> _Block:
@@ -150,12 +159,12 @@ def _area_block(points: _Block, role: str) -> _Block:
     take = np.flatnonzero(np.isfinite(radius) & (radius > 0))
     fields = {name: values[take] for name, values in points.fields.items()}
     shapes = []
-    for point, precision, source, source_id, r in zip(
-        points.geometry[take], fields["precision"], fields["source"], fields["source_id"],
-        fields["radius_km"], strict=True,
+    for lon, lat, precision, source, source_id, r in zip(
+        points.lon[take].tolist(), points.lat[take].tolist(), fields["precision"],
+        fields["source"], fields["source_id"], fields["radius_km"], strict=True,
     ):
         area = _area(source, source_id) if precision in _AREA_PRECISIONS else None
-        shapes.append(area if area is not None else uncertainty_circle(point.x, point.y, r))
+        shapes.append(area if area is not None else uncertainty_circle(lon, lat, r))
     geometry = np.empty(len(shapes), dtype=object)
     geometry[:] = shapes
     return _Block(points.event[take], f"{role}_area", fields, geometry)
@@ -216,6 +225,45 @@ def build_features(events: Any, *, uncertainty: bool = False,
                    keys: np.ndarray | None = None) -> gpd.GeoDataFrame:
     """:func:`event_features` with the per-event id keys given (chunked exports use it so
     feature ids stay unique across chunks); ``keys=None`` computes them from ``id``."""
+    return feature_table(events, uncertainty=uncertainty, keys=keys).frame()
+
+
+class FeatureTable:
+    """The features frame's columns before they are a frame (:func:`feature_table`).
+
+    Attributes
+    ----------
+    columns : dict of str to Series
+        The feature columns and event attributes, in the frame's order (index 0..n-1).
+    xy : tuple of ndarray or None
+        Longitudes and latitudes of the features when every one is a point, else None.
+    """
+
+    def __init__(self, columns: dict[str, pd.Series], xy: tuple[np.ndarray, np.ndarray] | None,
+                 geometry: np.ndarray | None) -> None:
+        self.columns, self.xy, self._geometry = columns, xy, geometry
+
+    def __len__(self) -> int:
+        return len(self.columns["id"])
+
+    def geometry(self) -> np.ndarray:
+        """The geometry of every feature (shapely; points made from :attr:`xy` once)."""
+        if self._geometry is None:
+            assert self.xy is not None
+            self._geometry = shapely.points(*self.xy)
+        return self._geometry
+
+    def frame(self) -> gpd.GeoDataFrame:
+        """The features frame (contract 3), as :func:`event_features` returns it."""
+        geometry = gpd.GeoSeries(self.geometry(), crs="EPSG:4326")
+        return gpd.GeoDataFrame(pd.DataFrame(self.columns), geometry=geometry, crs="EPSG:4326")
+
+
+def feature_table(events: Any, *, uncertainty: bool = False,
+                  keys: np.ndarray | None = None) -> FeatureTable:
+    """:func:`build_features` as a :class:`FeatureTable`: the same columns, without the
+    frame, and points kept as coordinates (a writer that needs no shapely point reads them
+    from ``xy``)."""
     frame = _frame_of(events)
     keys = event_keys(frame["id"]) if keys is None else np.asarray(keys, dtype=object)
     target = _point_block(frame, "target")
@@ -247,8 +295,8 @@ def _stack(blocks: list[_Block], order: np.ndarray, column: str) -> np.ndarray:
     return stacked
 
 
-def _assemble(frame: pd.DataFrame, keys: np.ndarray, blocks: list[_Block]) -> gpd.GeoDataFrame:
-    """The features frame: blocks interleaved in event order, roles in ROLES order."""
+def _assemble(frame: pd.DataFrame, keys: np.ndarray, blocks: list[_Block]) -> FeatureTable:
+    """The features' columns: blocks interleaved in event order, roles in ROLES order."""
     empty = np.empty(0, dtype=np.int64)
     event = np.concatenate([b.event for b in blocks]).astype(np.int64) if blocks else empty
     rank = (np.concatenate([np.full(len(b), ROLES.index(b.role)) for b in blocks])
@@ -272,7 +320,10 @@ def _assemble(frame: pd.DataFrame, keys: np.ndarray, blocks: list[_Block]) -> gp
                        else pd.Series(values, dtype=object))
     for source, name in _attribute_names(frame).items():
         out[name] = frame[source].take(event).reset_index(drop=True)
-    geometry = (np.concatenate([b.geometry for b in blocks])[order] if blocks
+    if blocks and all(b.geometry is None for b in blocks):  # points only
+        xy = (np.concatenate([b.lon for b in blocks])[order],
+              np.concatenate([b.lat for b in blocks])[order])
+        return FeatureTable(out, xy, None)
+    geometry = (np.concatenate([b.shapes() for b in blocks])[order] if blocks
                 else np.empty(0, dtype=object))
-    geometry = gpd.GeoSeries(geometry, crs="EPSG:4326")
-    return gpd.GeoDataFrame(pd.DataFrame(out), geometry=geometry, crs="EPSG:4326")
+    return FeatureTable(out, None, geometry)
