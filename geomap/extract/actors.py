@@ -92,10 +92,12 @@ _NOUN_TRIGGER = re.compile(
 _SUBJECT_WORDS = 8
 #: a relative clause with no subject of its own: the subject is the noun before it
 _RELATIVE = re.compile(r"(?:that|which|who)\s+(?:had\s+|has\s+|was\s+|were\s+)?[a-z]+(?:ed|t)\b")
-#: a participle after the subject's head describes it: "A gunman armed with a rifle", "a man
-#: wearing a mask", "militants believed to be ..."
+#: a participle or a relative clause after the subject's head describes it: "A gunman armed
+#: with a rifle", "a man wearing a mask", "militias operating from Iraq", "Militants who crossed
+#: from Afghanistan"
 _MODIFIER = re.compile(r"\s+(?:armed|dressed|wearing|carrying|believed|identified|described|"
-                       r"perched|riding|driving)\s", re.IGNORECASE)
+                       r"perched|riding|driving|operating|based|stationed|deployed|positioned|"
+                       r"hiding|who|which)\s", re.IGNORECASE)
 _STRIP = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 #: a count before the actor: "dozens of Israeli warplanes", "two Russian jets"
 _QUANTITY = re.compile(
@@ -170,9 +172,14 @@ def _actor_inside(text: str, start: int, end: int) -> tuple[int, int] | None:
     for m in re.finditer(r"[A-Z][\w.]*(?:\s[A-Z][a-z]+)?", piece):
         word = m.group().rstrip(".") if m.group() not in ABBREVIATIONS else m.group()
         word = re.sub(r"['’]s$", "", word)
+        if _FROM.search(piece, 0, m.start()):
+            continue  # "A cross-border attack from Lebanon": where it came from, not who
         if word in DEMONYMS or word in ABBREVIATIONS or _is_country(word):
             found.append((start + m.start(), start + m.start() + len(word)))
     return min(found) if found else None
+
+
+_FROM = re.compile(r"(?<!\w)from\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
 def _is_country(word: str) -> bool:

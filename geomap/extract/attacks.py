@@ -9,7 +9,9 @@
   words and their offsets; a weapon that is the *object* of the strike ("hit several Houthi
   cruise missiles") is not the weapon used;
 * :func:`origin_span` -- where the text says the attack came from: "launched from", "fired
-  from", "flew from", "operating from", "a rocket from".
+  from", "flew from", "operating from", "shelled Kherson from", "a rocket from", "a
+  cross-border attack from"; it ends before the place hit ("... at Safed", "fell near Tel Aviv",
+  "wounded three people in Nahariya").
 """
 
 from __future__ import annotations
@@ -92,15 +94,19 @@ _OBJECT_BEFORE = re.compile(
 #: "launched from", "fired toward Israel from Gaza", "flying from", "crossed into Israel from"
 _ORIGIN = re.compile(
     r"(?<!\w)(?:launched|fired|flew|flown|flying|took off|taking off|came|coming|crossed|"
-    r"crossing|operating|originat(?:ed|ing))\s+(?:[\w'’-]+\s+){0,3}?from\s+|"
-    r"(?<!\w)(?:drones?|missiles?|rockets?)\s+from\s+",
+    r"crossing|operating|originat(?:ed|ing)|shelled|shelling|struck|striking|attacked|"
+    r"attacking|bombarded|dropped|sent|infiltrated|entered|lobbed|hurled)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?from\s+|"
+    r"(?<!\w)(?:drones?|missiles?|rockets?|projectiles?|shells?|mortars?|attacks?|strikes?|"
+    r"barrages?|salvos?|fire|shelling|incursions?)\s+from\s+",
     re.IGNORECASE,
 )
 
 
 #: the origin ends before the target's preposition: "from southern Lebanon at Kiryat Shmona"
 _ORIGIN_STOP = re.compile(rf"[,;]|(?<!\w)(?:and|landed|exploded|crashed|at|on|toward|towards|"
-                          rf"into|against|targeting)(?!\w)|{_TRIGGER.pattern}", re.IGNORECASE)
+                          rf"into|against|targeting|fell|wound\w*|injur\w*|damag\w*|setting|"
+                          rf"caus\w*)(?!\w)|{_TRIGGER.pattern}", re.IGNORECASE)
 
 
 class Trigger(NamedTuple):

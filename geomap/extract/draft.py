@@ -40,7 +40,7 @@ from geomap.extract.clauses import clauses, sentences
 from geomap.extract.dates import EventDate, event_date, told_date
 from geomap.extract.draft_event import Event, merge_events
 from geomap.extract.model import Extraction, Mention, place_id
-from geomap.extract.targets import candidates, finest, origin_place, targets_of
+from geomap.extract.targets import candidates, finest, origin_place, origin_reach, targets_of
 
 __all__ = ["EVENT_COLUMNS", "DRAFT_COLUMNS", "draft_events", "draft_text", "write_draft",
            "draft_csv"]
@@ -119,7 +119,7 @@ class _Drafter:
                 break
         excluded = [(actor.start, actor.end)] if actor else []
         if origin is not None:
-            excluded.append((origin.start, origin.end))
+            excluded.append(origin_reach(text, origin, c_start, c_end))
         targets = targets_of(text, places, c_start, c_end, trig[0].start, excluded)
         if not targets:
             if made:
@@ -198,7 +198,7 @@ class _Drafter:
         text = self.text
         places = candidates(self.ex, self.starts, start, end)
         origin = origin_place(text, places, start, end)
-        excluded = [(origin.start, origin.end)] if origin else []
+        excluded = [origin_reach(text, origin, start, end)] if origin else []
         targets = [m for m in targets_of(text, places, start, end, start, excluded)
                    if not m.flags]
         if pending is not None and targets and _share_words(text, pending.clause, start):

@@ -20,7 +20,7 @@ from geomap.extract.attacks import origin_span
 from geomap.extract.model import Extraction, Mention
 from geomap.precision import PRECISIONS
 
-__all__ = ["candidates", "targets_of", "finest", "origin_place"]
+__all__ = ["candidates", "targets_of", "finest", "origin_place", "origin_reach"]
 
 #: a place right after one of these (and up to four words) can be what was hit
 _TARGET_LEAD = re.compile(
@@ -104,3 +104,12 @@ def origin_place(text: str, places: list[Mention], start: int, end: int) -> Ment
     inside = [m for m in places if span[0] <= m.start < span[1] and "organisation" not in m.flags
               and "demonym" not in m.flags]
     return finest(inside) if inside else None
+
+
+def origin_reach(text: str, origin: Mention, start: int, end: int) -> tuple[int, int]:
+    """The words of the origin phrase that holds ``origin`` in ``text[start:end]``: no place
+    in them was hit ("took off from the Engels air base in Russia's Saratov region")."""
+    span = origin_span(text, start, end)
+    if span is None or not span[0] <= origin.start < span[1]:
+        return origin.start, origin.end
+    return span[0], max(span[1], origin.end)

@@ -6,13 +6,7 @@ from __future__ import annotations
 import pytest
 
 from geomap.extract import extract_places
-from geomap.extract.draft import draft_text
-
-
-def _one(text: str, date: str) -> dict[str, str]:
-    rows = draft_text(text, date=date)
-    assert len(rows) == 1, rows
-    return rows[0]
+from tests.extract.test_draft_fields import _one
 
 
 @pytest.mark.parametrize(
@@ -77,3 +71,47 @@ def test_a_later_sentence_dates_the_undated_event():
                "said.\n\nA local official blamed the Rapid Support Forces for Friday's attack.",
                "2025-01-25")
     assert (row["date"], row["attacker"]) == ("2025-01-24", "Rapid Support Forces")
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "target", "origin"),
+    [
+        ("Russian forces shelled Kherson from across the Dnipro River on Sunday, killing two "
+         "people.", "2023-05-07", "Kherson", "Dnipro River"),
+        ("Russian troops shelled Nikopol from the occupied town of Enerhodar on Sunday.",
+         "2023-05-07", "Nikopol", "Enerhodar"),
+        ("Glide bombs dropped from Russian aircraft over the Belgorod region struck Kharkiv on "
+         "Saturday.", "2024-05-26", "Kharkiv", "Belgorod region"),
+        ("A cross-border attack from Lebanon killed two soldiers near Metula on Monday, "
+         "Israeli officials said.", "2024-06-03", "Metula", "Lebanon"),
+        # the origin ends before the words of the hit
+        ("Rockets fired from Lebanon wounded three people in Nahariya on Monday, Israeli "
+         "officials said.", "2024-06-03", "Nahariya", "Lebanon"),
+        ("A Houthi missile fired at Israel from Yemen fell near Tel Aviv on Saturday.",
+         "2024-12-21", "Tel Aviv", "Yemen"),
+        # a place that locates the origin was not hit
+        ("Russia fired 66 missiles at Ukraine on Thursday, some of them from bombers that took "
+         "off from the Engels air base in Russia's Saratov region.", "2025-04-24", "Ukraine",
+         "Engels air base"),
+    ],
+)
+def test_where_the_attack_came_from_in_wire_words(text, date, target, origin):
+    row = _one(text, date)
+    assert (row["target"], row["origin"]) == (target, origin)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "attacker"),
+    [
+        # where the attack came from is not who attacked
+        ("A cross-border attack from Lebanon killed two soldiers near Metula on Monday, "
+         "Israeli officials said.", "2024-06-03", ""),
+        # a participle or a relative clause after the subject describes it
+        ("Iran-backed militias operating from Iraq attacked a U.S. base in Syria on Monday.",
+         "2024-01-08", "Iran-backed militias"),
+        ("Militants who crossed from Afghanistan attacked a checkpoint in Chitral on Wednesday, "
+         "killing four soldiers, Pakistani officials said.", "2023-09-06", "Militants"),
+    ],
+)
+def test_the_attacker_is_not_where_it_came_from(text, date, attacker):
+    assert _one(text, date)["attacker"] == attacker
