@@ -32,8 +32,11 @@ _DIGIT_WORD = "one|two|three|four|five|six|seven|eight|nine"
 _COMPOUND = (rf"(?:(?:{'|'.join(['twenty', *_TENS])})[\s\-‐](?:{_DIGIT_WORD})|"
              rf"(?:{_DIGIT_WORD}|a|one)\s+(?:dozen|hundred))")
 #: one person: "killing a 55-year-old man", "A woman was killed"
-_ONE = (r"(?:a|an)\s+(?:[\w'’-]+\s+){0,2}?(?:man|woman|boy|girl|child|person|soldier|civilian|"
-        r"teenager|resident|worker|officer|policeman|journalist|paramedic|driver)")
+_ONE = (r"(?:a|an)\s+(?:[\w'’-]+\s+){0,2}?(?:man|woman|boy|girl|child|baby|infant|toddler|"
+        r"person|soldier|civilian|teenager|resident|worker|officer|policeman|policewoman|"
+        r"journalist|reporter|photographer|paramedic|medic|doctor|nurse|driver|farmer|shepherd|"
+        r"fisherman|student|teacher|pensioner|volunteer|guard|pilgrim|priest|imam|sailor|"
+        r"commander|fighter|passer-by|pedestrian|motorist)")
 _NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_COMPOUND}|{_WORD_RE}|{_ONE})"
 _QUALIFIER = r"(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as)"
 _AMOUNT = (rf"(?P<q>{_QUALIFIER}\s+)?(?:between\s+(?P<a>{_NUMBER})\s+and\s+(?P<b>{_NUMBER})|"
@@ -113,10 +116,12 @@ def _count(m: re.Match[str], text: str) -> Count | None:
     return Count(low, high, m.start(), m.end())
 
 
-#: "killing 19 children and two teachers": a second group of people added to the first
-_AND_MORE = re.compile(rf"\s+(?:[\w'’-]+\s+){{1,2}}?and\s+(?:{_NUMBER})\s+(?:[\w'’-]+\s+)?"
-                       r"(?:people|civilians|children|adults|teachers|students|soldiers|officers|"
-                       r"police(?:men)?|women|men|workers|others|staff|members)\b", re.IGNORECASE)
+#: "killing 19 children and two teachers", "four foreign workers and an Israeli farmer": a
+#: second group of people added to the first
+_AND_MORE = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?and\s+(?:{_ONE}(?!\w)|(?:{_NUMBER})\s+"
+                       r"(?:[\w'’-]+\s+)?(?:people|civilians|children|adults|teachers|students|"
+                       r"soldiers|officers|police(?:men)?|women|men|workers|others|staff|"
+                       r"members)\b)", re.IGNORECASE)
 
 
 def _find(patterns: tuple[re.Pattern[str], ...], text: str, start: int, end: int) -> Count | None:

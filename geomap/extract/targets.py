@@ -1,13 +1,14 @@
 """Which place of a clause was attacked, and where the attack came from.
 
-:func:`targets_of` -- the places named after the attack word ("on / in / at / near / against /
-of ...", "struck / hit ..."), or opening the clause ("In Kyiv, 22 people were killed"); never a
-place that only qualifies a group ("Iran-linked targets"), the origin, the reporter's source
-(", a security source in Lebanon said"), a place after a plan ("missiles ready to be launched
-against ships in the Red Sea") or in the attacker's motive (", saying it was a response to the
-killing of a commander in Beirut"), a place a distance is measured from ("160km south of the
-capital Colombo") or a demonym (but "Ukrainian cities" is Ukraine). :func:`origin_place` --
-the place after "launched from", "fired from", "operating from" ...
+:func:`targets_of` -- the places named after the attack word ("on / in / at / near / against / of
+...", "struck / hit ..."), or opening the clause ("In Kyiv, 22 people were killed"); never a place
+that only qualifies a group ("Iran-linked targets"), the origin, the reporter's source (", a
+security source in Lebanon said"), a place after a plan ("missiles ready to be launched against
+ships in the Red Sea") or in the attacker's motive (", saying it was a response to the killing of a
+commander in Beirut"), a place a distance is measured from ("160km south of the capital Colombo"),
+where a weapon was shot down ("shot down over the Haifa area") or a demonym (but "Ukrainian cities"
+is Ukraine). :func:`origin_place` -- the place after "launched from", "fired from", "operating
+from" ...
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ _MOTIVE = re.compile(r",\s*(?:saying|adding|calling it|claiming)\b|\s(?:in (?:re
                      r"retaliation|revenge) (?:to|for))\b", re.IGNORECASE)
 #: a part of the toll: "..., including seven in Rafah"
 _PART = re.compile(r"(?<!\w)including\s+(?:[\w'’-]+\s+){1,4}$", re.IGNORECASE)
+#: where a weapon was stopped, not what it hit: "were shot down over the Haifa area"
+_STOPPED = re.compile(r"(?<!\w)(?:shot down|intercepted|downed|destroyed|neutrali[sz]ed)\s+"
+                      r"(?:[\w'’-]+\s+){0,3}?(?:over|above)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
+                      re.IGNORECASE)
 _AREA_WORDS = re.compile(r"\s+(?:cities|towns|villages|soil|territory|regions)\b")
 
 
@@ -72,6 +77,8 @@ def targets_of(text: str, places: list[Mention], start: int, end: int, first: in
             continue
         if _REFERENCE.search(text, max(start, m.start - 40), m.start):
             continue  # "160km south of the capital Colombo": where it is measured from
+        if _STOPPED.search(text, max(start, m.start - 60), m.start):
+            continue  # "two drones were shot down over the Haifa area"
         if any(s <= m.start < e for s, e in excluded):
             continue
         if m.flags and not ("demonym" in m.flags and _AREA_WORDS.match(text, m.end)):

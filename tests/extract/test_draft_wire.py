@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from geomap.extract import extract_places
+from geomap.extract.draft import draft_text
 from tests.extract.test_draft_fields import _one
 
 
@@ -115,3 +116,20 @@ def test_where_the_attack_came_from_in_wire_words(text, date, target, origin):
 )
 def test_the_attacker_is_not_where_it_came_from(text, date, attacker):
     assert _one(text, date)["attacker"] == attacker
+
+
+def test_a_second_group_of_one_person_is_added():
+    row = _one("Rockets fired from southern Lebanon killed four foreign workers and an Israeli "
+               "farmer near Metula on Thursday, Israeli officials said.", "2024-10-31")
+    assert row["killed"] == "5"
+    row = _one("An Israeli strike on a car in Tyre on Monday killed a Hezbollah commander and a "
+               "civilian, Lebanese officials said.", "2024-10-28")
+    assert row["killed"] == "2"
+
+
+def test_where_a_drone_was_shot_down_is_not_a_target():
+    rows = draft_text("A drone launched from Lebanon struck a house in Caesarea on Saturday, "
+                      "Israeli officials said. Two other drones fired from Lebanon at the same "
+                      "time were shot down over the Haifa area, the military said.",
+                      date="2024-10-19")
+    assert [r["target"] for r in rows] == ["Caesarea"]
