@@ -9,7 +9,8 @@ computes them for a whole column at once, in Arrow's C++ kernels, for the common
 * integers: Arrow's decimal text (the same digits as ``str``);
 * floats: Arrow's shortest round-trip text where it is the same as ``repr`` (a decimal point,
   no exponent, ``1e-4 <= |x| < 1e16``, not a whole number); every other value by the owner;
-* anything else (tuples of sources, dates, booleans, mixed objects): the owner's texts.
+* one source each (1-tuples of strings): the strings' texts in ``[`` and ``]``;
+* anything else (other tuples, dates, booleans, mixed objects): the owner's texts.
 
 The rows are then joined with the literal JSON around them by one Arrow kernel, and the
 block's bytes are taken from the result's buffer: no Python string per feature.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from json.encoder import encode_basestring
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -31,8 +33,9 @@ from geomap.export.encode import encode_column
 __all__ = ["Texts", "column_texts", "float_texts", "string_texts", "join_rows"]
 
 #: A column's JSON texts: one text for every row (``str``), or an Arrow string array whose
-#: values are wrapped in ``quote`` (``'"'`` for strings that are written as they are).
-Texts = str | tuple[pa.Array, str]
+#: values are written between a prefix and a suffix (``'"'`` around strings that need no
+#: escaping, ``'["'`` and ``'"]'`` around the one source of each row ...).
+Texts = str | tuple[pa.Array, str, str]
 
 #: A value holding one of these bytes must be escaped (``"``, ``\\``, control characters).
 _ESCAPED = r'[\x00-\x1f"\\]'
@@ -60,21 +63,39 @@ def string_texts(values: np.ndarray) -> Texts | None:
         raw = np.frombuffer(data, dtype=np.uint8)
         escape = bool(((raw < 0x20) | (raw == 0x22) | (raw == 0x5C)).any())
     if not escape and array.null_count == 0:
-        return array, '"'
+        return array, '"', '"'
     texts = pc.binary_join_element_wise('"', array, '"', "")
     if escape:
         mask = pc.match_substring_regex(array, _ESCAPED).fill_null(False).to_numpy(
             zero_copy_only=False)
         if mask.any():
             texts = _pick(texts, mask, [encode_basestring(v) for v in values[mask].tolist()])
-    return pc.fill_null(texts, "null"), ""
+    return pc.fill_null(texts, "null"), "", ""
+
+
+def _one_string_each(values: np.ndarray) -> Texts | None:
+    """Texts of a column of 1-tuples of ``str`` (one source each: the common case), written
+    as JSON arrays; None for any other column."""
+    items = values.tolist()
+    if not items or type(items[0]) is not tuple or set(map(type, items)) != {tuple}:
+        return None
+    if set(map(len, items)) != {1}:
+        return None
+    firsts = list(map(itemgetter(0), items))
+    if set(map(type, firsts)) != {str}:
+        return None
+    texts = string_texts(np.array(firsts, dtype=object))
+    if texts is None or isinstance(texts, str):
+        return None
+    array, prefix, suffix = texts
+    return array, "[" + prefix, suffix + "]"
 
 
 def float_texts(values: np.ndarray) -> Texts:
     """JSON texts of float64 values (``null`` for NaN and infinities)."""
     values = np.asarray(values, dtype=np.float64)
     if not len(values):
-        return pa.array([], type=pa.string()), ""
+        return pa.array([], type=pa.string()), "", ""
     finite = np.isfinite(values)
     if not finite.any():
         return "null"
@@ -87,7 +108,7 @@ def float_texts(values: np.ndarray) -> Texts:
     odd |= pc.match_substring(texts, "e").to_numpy(zero_copy_only=False)
     if odd.any():
         texts = _pick(texts, odd, encode_column(pd.Series(values[odd])))
-    return texts, ""
+    return texts, "", ""
 
 
 def _integer_texts(series: pd.Series) -> Texts | None:
@@ -99,7 +120,7 @@ def _integer_texts(series: pd.Series) -> Texts | None:
         return None
     if array.null_count == len(array):
         return "null"
-    return pc.fill_null(pc.cast(array, pa.string()), "null"), ""
+    return pc.fill_null(pc.cast(array, pa.string()), "null"), "", ""
 
 
 def column_texts(series: pd.Series) -> Texts:
@@ -116,8 +137,10 @@ def column_texts(series: pd.Series) -> Texts:
             texts = "null"
         elif kind == "string":
             texts = string_texts(series.to_numpy(dtype=object))
+        elif kind == "mixed":
+            texts = _one_string_each(series.to_numpy(dtype=object))
     if texts is None:
-        texts = pa.array(encode_column(series), type=pa.string()), ""
+        texts = pa.array(encode_column(series), type=pa.string()), "", ""
     return texts
 
 

@@ -99,7 +99,7 @@ def _block(ids: list[str], columns: list[tuple[Any, pd.Series]], geoms: np.ndarr
         _add(pieces, float_texts(xy[:, 1]))
         pieces.append("]}")
     else:
-        _add(pieces, (pa.array(encode_geometries(geoms, precision), pa.string()), ""))
+        _add(pieces, (pa.array(encode_geometries(geoms, precision), pa.string()), "", ""))
     pieces.append(',"properties":{')
     keys = property_keys([c for c, _ in columns])
     for n, (key, (_, series)) in enumerate(zip(keys, columns, strict=True)):
@@ -108,7 +108,8 @@ def _block(ids: list[str], columns: list[tuple[Any, pd.Series]], geoms: np.ndarr
     pieces.append("}")
     if bbox:
         pieces.append(',"bbox":')
-        _add(pieces, (pa.array([box_text(covering_box(e)) for e in extents], pa.string()), ""))
+        _add(pieces, (pa.array([box_text(covering_box(e)) for e in extents], pa.string()),
+                      "", ""))
     pieces.append("}" + after)
     return join_rows(pieces, between=between), len(ids), extents
 
@@ -118,5 +119,5 @@ def _add(pieces: list[Any], texts: Texts) -> None:
     if isinstance(texts, str):
         pieces.append(texts)
     else:
-        values, quote = texts
-        pieces += [quote, values, quote]
+        values, prefix, suffix = texts
+        pieces += [prefix, values, suffix]

@@ -85,6 +85,10 @@ def _coords(frame: pd.DataFrame, role: str) -> tuple[np.ndarray, np.ndarray]:
 def event_keys(ids: pd.Series, scope: np.ndarray | None = None) -> np.ndarray:
     """Event ids as strings, made unique (``a``, ``a#2``, ``a#3``) for feature ids; with
     ``scope`` (say the input file of each event) unique within each scope only."""
+    values = ids.to_numpy(dtype=object)
+    items = values.tolist()
+    if set(map(type, items)) <= {str} and len(set(items)) == len(items):
+        return values  # strings already, and unique (validated ids): the common case
     keys = ids.astype(object).where(ids.notna(), "").map(str)
     by = keys if scope is None else [pd.Series(scope, index=keys.index), keys]
     dup = keys.groupby(by, sort=False).cumcount().to_numpy()

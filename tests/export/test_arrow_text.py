@@ -15,8 +15,8 @@ from geomap.export.encode import encode_column
 def _rows(texts: arrow_text.Texts, n: int) -> list[str]:
     if isinstance(texts, str):
         return [texts] * n
-    values, quote = texts
-    return [quote + v + quote for v in values.to_pylist()]
+    values, prefix, suffix = texts
+    return [prefix + v + suffix for v in values.to_pylist()]
 
 
 def _floats() -> np.ndarray:
@@ -63,16 +63,28 @@ def test_a_string_utf_8_cannot_hold_fails_as_the_owners_text_does():
         "".join(encode_column(series)).encode("utf-8")
     with pytest.raises(UnicodeEncodeError):
         column_texts(series)
+    with pytest.raises(UnicodeEncodeError):
+        column_texts(pd.Series([("a",), ("\ud800",)], dtype=object))
 
 
 @pytest.mark.parametrize("series", [
     pd.Series([1, None, -7, 2**62], dtype="Int64"), pd.Series([1, 2, 3]),
     pd.Series([None, None], dtype="Int64"), pd.Series([True, False]),
     pd.Series([("a",), ("b", 'c"')], dtype=object), pd.Series(["a", b"x", 3], dtype=object),
+    pd.Series([("a",), ('b"\\',), ("ع",)], dtype=object), pd.Series([("a",), ()], dtype=object),
+    pd.Series([("a",), (None,)], dtype=object), pd.Series([("a",), "b"], dtype=object),
+
     pd.Series(pd.to_datetime(["2024-01-02", None])), pd.Series([1.5, None], dtype="Float64"),
     pd.Series(["a", None], dtype="string"), pd.Series([True, None], dtype="boolean")])
 def test_other_columns_are_the_owners(series):
     assert _rows(column_texts(series), len(series)) == encode_column(series)
+
+
+def test_one_source_each_is_written_from_arrow():
+    series = pd.Series([("https://e.org/1",), ('q"',), ("é",)], dtype=object)
+    texts = column_texts(series)
+    assert not isinstance(texts, str) and texts[1] == "["
+    assert _rows(texts, 3) == encode_column(series)
 
 
 def test_rows_join_across_slices(monkeypatch):
