@@ -25,7 +25,7 @@ import re
 from typing import NamedTuple
 
 from geomap.extract.rules import ABBREVIATIONS, DEMONYMS
-from geomap.extract.spans import organisation_spans
+from geomap.extract.spans import is_capital, organisation_spans
 
 __all__ = ["Actor", "find_actor", "blame_or_claim", "refers_back", "target_party",
            "subject_span"]
@@ -43,7 +43,8 @@ _WEAPON_HEAD = re.compile(
 _LEADING = re.compile(
     r"\s*(?:(?:and|but|before|while|whereas|then|also|separately|meanwhile|elsewhere|earlier|overnight|"
     r"later|hours later|a day (?:after|before)|days after|hours after|including|"
-    r"(?:\w+\s+)?(?:minutes|moments|hours|days|weeks)\s+(?:earlier|later))\b[\s,]*|"
+    r"(?:\w+\s+)?(?:minutes|moments|hours|days|weeks)\s+(?:earlier|later|after|before))\b"
+    r"[\s,]*|"
     r"(?:on|in|into|at|by|early|late|earlier on|later on)\s+[^,]{1,40},\s*|"
     r"[A-Z]\w+ (?:night|evening|morning),\s*)+",
     re.IGNORECASE,
@@ -271,7 +272,8 @@ def _modifier(text: str, start: int, trigger_start: int) -> Actor | None:
     offset = trigger_start - len(before)
     poss = re.search(r"(?:the\s+)?(?P<np>(?:[\w-]+\s+){0,3}[\w-]+)['’]s\s+(?:[\w-]+\s+){0,4}$",
                      before)
-    if poss and _is_actor(text, offset + poss.start("np"), offset + poss.end("np")):
+    if poss and (_is_actor(text, offset + poss.start("np"), offset + poss.end("np"))
+                 or is_capital(poss.group("np"))):  # "Tehran's strikes": its government's
         return Actor(offset + poss.start("np"), offset + poss.end("np"), "attributed")
     army = re.search(r"(?:^|\s)(?P<w>military|army|junta|regime)\s+$", before, re.IGNORECASE)
     if army:  # "A military air strike on a school"

@@ -4,7 +4,8 @@
 blank line and at a line break; a full stop after an abbreviation ("U.S.", "Gen.", "Jan.") ends
 nothing, and a verbless fragment of a few words ("American soldiers on January 28.") is joined
 to the sentence before it. :func:`clauses` splits a sentence where a second statement starts:
-at ``;``, a dash between spaces, ", and", ", but", ", before", ", while", ", a day after", "
+at ``;``, a dash between spaces, ", and", ", but", ", before", ", while", ", a day after", ", two
+days after", "
 and" before an "-ing" verb ("killing 31 people and hitting a hospital in Kyiv").
 """
 
@@ -28,8 +29,9 @@ _VERBISH = re.compile(
     r"held|led|met|won|lost)(?!\w)", re.IGNORECASE
 )
 _CLAUSE_BREAK = re.compile(
-    r"\s*;\s*|\s+[–—]\s+|,[”\"’]?\s+(?=(?:and|but|as|before|while|whereas|a day after|a day before|"
-    r"hours after|days after)\s)|\s+(?=and\s+\w+ing\s)"
+    r"\s*;\s*|\s+[–—]\s+|,[”\"’]?\s+(?=(?:and|but|as|before|while|whereas|(?:(?:a|an|one|two|"
+    r"three|four|five|six|several|\d+)\s+)?(?:hours?|days?|weeks?) (?:after|before))\s)|"
+    r"\s+(?=and\s+\w+ing\s)"
 )
 _FRAGMENT_WORDS = 6
 

@@ -123,7 +123,8 @@ _VAGUE = re.compile(rf"(?<!\w)(?:last (?P<m>{_MONTHS})|"
                     r"(?P<rel>ago|earlier))(?!\w)", re.IGNORECASE)
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _HOURS_LATER = re.compile(r"(?<!\w)(?:hours|minutes) later(?!\w)", re.IGNORECASE)
-_DAY_AFTER = re.compile(r"(?<!\w)(?:just\s+)?a day after(?!\w)", re.IGNORECASE)
+_DAY_AFTER = re.compile(r"(?<!\w)(?:just\s+)?(?P<n>a|one|two|three|four|five|six|\d) "
+                        r"(?P<span>days?|weeks?) after(?!\w)", re.IGNORECASE)
 _WEEKEND = re.compile(r"(?<!\w)weekend(?!\w)", re.IGNORECASE)
 _DAY_BEFORE = re.compile(r"(?<!\w)(?:the day before|a day earlier|the previous day)(?!\w)",
                          re.IGNORECASE)
@@ -145,6 +146,12 @@ def _one(day: dt.date, m: re.Match[str], group: int | str = 0, *,
     return EventDate(day, day, m.start(group), m.end(group), relative)
 
 
+def _span(m: re.Match[str]) -> dt.timedelta:
+    """"two days", "a week": the time a match's ``n`` and ``span`` groups say."""
+    n = _SMALL.get(m.group("n").lower()) or int(m.group("n"))
+    return dt.timedelta(days=n * (7 if m.group("span").lower().startswith("week") else 1))
+
+
 def _vague(m: re.Match[str], article_date: dt.date, previous: dt.date | None) -> EventDate | None:
     """"last May", "last week" (the seven days before), "last month", "earlier this week/month"
     (to the article date), "two days ago", "three days earlier" (before ``previous``)."""
@@ -164,8 +171,7 @@ def _vague(m: re.Match[str], article_date: dt.date, previous: dt.date | None) ->
                  article_date - dt.timedelta(days=article_date.weekday()))
         last = article_date - dt.timedelta(days=1) if days else article_date
         return EventDate(first, max(first, last), m.start(), m.end())
-    n = _SMALL.get(m.group("n").lower()) or int(m.group("n"))
-    back = dt.timedelta(days=n * (7 if m.group("span").lower().startswith("week") else 1))
+    back = _span(m)
     if m.group("rel").lower() == "ago":
         return _one(article_date - back, m)
     return _one(previous - back, m, relative=True) if previous is not None else None
@@ -201,9 +207,10 @@ def event_date(text: str, start: int, end: int, article_date: dt.date | None,
     day before the day of the report ("said on Monday that ... the previous night": Sunday), and
     "overnight" alone that day and the one before it (the night spans midnight); "on Christmas
     Eve", "on the Fourth of July" -> that day (:mod:`~geomap.extract.named_days`); "the
-    day before" -> the day before the date written; "hours later" -> ``previous`` or the day after
-    it; "a day after" -> the day before ``previous``. A weekday of the report alone ("claimed
-    responsibility Monday for a drone strike") says nothing of the event: None.
+    day before" -> the day before the date written; "hours later" -> ``previous`` or the day
+    after it; "a day after", "two days after" -> that long before ``previous``. A weekday of the
+    report alone ("claimed responsibility Monday for a drone strike") says nothing of the event:
+    None.
     """
     sentence = text[start:end]
     m = MONTH_DAY_RE.search(text, start, end)
@@ -228,7 +235,7 @@ def event_date(text: str, start: int, end: int, article_date: dt.date | None,
     if previous is not None and (m := _HOURS_LATER.search(text, start, end)):
         return EventDate(previous, previous + dt.timedelta(days=1), m.start(), m.end(), True)
     if previous is not None and (m := _DAY_AFTER.search(text, start, end)):
-        return _one(previous - dt.timedelta(days=1), m, relative=True)
+        return _one(previous - _span(m), m, relative=True)
     if m := _WEEKEND.search(text, start, end):
         sunday = weekday_date("Sunday", article_date)
         return EventDate(sunday - dt.timedelta(days=1), sunday, m.start(), m.end())

@@ -147,7 +147,9 @@ class _Drafter:
             event.set_target(target, text)
         when = event_date(text, *clause, self.ex.date, _first_day(previous))
         if sentence_date is not None and (when is None or (
-                when.relative and not clause[0] <= sentence_date.start < clause[1])):
+                when.relative and not clause[0] <= sentence_date.start < clause[1]
+                and text[clause[0] : when.start].strip(" ,"))):
+            # a relative date that opens the clause is its own: ", two days after Iran struck"
             when = sentence_date
         if when is not None:
             event.set_date(when)
@@ -208,7 +210,12 @@ class _Drafter:
         elif self.events:
             same = [e for e in self.events if e.target is not None and any(
                 place_id(e.target.place) == place_id(m.place) for m in targets)]
-            event = same[-1] if same else self.events[-1]
+            wider = [e for e in self.events if targets and _holds(e.target, targets[0])]
+            event = same[-1] if same else wider[-1] if wider else self.events[-1]
+            if not same and wider:
+                # "Pakistan ... said the strikes hit ... the Iranian town of Saravan": the
+                # strike on Iran, now placed
+                event.set_target(targets[0], text)
         else:
             return True
         self._fill(event, (start, end), origin)
@@ -258,6 +265,13 @@ def _same_actor(named: str, claimant: str) -> bool:
     return bool(words & {w.lower() for w in re.findall(r"[A-Za-z]{4,}", claimant)})
 
 
+def _holds(wide: Mention | None, fine: Mention) -> bool:
+    """``wide`` is the country ``fine`` lies in."""
+    return (wide is not None and wide.place.precision == "country"
+            and fine.place.precision != "country"
+            and wide.place.country_code == fine.place.country_code)
+
+
 def _first_day(event: Event | None) -> dt.date | None:
     return event.date.first if event is not None and event.date is not None else None
 
@@ -275,15 +289,17 @@ _ANAPHOR = re.compile(
 #: "The military said the drone had been launched from ...": a source, then the weapon told
 _SAID_ANAPHOR = re.compile(
     r"^\W*(?:[\w'’.-]+\s+){1,6}?(?:said|says|added|confirmed)\s+(?:that\s+)?(?:the|two|both|"
-    r"three)\s+(?:[\w-]+\s+){0,2}(?:drones?|missiles?|rockets?|projectiles?|bombs?|shells?)\b")
+    r"three)\s+(?:[\w-]+\s+){0,2}(?:drones?|missiles?|rockets?|projectiles?|bombs?|shells?|"
+    r"(?P<act>strikes|attacks|air ?strikes)(?=\s+(?:had\s+)?(?:hit|struck|targeted)\b))\b")
 
 
 def _anaphoric(text: str, start: int, end: int) -> bool:
     """The sentence opens on "The attack", "The drones", "The gunmen" ...: the event before;
-    or a source says where "the drone" was launched from."""
-    opening = text[start : start + 80]
-    return bool(_ANAPHOR.match(opening)) or (bool(_SAID_ANAPHOR.match(opening))
-                                             and origin_span(text, start, end) is not None)
+    or a source says where "the drone" was launched from, or what "the strikes hit"."""
+    opening = text[start : start + 100]
+    said = _SAID_ANAPHOR.match(opening)
+    return bool(_ANAPHOR.match(opening)) or (said is not None and (
+        bool(said.group("act")) or origin_span(text, start, end) is not None))
 
 
 def draft_events(extraction: Extraction, text: str) -> list[dict[str, str]]:

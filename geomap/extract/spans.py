@@ -47,6 +47,7 @@ __all__ = [
     "media_spans",
     "demonym_spans",
     "abbreviation_spans",
+    "is_capital",
     "inside",
     "Intervals",
 ]
@@ -201,7 +202,7 @@ def person_spans(text: str) -> list[Span]:
     for pattern in _speaker_patterns():
         spans += [m.span("name") for m in pattern.finditer(text)
                   if _COUNTRY_NAMES.get(m.group("name")) is None
-                  and not _is_capital(m.group("name"))  # "Moscow said": its government
+                  and not is_capital(m.group("name"))  # "Moscow said": its government
                   and not _AFTER_PREPOSITION.search(text, max(0, m.start() - 8), m.start())]
     if surnames:
         words, place_after = _word_patterns()
@@ -260,7 +261,7 @@ def _is_division(name: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _is_capital(word: str) -> bool:
+def is_capital(word: str) -> bool:
     """A country's capital, which speaks for its government ("Washington said")."""
     from geomap.gazetteer import load_gazetteer
     from geomap.gazetteer.normalize import exact_form

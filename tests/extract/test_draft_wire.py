@@ -133,3 +133,27 @@ def test_where_a_drone_was_shot_down_is_not_a_target():
                       "time were shot down over the Haifa area, the military said.",
                       date="2024-10-19")
     assert [r["target"] for r in rows] == ["Caesarea"]
+
+
+def test_an_earlier_attack_told_in_the_same_sentence_is_its_own_event():
+    rows = draft_text("Pakistan carried out air strikes on militant hideouts in Iran early on "
+                      "Thursday, killing nine people, two days after Iran launched missile and "
+                      "drone strikes on bases of a militant group in Pakistan.", date="2024-01-18")
+    assert [(r["target"], r["attacker"], r["date"], r["weapon"]) for r in rows] == [
+        ("Iran", "Pakistan", "2024-01-18", "air strike"),
+        ("Pakistan", "Iran", "2024-01-16", "missile"),
+    ]
+
+
+def test_a_capitals_strikes_are_its_governments():
+    row = _one("Tehran's strikes on Tuesday hit a village in Pakistan's Balochistan province, "
+               "killing two children, Islamabad said.", "2024-01-18")
+    assert (row["attacker"], row["date"]) == ("Tehran", "2024-01-16")
+
+
+def test_a_source_saying_where_the_strikes_hit_places_the_strike_on_the_country():
+    rows = draft_text("Pakistan carried out air strikes in Iran early on Thursday, killing nine "
+                      "people. Pakistan's foreign ministry said the strikes hit hideouts near the "
+                      "Iranian town of Saravan.", date="2024-01-18")
+    assert [(r["target"], r["attacker"], r["killed"]) for r in rows] == [
+        ("Saravan", "Pakistan", "9")]
