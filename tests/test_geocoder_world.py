@@ -181,6 +181,15 @@ def test_an_old_alternate_name_does_not_beat_towns_that_bear_the_name() -> None:
     assert place.name != "Beeville"
 
 
+def test_towns_that_bear_the_name_outside_the_named_country_are_no_rivals() -> None:
+    # Santa Cruz de la Sierra bears "Santa Cruz" only as an alternate name; the Philippine
+    # towns that bear it as their own are no rivals in a story that names Bolivia
+    assert geocode("Santa Cruz").precision == "unresolved"
+    place = geocode("Santa Cruz", context=["Bolivia"])
+    assert place.country_code == "BO" and place.precision in ("city", "admin1")
+    assert place.name == "Santa Cruz de la Sierra"
+
+
 def test_a_normalisation_collision_in_the_context_is_no_evidence() -> None:
     """``Prisi`` (a Georgian village GeoNames lacks) collides with a French hamlet only after
     normalisation: it must not make France a country of the document, nor turn ``Nuli``

@@ -181,7 +181,7 @@ def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
         ranked = score_candidates(gaz, _fuzzy_hits(gaz, core), qgen, frozenset(), ev)
     if not ranked:
         return unresolved(query)
-    owners = own_name_rivals(ranked[0], ranked, query)
+    owners = own_name_rivals(ranked[0], ranked, query, ev)
     if len(owners) == 1:  # the one town that bears the name as its own comes first
         ranked = [owners[0], *(c for c in ranked if c is not owners[0])]
     # one candidate: decide() would return it with no rival (nothing to outweigh or nest)
@@ -191,7 +191,7 @@ def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
         match = ranked[0].match if alts else "none"
         return unresolved(query, ambiguous=bool(alts), alternatives=alts, match=match)
     if weak_variant(winner, ev) or short_collision(winner, ev, query) or (
-        elsewhere(winner, ranked, ev) or own_name_rivals(winner, ranked, query)
+        elsewhere(winner, ranked, ev) or own_name_rivals(winner, ranked, query, ev)
     ) or other_division(winner, ev):
         alts = tuple(c.as_alternative() for c in ranked[:5])
         return unresolved(query, alternatives=alts, match=winner.match)

@@ -82,7 +82,9 @@ def spelling_of(query: str, name: str) -> bool:
     return fuzz.ratio(normalize_name(query), normalize_name(name)) >= SPELLING_RATIO
 
 
-def own_name_rivals(top: Candidate, ranked: list[Candidate], query: str = "") -> list[Candidate]:
+def own_name_rivals(
+    top: Candidate, ranked: list[Candidate], query: str = "", ev: Evidence | None = None
+) -> list[Candidate]:
     """The towns close behind that bear the name as their own, when ``top`` bears it only as
     an old or foreign name (one per place; empty when the rule does not apply).
 
@@ -91,13 +93,21 @@ def own_name_rivals(top: Candidate, ranked: list[Candidate], query: str = "") ->
     such rival the name is that rival's (``Islamabad`` beside ``Pakistan`` is the capital,
     not Anantnag, locally called so), with several it stays open. Not in the region, where
     transliterations are alternate names (``Palmyra`` is Tadmur), nor when the name is only
-    another spelling of the winner's own (``Zaporizhzhia``, Zaporizhzhya)."""
+    another spelling of the winner's own (``Zaporizhzhia``, Zaporizhzhya). When the winner
+    lies in a country the hint or the document names, a rival outside every such country is
+    none (``Santa Cruz`` beside ``Bolivia`` is Santa Cruz de la Sierra, whatever the
+    Philippine towns of that name)."""
     if top.own_name or top.in_region or top.entry.kind not in ("city", "capital"):
         return []
     if query and spelling_of(query, top.entry.name):
         return []
+    named = (ev.countries | ev.context_countries) if ev is not None else frozenset()
+    if top.entry.country_code not in named:
+        named = frozenset()
     found: list[Candidate] = []
     for c in ranked[1:HEAD]:
+        if named and c.entry.country_code not in named:
+            continue
         if (c.own_name and c.entry.kind in ("city", "capital")
                 and c.score >= top.score - OWN_NAME_MARGIN and not same_place(top, c)
                 and not any(same_place(c, f) for f in found)):
