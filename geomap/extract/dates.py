@@ -121,6 +121,11 @@ _VAGUE = re.compile(rf"(?<!\w)(?:last (?P<m>{_MONTHS})|"
                     r"(?P<unit>last (?:week|month)|earlier this (?:week|month))|"
                     r"(?P<n>a|one|two|three|four|five|six|\d) (?P<span>days?|weeks?) "
                     r"(?P<rel>ago|earlier))(?!\w)", re.IGNORECASE)
+#: "from Saturday to Monday", "began on Saturday night and went on until Monday"
+_WEEKDAY_RANGE = re.compile(
+    rf"(?<!\w)(?:from|between|began(?:\s+on)?|started(?:\s+on)?)\s+(?P<a>{'|'.join(WEEKDAYS)})"
+    rf"(?:\s+(?:night|evening|morning))?[^.;]{{0,40}}?\s(?:to|and|until|till|through)\s+"
+    rf"(?P<b>{'|'.join(WEEKDAYS)})(?!\w)")
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _HOURS_LATER = re.compile(r"(?<!\w)(?:hours|minutes) later(?!\w)", re.IGNORECASE)
 _DAY_AFTER = re.compile(r"(?<!\w)(?:just\s+)?(?P<n>a|one|two|three|four|five|six|\d) "
@@ -203,7 +208,8 @@ def event_date(text: str, start: int, end: int, article_date: dt.date | None,
     "on January 28" -> that day; "late July" -> the 21st to the month's end; "since May" -> the 1st
     of May to the article date; "last May", "last month" -> that month; "last week" -> the seven
     days before; "two days ago"; "three days earlier" (before ``previous``); "on Friday", "Saturday
-    evening" -> that day on or before the article date; "the previous night" / "overnight" -> the
+    evening" -> that day on or before the article date ("hours later, during Friday prayers":
+    Friday); "from Saturday to Monday" -> that range; "the previous night" / "overnight" -> the
     day before the day of the report ("said on Monday that ... the previous night": Sunday), and
     "overnight" alone that day and the one before it (the night spans midnight); "on Christmas
     Eve", "on the Fourth of July" -> that day (:mod:`~geomap.extract.named_days`); "the
@@ -232,18 +238,23 @@ def event_date(text: str, start: int, end: int, article_date: dt.date | None,
         first = _month_start(m.group("m"), article_date)
         last = article_date if m.group("since").lower() == "since" else _month_end(first)
         return EventDate(first, min(last, article_date), m.start(), m.end())
-    if previous is not None and (m := _HOURS_LATER.search(text, start, end)):
+    report = _REPORT_DAY.search(text, start, end)
+    days = [w for w in _WEEKDAY_RE.finditer(text, start, end)
+            if report is None or w.start() != report.start("day")]
+    if previous is not None and not days and (m := _HOURS_LATER.search(text, start, end)):
         return EventDate(previous, previous + dt.timedelta(days=1), m.start(), m.end(), True)
     if previous is not None and (m := _DAY_AFTER.search(text, start, end)):
         return _one(previous - _span(m), m, relative=True)
     if m := _WEEKEND.search(text, start, end):
         sunday = weekday_date("Sunday", article_date)
         return EventDate(sunday - dt.timedelta(days=1), sunday, m.start(), m.end())
-    report = _REPORT_DAY.search(text, start, end)
     base = weekday_date(report.group("day"), article_date) if report else None
-    for w in _WEEKDAY_RE.finditer(text, start, end):
-        if report is not None and w.start() == report.start("day"):
-            continue
+    if m := _WEEKDAY_RANGE.search(text, start, end):
+        first = weekday_date(m.group("a"), article_date)
+        last = weekday_date(m.group("b"), article_date)
+        if first < last:
+            return EventDate(first, last, m.start(), m.end())
+    for w in days:
         day = weekday_date(w.group(1), article_date)
         if (n := _NIGHT_BEFORE.search(text, start, end)) and n.start() > w.end():
             day -= dt.timedelta(days=1)

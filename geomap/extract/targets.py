@@ -43,8 +43,10 @@ _SOURCE_TAIL = re.compile(r",[^,]{0,80}\b(?:said|says|reported|according to)\b[^
 #: Beirut" names no place that was hit
 _MOTIVE = re.compile(r",\s*(?:saying|adding|calling it|claiming)\b|\s(?:in (?:response|"
                      r"retaliation|revenge) (?:to|for))\b", re.IGNORECASE)
-#: a part of the toll: "..., including seven in Rafah"
-_PART = re.compile(r"(?<!\w)including\s+(?:[\w'’-]+\s+){1,4}$", re.IGNORECASE)
+#: a part of the toll: "..., including seven in Rafah" (not "including 91 that targeted the
+#: Moscow region": a part of the attack, named after its own verb)
+_PART = re.compile(r"(?<!\w)including\s+(?!(?:[\w'’-]+\s+){0,2}(?:that|which)\s)"
+                   r"(?:[\w'’-]+\s+){1,4}$", re.IGNORECASE)
 #: where a weapon was stopped, not what it hit: "were shot down over the Haifa area"
 _STOPPED = re.compile(r"(?<!\w)(?:shot down|intercepted|downed|destroyed|neutrali[sz]ed)\s+"
                       r"(?:[\w'’-]+\s+){0,3}?(?:over|above)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",

@@ -157,3 +157,28 @@ def test_a_source_saying_where_the_strikes_hit_places_the_strike_on_the_country(
                       "Iranian town of Saravan.", date="2024-01-18")
     assert [(r["target"], r["attacker"], r["killed"]) for r in rows] == [
         ("Saravan", "Pakistan", "9")]
+
+
+def test_a_part_of_the_attack_named_after_its_verb_is_the_target():
+    row = _one("Ukraine launched 337 drones at Russia overnight, including 91 that targeted the "
+               "Moscow region, killing three people, Russian officials said on Tuesday.",
+               "2025-03-11")
+    assert row["target"] == "Moscow region"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        # a weekday in the clause beats "hours later"
+        ("A suicide bomber struck a procession in Pakistan's Mastung district on Friday, "
+         "killing 52 people. Hours later, a second blast ripped through a mosque in Hangu in "
+         "Khyber Pakhtunkhwa province during Friday prayers, killing five people.",
+         "2023-09-30", ["2023-09-29", "2023-09-29"]),
+        # a range of weekdays
+        ("Gunmen attacked villages in Bokkos, Plateau state, in attacks that began on Saturday "
+         "night and went on until Monday, officials said on Tuesday.", "2023-12-26",
+         ["2023-12-23/2023-12-25"]),
+    ],
+)
+def test_days_named_in_the_clause(text, date, expected):
+    assert [r["date"] for r in draft_text(text, date=date)] == expected
