@@ -66,7 +66,7 @@ _ATTACK_VERB = re.compile(
 _SELF_CLAIM = re.compile(
     r"^\s+(?:said|says|say|confirmed|announced|acknowledged)\s+(?:that\s+)?(?:it|they|"
     r"(?:its|their)\s+[\w-]+)\s+(?:had\s+|has\s+|have\s+)?(?:hit|struck|attacked|launched|"
-    r"carried out|targeted|(?:was|were)\s+behind)",
+    r"fired|shelled|carried out|targeted|(?:was|were)\s+behind)",
     re.IGNORECASE,
 )
 #: the attacker's own words about its act: "Hezbollah fired rockets ..., saying it was ..."

@@ -34,11 +34,19 @@ from typing import Any
 from geomap.csv_writer import csv_text, write_csv
 from geomap.errors import ExportError, GeomapFileError
 from geomap.extract.actors import blame_or_claim, find_actor, refers_back, target_party
-from geomap.extract.attacks import origin_span, triggers, weapon
+from geomap.extract.attacks import triggers, weapon
 from geomap.extract.casualties import format_count, injured, killed
 from geomap.extract.clauses import clauses, sentences
 from geomap.extract.dates import EventDate, event_date, told_date
 from geomap.extract.draft_event import Event, merge_events
+from geomap.extract.draft_links import (
+    anaphoric,
+    first_day,
+    holds,
+    same_actor,
+    same_paragraph,
+    share_words,
+)
 from geomap.extract.model import Extraction, Mention, place_id
 from geomap.extract.targets import candidates, finest, origin_place, origin_reach, targets_of
 
@@ -82,8 +90,8 @@ class _Drafter:
         text = self.text
         pending, self.pending = self.pending, None
         sentence_date = event_date(text, s_start, s_end, self.ex.date,
-                                   _first_day(self._previous()))
-        anaphor = _anaphoric(text, s_start, s_end) and (pending is not None or bool(self.events))
+                                   first_day(self._previous()))
+        anaphor = anaphoric(text, s_start, s_end) and (pending is not None or bool(self.events))
         made: list[Event] = []
         for c_start, c_end in clauses(text, (s_start, s_end)):
             if anaphor:
@@ -124,7 +132,7 @@ class _Drafter:
         if not targets:
             if made:
                 self._continue(made[-1], c_start, c_end)
-            elif self.events and refers_back(text, c_start, c_end) and _same_paragraph(
+            elif self.events and refers_back(text, c_start, c_end) and same_paragraph(
                     text, self.events[-1].sentence[1], c_start):
                 # "... said three people were killed in the Israeli strikes": the last event
                 self._continue(self.events[-1], c_start, c_end)
@@ -132,11 +140,30 @@ class _Drafter:
                 self.pending = self._new(None, sentence, (c_start, c_end), actor, origin,
                                          sentence_date)
             return None
+        if actor is not None and self._claims_those_before(finest(targets), actor, c_start,
+                                                           c_end, sentence_date):
+            return None
         event = self._new(finest(targets), sentence, (c_start, c_end), actor, origin,
                           sentence_date)
         if made and _NO_SUBJECT.match(text, c_start):
             event.inherit(made[-1], ("attacker", "claim", "weapon"))
         return event
+
+    def _claims_those_before(self, target: Mention, actor: Any, start: int, end: int,
+                             sentence_date: EventDate | None) -> bool:
+        """"Hezbollah said it had fired barrages at northern Israel": a claim of the events
+        drafted in that country on that day, not one more event; True when it was one."""
+        if actor.claim != "claimed" or target.place.precision != "country":
+            return False
+        when = event_date(self.text, start, end, self.ex.date) or sentence_date
+        those = [e for e in self.events if holds(target, e.target)
+                 and (when is None or e.date is None or e.date.first <= when.last
+                      and when.first <= e.date.last)]
+        for event in those:
+            if event.values.get("claim") != "claimed":
+                event.put("attacker", self.text[actor.start : actor.end], actor.start, actor.end)
+                event.put("claim", actor.claim, actor.start, actor.end)
+        return bool(those)
 
     def _new(self, target: Mention | None, sentence: tuple[int, int], clause: tuple[int, int],
              actor: Any, origin: Mention | None, sentence_date: EventDate | None) -> Event:
@@ -145,7 +172,7 @@ class _Drafter:
         event = Event(sentence, clause, text)
         if target is not None:
             event.set_target(target, text)
-        when = event_date(text, *clause, self.ex.date, _first_day(previous))
+        when = event_date(text, *clause, self.ex.date, first_day(previous))
         if sentence_date is not None and (when is None or (
                 when.relative and not clause[0] <= sentence_date.start < clause[1]
                 and text[clause[0] : when.start].strip(" ,"))):
@@ -154,7 +181,7 @@ class _Drafter:
         if when is not None:
             event.set_date(when)
         elif previous is not None and previous.date is not None and (
-            _ALSO.search(text, *sentence) or _same_paragraph(text, previous.sentence[1],
+            _ALSO.search(text, *sentence) or same_paragraph(text, previous.sentence[1],
                                                              sentence[0])
         ):
             event.set_date(previous.date)
@@ -203,14 +230,14 @@ class _Drafter:
         excluded = [origin_reach(text, origin, start, end)] if origin else []
         targets = [m for m in targets_of(text, places, start, end, start, excluded)
                    if not m.flags]
-        if pending is not None and targets and _share_words(text, pending.clause, start):
+        if pending is not None and targets and share_words(text, pending.clause, start):
             event = pending
             event.set_target(targets[0], text)
             self.events.append(event)
         elif self.events:
             same = [e for e in self.events if e.target is not None and any(
                 place_id(e.target.place) == place_id(m.place) for m in targets)]
-            wider = [e for e in self.events if targets and _holds(e.target, targets[0])]
+            wider = [e for e in self.events if targets and holds(e.target, targets[0])]
             event = same[-1] if same else wider[-1] if wider else self.events[-1]
             if not same and wider:
                 # "Pakistan ... said the strikes hit ... the Iranian town of Saravan": the
@@ -229,7 +256,7 @@ class _Drafter:
         last = self.events[-1]
         text = self.text
         self._told(last, start, end)  # "A local official blamed the RSF for Friday's attack."
-        if (_same_paragraph(text, last.sentence[1], start) and not triggers(text, start, end)
+        if (same_paragraph(text, last.sentence[1], start) and not triggers(text, start, end)
                 and event_date(text, start, end, self.ex.date) is None):
             # "Eight more people were injured." right after the event, in its paragraph
             for column, find in (("killed", killed), ("injured", injured)):
@@ -240,66 +267,11 @@ class _Drafter:
             if actor is not None and (not last.values.get("attacker")
                                       or (actor.claim == "claimed"
                                           and last.values.get("claim") != "claimed")):
-                if not _same_actor(last.values.get("attacker", ""),
+                if not same_actor(last.values.get("attacker", ""),
                                    text[actor.start : actor.end]):
                     last.put("attacker", text[actor.start : actor.end], actor.start, actor.end)
                 # "The military government confirmed it": Myanmar's military, now claimed
                 last.put("claim", actor.claim, actor.start, actor.end)
-
-
-_CONTENT = re.compile(r"[A-Za-z][\w-]{4,}")
-_COMMON = frozenset({"attack", "attacks", "strike", "strikes", "which", "their", "there",
-                     "about", "after", "these", "those", "would"})
-
-
-def _share_words(text: str, clause: tuple[int, int], start: int) -> bool:
-    opening = " ".join(text[start : start + 120].split()[:8])
-    words = {w.lower() for w in _CONTENT.findall(opening)} - _COMMON
-    return bool(words & {w.lower() for w in _CONTENT.findall(text[clause[0] : clause[1]])})
-
-
-def _same_actor(named: str, claimant: str) -> bool:
-    """The claimant is the attacker already named ("military government", "Myanmar's
-    military"): they share a word."""
-    words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", named)}
-    return bool(words & {w.lower() for w in re.findall(r"[A-Za-z]{4,}", claimant)})
-
-
-def _holds(wide: Mention | None, fine: Mention) -> bool:
-    """``wide`` is the country ``fine`` lies in."""
-    return (wide is not None and wide.place.precision == "country"
-            and fine.place.precision != "country"
-            and wide.place.country_code == fine.place.country_code)
-
-
-def _first_day(event: Event | None) -> dt.date | None:
-    return event.date.first if event is not None and event.date is not None else None
-
-
-def _same_paragraph(text: str, end: int, start: int) -> bool:
-    return "\n" not in text[end:start].strip(" ")
-
-
-_ANAPHOR = re.compile(
-    r"^\W*(?:The|These|This|Those|Its)\s+(?:[\w-]+\s+){0,2}(?:attack|strikes?|drones?|missiles?|"
-    r"rockets?|building|vessel|ship|gunm[ae]n|attackers|shooter|assault|bombing|shelling|"
-    r"bombs?|shells?|blasts?|explosions?|projectiles?|munitions|warplanes|jets)\b")
-
-
-#: "The military said the drone had been launched from ...": a source, then the weapon told
-_SAID_ANAPHOR = re.compile(
-    r"^\W*(?:[\w'’.-]+\s+){1,6}?(?:said|says|added|confirmed)\s+(?:that\s+)?(?:the|two|both|"
-    r"three)\s+(?:[\w-]+\s+){0,2}(?:drones?|missiles?|rockets?|projectiles?|bombs?|shells?|"
-    r"(?P<act>strikes|attacks|air ?strikes)(?=\s+(?:had\s+)?(?:hit|struck|targeted)\b))\b")
-
-
-def _anaphoric(text: str, start: int, end: int) -> bool:
-    """The sentence opens on "The attack", "The drones", "The gunmen" ...: the event before;
-    or a source says where "the drone" was launched from, or what "the strikes hit"."""
-    opening = text[start : start + 100]
-    said = _SAID_ANAPHOR.match(opening)
-    return bool(_ANAPHOR.match(opening)) or (said is not None and (
-        bool(said.group("act")) or origin_span(text, start, end) is not None))
 
 
 def draft_events(extraction: Extraction, text: str) -> list[dict[str, str]]:

@@ -182,3 +182,11 @@ def test_a_part_of_the_attack_named_after_its_verb_is_the_target():
 )
 def test_days_named_in_the_clause(text, date, expected):
     assert [r["date"] for r in draft_text(text, date=date)] == expected
+
+
+def test_a_claim_of_fire_at_the_country_completes_the_events_there():
+    rows = draft_text("Rockets fired from southern Lebanon killed five people near Metula on "
+                      "Thursday, Israeli officials said. Hezbollah said it had fired barrages at "
+                      "northern Israel.", date="2024-10-31")
+    assert [(r["target"], r["attacker"], r["claim"]) for r in rows] == [
+        ("Metula", "Hezbollah", "claimed")]
