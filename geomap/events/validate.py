@@ -55,12 +55,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 class IdRegistry:
     """Every id seen so far, as 64-bit hashes (bounded memory: 20 bytes per row), with the
-    file and row of its first appearance."""
+    file and row of its first appearance.
+
+    The hashes are held in a few sorted runs whose sizes at least double from the newest to
+    the oldest (each chunk's new ids a run of their own, two runs merged when the newer is
+    as large as the older): an id is looked for in each run, and over a file each held id
+    is copied by merges about log2(chunks) times -- not once per chunk, as merging every
+    chunk into one sorted array would (quadratic: 1.5 s of 5 s validating 1M rows)."""
 
     def __init__(self) -> None:
-        self._hashes = np.empty(0, dtype="uint64")
-        self._rows = np.empty(0, dtype="int64")
-        self._files = np.empty(0, dtype="int32")
+        self._runs: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # hashes, rows, files
         self._paths: list[str | None] = []
 
     def _file_index(self, path: str | None) -> int:
@@ -68,6 +72,19 @@ class IdRegistry:
             return self._paths.index(path)
         self._paths.append(path)
         return len(self._paths) - 1
+
+    def _first(self, sorted_h: np.ndarray, order: np.ndarray) -> dict[int, tuple]:
+        """``{position: (path, row)}`` of the hashes already held (``sorted_h``: the hashes
+        in order, ``order``: their positions; searching sorted hashes walks each run once)."""
+        found: dict[int, tuple] = {}
+        for hashes, rows, files in self._runs:
+            where = np.searchsorted(hashes, sorted_h)
+            known = where < len(hashes)
+            known[known] = hashes[where[known]] == sorted_h[known]
+            for k in np.flatnonzero(known).tolist():
+                j = where[k]
+                found[int(order[k])] = (self._paths[files[j]], int(rows[j]))
+        return found
 
     def add(self, ids: np.ndarray, rows: np.ndarray, path: str | None) -> dict[int, tuple]:
         """Register ``ids``; return ``{position: (path, row of the first)}`` for duplicates."""
@@ -81,22 +98,25 @@ class IdRegistry:
         first_sorted = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
         first_pos = np.empty(n, dtype="int64")
         first_pos[order] = order[first_sorted]
-        where = np.searchsorted(self._hashes, h)
-        known = where < len(self._hashes)
-        known[known] = self._hashes[where[known]] == h[known]
-        duplicates: dict[int, tuple] = {}
-        for i in np.flatnonzero(known):
-            j = where[i]
-            duplicates[int(i)] = (self._paths[self._files[j]], int(self._rows[j]))
+        duplicates = self._first(sorted_h, order)
+        known = np.zeros(n, dtype=bool)
+        known[list(duplicates)] = True
         for i in np.flatnonzero(~known & (first_pos != np.arange(n))):
             duplicates[int(i)] = (path, int(rows[first_pos[i]]))
-        new = np.flatnonzero(~known & (first_pos == np.arange(n)))
-        new = new[np.argsort(h[new], kind="stable")]  # the chunk's new ids, by hash
-        at = np.searchsorted(self._hashes, h[new])  # merged in: no sort of the registry
-        self._hashes = np.insert(self._hashes, at, h[new])
-        self._rows = np.insert(self._rows, at, np.asarray(rows)[new])
-        self._files = np.insert(self._files, at, np.int32(self._file_index(path)))
+        new = order[starts & ~known[order]]  # the chunk's new ids (first of each), by hash
+        if len(new):
+            files = np.full(len(new), self._file_index(path), dtype="int32")
+            self._runs.append((h[new], np.asarray(rows, dtype="int64")[new], files))
+            while len(self._runs) > 1 and len(self._runs[-2][0]) <= len(self._runs[-1][0]):
+                self._runs.append(_merge(self._runs.pop(-2), self._runs.pop()))
         return duplicates
+
+
+def _merge(older: tuple[np.ndarray, ...], newer: tuple[np.ndarray, ...]
+           ) -> tuple[np.ndarray, ...]:
+    """Two sorted runs as one (the newer's items inserted where they belong: no sort)."""
+    at = np.searchsorted(older[0], newer[0])
+    return tuple(np.insert(old, at, new) for old, new in zip(older, newer, strict=True))
 
 
 @dataclass

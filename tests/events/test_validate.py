@@ -191,3 +191,23 @@ def test_id_registry_merges_a_chunk_without_sorting_what_it_holds(monkeypatch):
     assert max(sorted_sizes) <= 3  # the chunk, never the 3,000 ids already held
     assert registry.add(np.array(["new"], dtype=object), np.array([9003]), "g") == {
         0: ("g", 9001)}
+
+
+def test_id_registry_copies_each_held_id_a_few_times_not_once_per_chunk(monkeypatch):
+    copied = []
+    real = np.insert
+
+    def spy(values, *args, **kwargs):
+        copied.append(len(values))
+        return real(values, *args, **kwargs)
+
+    monkeypatch.setattr(np, "insert", spy)
+    registry = IdRegistry()
+    for start in range(0, 6400, 100):  # 64 chunks of 100 new ids
+        found = registry.add(np.array([f"e{i}" for i in range(start, start + 100)],
+                                      dtype=object), np.arange(start, start + 100) + 2, "f")
+        assert found == {}
+    # merging every chunk into one array copies 100 + 200 + ... + 6,300 ids (x3 columns)
+    assert sum(copied) <= 3 * 6400 * 7  # each id about log2(64) + 1 times at most
+    assert registry.add(np.array(["e0", "e6399", "x"], dtype=object), np.array([1, 2, 3]),
+                        "g") == {0: ("f", 2), 1: ("f", 6401)}
