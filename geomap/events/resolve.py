@@ -37,13 +37,8 @@ __all__ = ["PlaceCache", "FileCaches", "resolve_places", "unlooked_targets", "CO
 CONTEXT_SIZE = 30
 #: ``{role}_...`` suffix -> ``Place`` attribute.
 PLACE_FIELDS: dict[str, str] = {
-    "geocoded": "name",
-    "precision": "precision",
-    "radius_km": "radius_km",
-    "kind": "kind",
-    "country_code": "country_code",
-    "source": "source",
-    "source_id": "source_id",
+    "geocoded": "name", "precision": "precision", "radius_km": "radius_km", "kind": "kind",
+    "country_code": "country_code", "source": "source", "source_id": "source_id",
     "confidence": "confidence",
 }
 _FLOAT_FIELDS = ("radius_km", "confidence")
@@ -252,6 +247,9 @@ def _resolve_role(frame: pd.DataFrame, role: str, cache: PlaceCache | FileCaches
     lon = frame[f"{role}_lon"].to_numpy(dtype=float, copy=True)
     has_name = pd.notna(names)
     user = np.isfinite(lat) & np.isfinite(lon)
+    if not has_name.any() and not user.any():  # no such place in the chunk (most origins)
+        empty = {s: np.full(n, None, dtype=object) for s in PLACE_FIELDS}
+        return _store(frame, role, lat, lon, empty), [], np.zeros(n, dtype=bool)
     keys = (pd.Series(names, dtype=object).fillna("") + "\x1f"
             + pd.Series(hints, dtype=object).fillna("")).where(has_name, None)
     codes, places = _lookups(keys, user, cache, files)
@@ -300,6 +298,12 @@ def _resolve_role(frame: pd.DataFrame, role: str, cache: PlaceCache | FileCaches
     elif role == "target":
         found, unplaced = unlooked_targets(frame, path)
         problems += found
+    return _store(frame, role, lat, lon, result), problems, unplaced
+
+
+def _store(frame: pd.DataFrame, role: str, lat: np.ndarray, lon: np.ndarray,
+           result: dict[str, np.ndarray]) -> pd.DataFrame:
+    """The role's coordinates and place fields (with the reader hints) into ``frame``."""
     _apply_hints(frame, role, result)
     frame[f"{role}_lat"], frame[f"{role}_lon"] = lat, lon
     for suffix in PLACE_FIELDS:
@@ -308,7 +312,7 @@ def _resolve_role(frame: pd.DataFrame, role: str, cache: PlaceCache | FileCaches
             frame[f"{role}_{suffix}"] = pd.Series(_floats(values), index=frame.index)
         else:
             frame[f"{role}_{suffix}"] = pd.Series(values, dtype=object, index=frame.index)
-    return frame, problems, unplaced
+    return frame
 
 
 def _floats(values: np.ndarray) -> np.ndarray:
