@@ -64,7 +64,8 @@ _ATTACK_VERB = re.compile(
     re.IGNORECASE,
 )
 _SELF_CLAIM = re.compile(
-    r"^\s+(?:said|says|say|confirmed|announced|acknowledged)\s+(?:that\s+)?(?:it|they|"
+    r"^\s+(?:said|says|say|confirmed|announced|acknowledged)\s+(?:(?:late\s+|early\s+)?on\s+"
+    r"[A-Z]\w+\s+)?(?:that\s+)?(?:it|they|"
     r"(?:its|their)\s+[\w-]+)\s+(?:had\s+|has\s+|have\s+)?(?:hit|struck|attacked|launched|"
     r"fired|shelled|carried out|targeted|(?:was|were)\s+behind)",
     re.IGNORECASE,

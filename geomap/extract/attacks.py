@@ -26,7 +26,7 @@ _TRIGGER = re.compile(
     r"striking|attack(?:s|ed|ing)?|drones?|missiles?|rockets?|bomb(?:s|ed|ing|ings)?|"
     r"shell(?:s|ed|ing)|raids?|fired|opened fire|shooting|shot(?!\s+down)|explosions?|blasts?|hit|"
     r"hitting|kill(?:ed|ing)|barrage|ambush(?:ed)?|stormed|pounded|slammed into|tore through|"
-    r"suicide bombers?|blew (?:himself|herself|themselves) up|detonated|"
+    r"suicide bombers?|blew (?:himself|herself|themselves) up|detonated|exploded|"
     # a vehicle driven into people: "drove a pickup truck into a crowd"
     r"(?:drove|driven|rammed|ploughed|plowed|smashed)\s+(?:[\w-]+\s+){0,3}?(?:into|through)\s+"
     r"(?:a\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:crowds?|people|pedestrians|shoppers|revell?ers|"
@@ -47,7 +47,8 @@ _UNREAL = re.compile(
 _ACCIDENT = re.compile(
     r"(?<!\w)(?:accident(?:al|ally|s)?|crash(?:ed|es)?|collisions?|backing (?:up|out)|"
     r"(?:hit|struck|killed) by (?:a|an|the) (?:car|truck|vehicle|SUV|van|train|bus|motorist|"
-    r"driver|tree)|lightning|drown(?:ed|ing))(?!\w)", re.IGNORECASE)
+    r"driver|tree)|lightning|drown(?:ed|ing)|gas (?:cylinder|tanker|pipeline|leak)s?|"
+    r"fuel tankers?|boilers?|fireworks)(?!\w)", re.IGNORECASE)
 #: "they are attacking": an ongoing campaign, not an event
 _PROGRESSIVE = re.compile(r"(?<!\w)(?:are|is|am)\s+$", re.IGNORECASE)
 #: a count before the trigger, or after an attack verb: a running total, not one event

@@ -31,12 +31,13 @@ _DIGIT_WORD = "one|two|three|four|five|six|seven|eight|nine"
 #: "sixty-one", "twenty five", "two dozen", "three hundred"
 _COMPOUND = (rf"(?:(?:{'|'.join(['twenty', *_TENS])})[\s\-‐](?:{_DIGIT_WORD})|"
              rf"(?:{_DIGIT_WORD}|a|one)\s+(?:dozen|hundred))")
-#: one person: "killing a 55-year-old man", "A woman was killed"
-_ONE = (r"(?:a|an)\s+(?:[\w'’-]+\s+){0,2}?(?:man|woman|boy|girl|child|baby|infant|toddler|"
+#: one person: "killing a 55-year-old man", "A woman was killed", "and her 2-year-old daughter"
+_ONE = (r"(?:a|an|his|her|their)\s+(?:[\w'’-]+\s+){0,2}?(?:man|woman|boy|girl|child|baby|"
+        r"infant|toddler|daughter|son|wife|husband|mother|father|brother|sister|"
         r"person|soldier|civilian|teenager|resident|worker|officer|policeman|policewoman|"
         r"journalist|reporter|photographer|paramedic|medic|doctor|nurse|driver|farmer|shepherd|"
         r"fisherman|student|teacher|pensioner|volunteer|guard|pilgrim|priest|imam|sailor|"
-        r"commander|fighter|passer-by|pedestrian|motorist)")
+        r"commander|fighter|passer-by|bystander|spectator|pedestrian|motorist|guest)")
 _NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_COMPOUND}|{_WORD_RE}|{_ONE})"
 _QUALIFIER = r"(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as)"
 _AMOUNT = (rf"(?P<q>{_QUALIFIER}\s+)?(?:between\s+(?P<a>{_NUMBER})\s+and\s+(?P<b>{_NUMBER})|"
@@ -135,9 +136,22 @@ def _find(patterns: tuple[re.Pattern[str], ...], text: str, start: int, end: int
     return min(found, key=lambda c: c.start) if found else None
 
 
+#: a first group before the one that was killed: "a woman and her daughter were killed"
+_AND_BEFORE = re.compile(rf"(?<![\w-])(?:{_ONE}|{_NUMBER}\s+(?:[\w'’-]+\s+)?(?:people|"
+                         r"civilians|children|women|men|soldiers))\s+and\s+$", re.IGNORECASE)
+
+
 def _plus_second_group(count: Count, text: str, verb_first: bool, end: int) -> Count:
-    """"killing 19 children and two teachers" is 21 killed (after the verb only)."""
-    more = _AND_MORE.match(text, count.end, end) if verb_first else None
+    """"killing 19 children and two teachers" is 21 killed; so is "19 children and two teachers
+    were killed"."""
+    if not verb_first:
+        first = _AND_BEFORE.search(text, max(0, count.start - 60), count.start)
+        if first is None:
+            return count
+        add, add_high = parse_number(re.match(_NUMBER, first.group(), re.IGNORECASE).group())
+        high = None if count.high is None or add_high is None else count.high + add_high
+        return Count(count.low + add, high, first.start(), count.end)
+    more = _AND_MORE.match(text, count.end, end)
     if more is None:
         return count
     add, add_high = parse_number(re.search(rf"and\s+({_NUMBER})", more.group(),

@@ -245,6 +245,8 @@ class _Drafter:
                 event.set_target(targets[0], text)
         else:
             return True
+        if event.date is None and (when := event_date(text, start, end, self.ex.date)):
+            event.set_date(when)  # "The vessel came under attack ... late on Monday"
         self._fill(event, (start, end), origin)
         return bool(targets)
 

@@ -30,7 +30,9 @@ _TARGET_LEAD = re.compile(
     r"bombed|shelled|shelling|pounded|raided|besieged|besieging|stormed)\s+(?:[\w'’-]+\s+){0,3})$",
     re.IGNORECASE,
 )
-_CLAUSE_OPEN = re.compile(r"^\W*(?:In|At|Near|Across)\s+(?:the\s+)?$")
+#: "In Kyiv, ...", "In the southeastern city of Dnipro, ..."
+_CLAUSE_OPEN = re.compile(r"^\W*(?:In|At|Near|Across)\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){0,2}"
+                          r"(?:city|town|village|region|province|district|capital|port)\s+of\s+)?$")
 _QUALIFIER = re.compile(r"[-‐‑](?:linked|backed|based|aligned|allied|held|controlled|run|"
                         r"born|led|made|supported|sponsored)", re.IGNORECASE)
 _PLAN = re.compile(r"(?<!\w)(?:ready to|to be launched|bound for|headed for|heading|would|"
@@ -43,10 +45,11 @@ _SOURCE_TAIL = re.compile(r",[^,]{0,80}\b(?:said|says|reported|according to)\b[^
 #: Beirut" names no place that was hit
 _MOTIVE = re.compile(r",\s*(?:saying|adding|calling it|claiming)\b|\s(?:in (?:response|"
                      r"retaliation|revenge) (?:to|for))\b", re.IGNORECASE)
-#: a part of the toll: "..., including seven in Rafah" (not "including 91 that targeted the
+#: a part of the toll: "..., including seven in Rafah", "including fighters, medics and the
+#: Iranian envoy in Beirut" (not "including 91 that targeted the
 #: Moscow region": a part of the attack, named after its own verb)
 _PART = re.compile(r"(?<!\w)including\s+(?!(?:[\w'’-]+\s+){0,2}(?:that|which)\s)"
-                   r"(?:[\w'’-]+\s+){1,4}$", re.IGNORECASE)
+                   r"(?:[\w'’-]+,?\s+){1,8}$", re.IGNORECASE)
 #: where a weapon was stopped, not what it hit: "were shot down over the Haifa area"
 _STOPPED = re.compile(r"(?<!\w)(?:shot down|intercepted|downed|destroyed|neutrali[sz]ed)\s+"
                       r"(?:[\w'’-]+\s+){0,3}?(?:over|above)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
@@ -94,7 +97,7 @@ def targets_of(text: str, places: list[Mention], start: int, end: int, first: in
                                       and re.search(r"\band\s+(?:then\s+)?$",
                                                     text[m.end : first]))):
             out.append(m)
-    whole = [m for m in out if not _PART.search(text, max(start, m.start - 50), m.start)]
+    whole = [m for m in out if not _PART.search(text, max(start, m.start - 80), m.start)]
     out = whole or out  # "killed 24 people across Gaza, including seven in Rafah": Gaza
     after = [m for m in out if m.start >= first]
     return after or out

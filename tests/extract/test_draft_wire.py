@@ -190,3 +190,36 @@ def test_a_claim_of_fire_at_the_country_completes_the_events_there():
                       "northern Israel.", date="2024-10-31")
     assert [(r["target"], r["attacker"], r["claim"]) for r in rows] == [
         ("Metula", "Hezbollah", "claimed")]
+
+
+def test_a_clause_opening_on_the_city_of_x_is_placed_there_with_both_killed():
+    rows = draft_text("Russian cruise missiles slammed into an apartment building in Uman on "
+                      "Friday, killing 17 people. In the southeastern city of Dnipro, a "
+                      "31-year-old woman and her 2-year-old daughter were killed when a missile "
+                      "hit a private house.", date="2023-04-28")
+    assert [(r["target"], r["killed"]) for r in rows] == [("Uman", "17"), ("Dnipro", "2")]
+
+
+def test_devices_that_exploded_across_a_country_are_one_attack_there():
+    row = _one("Pagers used by members of Hezbollah exploded across Lebanon on Tuesday, killing "
+               "at least nine people and wounding about 2,800, including fighters, medics and the "
+               "Iranian envoy in Beirut, officials said. Hezbollah blamed Israel for the "
+               "explosions.", "2024-09-17")
+    assert (row["target"], row["attacker"], row["claim"]) == ("Lebanon", "Israel", "attributed")
+    # a gas explosion is no attack
+    assert draft_text("A gas cylinder exploded in a market in Lagos on Tuesday, killing nine "
+                      "people.", date="2024-09-17") == []
+
+
+def test_one_spectator_killed():
+    row = _one("A gunman opened fire at a rally near Butler, Pennsylvania, on Saturday, wounding "
+               "the former president and killing a spectator.", "2024-07-14")
+    assert row["killed"] == "1"
+
+
+def test_a_claim_on_a_day_and_a_later_sentence_date_the_attack_on_the_vessel():
+    row = _one("Yemen's Houthis said on Wednesday they had attacked and sunk the bulk carrier "
+               "Eternity C in the Red Sea.\n\nThe vessel came under attack from drones off the "
+               "port of Hodeidah late on Monday, killing three crew members.", "2025-07-09")
+    assert (row["attacker"], row["claim"], row["date"]) == ("Yemen's Houthis", "claimed",
+                                                            "2025-07-07")
