@@ -7,6 +7,8 @@
   common Syrian place-name parts, points inside Syria's Natural Earth outline).
 * :func:`issue_strikes` — the 20 strikes of issue 15 across Iraq, Syria, Jordan and Yemen
   (one of them known only to the country, one with an origin known only to the country).
+* :func:`sahel_strikes` (about 4:1 wide) and :func:`chile_strikes` (about 16:1 tall): story
+  shapes for the first view (``SHAPES``); town coordinates approximate.
 
 ``frame_points(features)`` gives the points a first view must show: every place finer than a
 country (see docs/maps.md, "The first view").
@@ -131,6 +133,44 @@ def issue_strikes() -> gpd.GeoDataFrame:
     return make_features(specs)
 
 
+_SAHEL = [
+    ("Mopti", 14.493, -4.197, "ML"), ("Bandiagara", 14.35, -3.61, "ML"),
+    ("Djibo", 14.10, -1.63, "BF"), ("Ouahigouya", 13.58, -2.42, "BF"), ("Kaya", 13.09, -1.08, "BF"),
+    ("Dori", 14.035, -0.034, "BF"), ("Tillaberi", 14.21, 1.45, "NE"), ("Niamey", 13.51, 2.11, "NE"),
+    ("Ouallam", 14.32, 2.09, "NE"), ("Fada N'Gourma", 12.06, 0.35, "BF"),
+    ("Menaka", 15.92, 2.40, "ML"), ("Ansongo", 15.66, 0.50, "ML"), ("Gao", 16.27, -0.04, "ML"),
+    ("Tahoua", 14.89, 5.27, "NE"), ("Zinder", 13.81, 8.99, "NE"), ("Diffa", 13.32, 12.61, "NE"),
+]
+_CHILE = [
+    ("Arica", -18.48, -70.31), ("Iquique", -20.21, -70.15), ("Antofagasta", -23.65, -70.40),
+    ("Copiapo", -27.37, -70.33), ("La Serena", -29.90, -71.25), ("Valparaiso", -33.05, -71.62),
+    ("Santiago", -33.45, -70.67), ("Concepcion", -36.83, -73.05), ("Temuco", -38.74, -72.60),
+    ("Puerto Montt", -41.47, -72.94), ("Coyhaique", -45.57, -72.07),
+    ("Punta Arenas", -53.16, -70.91),
+]
+
+
+def _strikes(prefix: str, places: list[tuple[Any, ...]], cc: str = "") -> gpd.GeoDataFrame:
+    specs = []
+    for k, (name, lat, lon, *code) in enumerate(places):
+        day = f"2024-05-{1 + k % 9:02d}"
+        specs.append((_event(f"{prefix}{k:02d}", day, day, day, killed=[None, 1, 4, 0][k % 4],
+                             row=k + 2), _place(name, lat, lon, "city", code[0] if code else cc),
+                      None))
+    return make_features(specs)
+
+
+def sahel_strikes() -> gpd.GeoDataFrame:
+    """16 events at towns of Mali, Burkina Faso and Niger: a story about 4:1 wide (Mercator)."""
+    return _strikes("sa", _SAHEL)
+
+
+def chile_strikes() -> gpd.GeoDataFrame:
+    """12 events from Arica to Punta Arenas: a story about 16:1 tall, more elongated than any
+    map shape geomap draws (docs/maps.md, "The first view")."""
+    return _strikes("cl", _CHILE, "CL")
+
+
 def frame_points(features: gpd.GeoDataFrame) -> list[tuple[float, float]]:
     """(lon, lat) of every target and origin finer than a country: a first view shows them."""
     rows = features[features["role"].isin(["target", "origin"])
@@ -151,3 +191,5 @@ def overlapping_pairs(boxes: list[list[Any]]) -> list[tuple[str, str]]:
 
 #: name -> fixture, for the browser and print tests.
 CLUSTERS = {"euphrates": euphrates_cluster, "syria": country_spread, "issue": issue_strikes}
+#: name -> fixture of a story's shape, for the first-view tests.
+SHAPES = {"sahel": sahel_strikes, "chile": chile_strikes}

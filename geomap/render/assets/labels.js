@@ -2,8 +2,9 @@
  * Place labels in rank order try 8 positions around their symbol, then wider rings with a
  * leader line; a label keeps the first position that stays inside the map and meets no placed
  * label, symbol or control. Sea and country names come after, centred, shown only where they
- * fit. Run after every move and zoom; during a zoom animation labels are hidden. Text reaches
- * the DOM with textContent only. */
+ * fit; a country name blocked at its anchor may move, inside its country's outline. Run after
+ * every move and zoom; during a zoom animation labels are hidden. Text reaches the DOM with
+ * textContent only. */
 (function () {
   "use strict";
   var parts = window.geomapParts = window.geomapParts || {};
@@ -37,6 +38,35 @@
     return false;
   };
 
+  /* A country name that meets a place label or a symbol at its anchor may move (in name widths
+   * and heights), as long as its box's corners and centre stay inside the country. */
+  var MOVES = [[0, 0]];
+  [0, -0.5, 0.5, -1, 1].forEach(function (dx) {
+    [0, -1.6, 1.6, -3.2, 3.2, -5, 5].forEach(function (dy) {
+      if (dx || dy) { MOVES.push([dx, dy]); }
+    });
+  });
+  MOVES.sort(function (a, b) { return Math.hypot(a[0] * 3, a[1]) - Math.hypot(b[0] * 3, b[1]); });
+  function inRing(ring, x, y) {
+    var odd = false;
+    for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      var a = ring[i], b = ring[j];
+      if ((a[1] > y) !== (b[1] > y) && x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0]) {
+        odd = !odd;
+      }
+    }
+    return odd;
+  }
+  function inLand(multis, ll) {  // multis: a list of MultiPolygon coordinates (lon, lat)
+    return multis.some(function (multi) {
+      return multi.some(function (poly) {
+        return inRing(poly[0], ll.lng, ll.lat) && !poly.slice(1).some(function (hole) {
+          return inRing(hole, ll.lng, ll.lat);
+        });
+      });
+    });
+  }
+
   function candidate(x, y, r, w, h, d, ring) {
     var off = r + ring;
     if (d[0] && d[1]) { off *= 0.72; }
@@ -50,6 +80,12 @@
    * of symbols and controls in container px. */
   parts.labels = function (ctx) {
     var map = ctx.map, rules = ctx.rules, records = [], MAX = 400, pending = false;
+    function within(multis, b) {
+      var cx = (b[0] + b[2]) / 2, cy = (b[1] + b[3]) / 2;
+      return [[cx, cy], [b[0], b[1]], [b[2], b[1]], [b[0], b[3]], [b[2], b[3]]].every(function (q) {
+        return inLand(multis, map.containerPointToLatLng(q));
+      });
+    }
 
     function makeMarker(rec) {
       var icon = ctx.el("div"), span = ctx.el("span", null, rec.name), lead = ctx.el("i", "gm-leader");
@@ -118,12 +154,26 @@
         return keep;
       });
       names.forEach(function (rec) { rec.w = rec.span.offsetWidth; rec.h = rec.span.offsetHeight; });
+      var tests = 0;
       names.forEach(function (rec) {
-        var w = rec.w, h = rec.h, p = map.latLngToContainerPoint(rec.ll);
-        var box = [p.x - w / 2, p.y - h / 2, p.x + w / 2, p.y + h / 2];
-        var ok = w > 0 && box[0] >= area[0] && box[2] <= area[2] && box[1] >= area[1] &&
-          box[3] <= area[3] && fits(rec, w, h) && !placed.hits(box, gap) && !obstacles.hits(box, 0);
-        if (ok) { placed.add(box); } else { rec.marker.getElement().classList.add("gm-off"); }
+        var w = rec.w, h = rec.h, p = map.latLngToContainerPoint(rec.ll), found = null;
+        function free(box) {
+          return box[0] >= area[0] && box[2] <= area[2] && box[1] >= area[1] &&
+            box[3] <= area[3] && !placed.hits(box, gap) && !obstacles.hits(box, 0);
+        }
+        if (w > 0 && fits(rec, w, h)) {
+          var moves = rec.outline ? MOVES : [[0, 0]];
+          for (var k = 0; k < moves.length && !found && tests < 150; k++) {
+            var x = p.x + moves[k][0] * w, y = p.y + moves[k][1] * h;
+            var box = [x - w / 2, y - h / 2, x + w / 2, y + h / 2];
+            if (free(box) && (k === 0 || (tests++, within(rec.outline, box)))) { found = box; }
+          }
+        }
+        if (found) {  // moved off its anchor (placed labels or symbols there), inside its land
+          placed.add(found);
+          rec.span.style.left = (found[0] + w / 2 - p.x) + "px";
+          rec.span.style.top = (found[1] + h / 2 - p.y) + "px";
+        } else { rec.marker.getElement().classList.add("gm-off"); }
       });
     }
     function later() {

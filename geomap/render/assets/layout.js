@@ -1,59 +1,109 @@
 /* geomap map page: the frame, the legend and the halo caption.
- * The map fills the width it is given (the page, or an embed's iframe): beside it a column for
- * the legend and caption when the page is at least WIDE px, else they go below the map. Its
- * height follows the shape of the story (the events' frame, D.view) within the screen; the
- * first view fits the frame's points and paths by zoom and centre (fractional zoom, padding;
- * halos may run off the edge). A story taller than the screen allows keeps the full width and
- * shows the land on either side. The legend lists only what the map draws, collapsible. */
+ * The first view fits the events' frame (D.view) by zoom and centre (fractional zoom, padding;
+ * halos may run off the edge), and the map takes the story's shape so that the frame covers at
+ * least half of it (FILL):
+ * - a story whose shape the screen can hold: the map fills the width it is given (the page, or
+ *   an embed's iframe), beside a column for the legend and caption on a page at least WIDE px,
+ *   above them otherwise; its height follows the frame's Mercator aspect within the screen;
+ * - a story taller than that (Syria to Yemen): on a wide page the map is as tall as the screen
+ *   below the title and as wide as FILL allows (at least NARROWEST px); the legend, caption,
+ *   time filter and events table go beside it in one scrolling column. On a narrow page (a
+ *   phone, an embed under WIDE px) the map narrows the same way, centred, the rest below;
+ * - a story wider than the map's floor height allows: the map is lower (down to LOWEST px).
+ * A story more elongated than NARROWEST (or LOWEST) px allows keeps the floor: every point in
+ * view, less than half of the map in its box. The legend lists only what the map draws. */
 (function () {
   "use strict";
   var parts = window.geomapParts = window.geomapParts || {};
-  var PAD = 24, SIDE = 268, WIDE = 900;
+  var PAD = 24, SIDE = 268, WIDE = 900, FILL = 0.52, NARROWEST = 280, LOWEST = 140;
 
-  /* the map's height for a frame of Mercator aspect a (height / width) at width w: at most
-   * 82% of the screen (80% on a phone) and short enough that the line below (the legend's
-   * summary in an embed) stays in view */
-  function mapHeight(a, w, phone, top) {
-    var room = Math.min(window.innerHeight * (phone ? 0.8 : 0.82), window.innerHeight - top - 36);
-    var hMax = Math.max(300, Math.min(room, 900));
-    var h = (w - 2 * PAD) * Math.max(a, 0.2) + 3 * PAD;
-    return Math.round(Math.max(Math.min(h, hMax), phone ? 240 : 300));
+  /* the share of a W x H map covered by a frame of aspect a (height / width, Mercator) fitted
+   * inside the padding and above the attribution (att px) */
+  function fillOf(a, W, H, att) {
+    var bw = Math.min(W - 2 * PAD, (H - 2 * PAD - att) / a);
+    return Math.max(bw, 0) * Math.max(bw, 0) * a / (W * H);
   }
 
-  /* ctx: map, D, el, legendBox (a <details>) */
+  /* the map's size [W, H] for a frame of aspect a in a width w and a height room; tall: the
+   * map may narrow (a wide page's story layout, or a narrow page), else it keeps w */
+  function mapSize(a, w, room, low, att) {
+    var H = Math.round(Math.min(Math.max((w - 2 * PAD) * a + 2 * PAD + att, low), room));
+    if (fillOf(a, w, H, att) >= FILL) { return [w, H]; }
+    var bh = H - 2 * PAD - att, bw = bh / a;
+    if (bw < w - 2 * PAD) {  // taller than the map: narrow it to its shape
+      return [Math.max(Math.min(Math.floor(bw * bh / (FILL * H)), w), Math.min(NARROWEST, w)), H];
+    }
+    // wider than the floor height allows: lower the map (never below the frame's own height
+    // and LOWEST)
+    var bw2 = w - 2 * PAD, bh2 = bw2 * a, need = bw2 * bh2 / (FILL * w);
+    return [w, Math.round(Math.max(Math.min(H, need), bh2 + 2 * PAD + att, Math.min(LOWEST, H)))];
+  }
+
+  /* the attribution's height: one line on a map under 480 px (cut short, whole on hover or
+   * focus; the credit line under the map says it all) */
+  function attribution(c) {
+    var e = c.querySelector(".leaflet-control-attribution");
+    if (!e) { return 0; }
+    var narrow = c.clientWidth < 480;
+    e.classList.toggle("gm-attribution-short", narrow);
+    e.style.maxWidth = narrow ? (c.clientWidth - 4) + "px" : "";
+    return e.offsetHeight;
+  }
+
+  /* ctx: map, D, el, legendBox (a <details>), radius (of the largest symbol, px) */
   parts.layout = function (ctx) {
     var map = ctx.map, D = ctx.D, c = map.getContainer(), F = D.view || D.bounds;
+    PAD = Math.max(12, Math.min(24, Math.ceil(ctx.radius || 18) + 6));  // a symbol's room
     var stage = ctx.el("div", "gm-stage"), side = ctx.el("div", "gm-side");
     c.parentNode.insertBefore(stage, c);
     stage.appendChild(c); stage.appendChild(side);
     var caption = D.caption ? ctx.el("p", "gm-caption", D.caption) : null;
     var phone = window.innerWidth < 600, avail = stage.clientWidth || window.innerWidth;
     var single = !F || (F[0] === F[2] && F[1] === F[3]);
-    var beside = !phone && avail >= WIDE, w = beside ? avail - SIDE : avail;
-    stage.classList.toggle("gm-beside", beside);
-    c.style.width = beside ? "calc(100% - " + SIDE + "px)" : "100%";  // follows a resize
+    var beside = !phone && avail >= WIDE, w = beside ? avail - SIDE : avail, tall = false;
     if (!single) {
       var p0 = map.project([F[1], F[0]], 0), p1 = map.project([F[3], F[2]], 0);
       var a = Math.max(Math.abs(p1.y - p0.y), 1e-9) / Math.max(Math.abs(p1.x - p0.x), 1e-9);
-      c.style.height = mapHeight(a, w, phone, c.getBoundingClientRect().top + window.scrollY) + "px";
+      var top = c.getBoundingClientRect().top + window.scrollY, ih = window.innerHeight;
+      var room = Math.max(300, Math.min(ih * (phone ? 0.8 : 0.82), ih - top - 36, 900));
+      var low = phone ? 240 : 300, size = mapSize(a, w, room, low, attribution(c));
+      if (!phone && size[0] < w) {  // a tall story: as tall as the screen, the rest beside
+        tall = beside = true; w = avail - SIDE;
+        room = Math.max(300, Math.min(ih - top - 12, 900));
+        size = mapSize(a, w, room, low, attribution(c));
+      }
+      for (var pass = 0; pass < 2; pass++) {  // a narrower map may wrap its attribution
+        c.style.width = size[0] + "px"; c.style.height = size[1] + "px";
+        size = mapSize(a, w, room, low, attribution(c));
+      }
       c.style.maxHeight = "none"; c.style.minHeight = "0";
     }
+    stage.classList.toggle("gm-beside", beside);
+    c.style.width = size && size[0] < w ? size[0] + "px"  // else it follows a resize
+      : beside ? "calc(100% - " + SIDE + "px)" : "100%";
+    if (size) { c.style.height = size[1] + "px"; }
+    c.classList.toggle("gm-low", !!size && size[1] < 240);  // a strip: no zoom buttons, scale
+    stage.classList.toggle("gm-tall", tall);
     map.invalidateSize({ animate: false });
 
     if (single) {
       map.setView(F ? [F[1], F[0]] : [20, 0], F ? 7 : 2);
     } else {
-      var snap = map.options.zoomSnap, attribution = c.querySelector(".leaflet-control-attribution");
+      var snap = map.options.zoomSnap;
       map.options.zoomSnap = 0;  // fit exactly: a snapped zoom leaves a margin of empty map
       map.fitBounds([[F[1], F[0]], [F[3], F[2]]], { paddingTopLeft: [PAD, PAD],
-        paddingBottomRight: [PAD, PAD + (attribution ? attribution.offsetHeight : 0)],
-        maxZoom: 12, animate: false });
+        paddingBottomRight: [PAD, PAD + attribution(c)], maxZoom: 12, animate: false });
       map.options.zoomSnap = snap;
     }
     if (ctx.legendBox) { side.appendChild(ctx.legendBox); }
     if (caption) { side.appendChild(caption); }
+    if (tall) {  // the time filter and the events table beside the map, in its column
+      [document.getElementById("gm-time"), document.querySelector(".gm-table-wrap")]
+        .forEach(function (e) { if (e) { side.appendChild(e); } });
+      side.style.maxHeight = c.style.height;
+    }
     var inset = parts.inset(map, D);
-    clearCorner(c); map.on("resize", function () { clearCorner(c); });
+    clearCorner(c); map.on("resize", function () { attribution(c); clearCorner(c); });
     return { inset: inset };
   };
 

@@ -134,12 +134,12 @@
                     fillColor: "#f3efe6", fillOpacity: 1, className: "gm-land" };
   var B = D.basemap, offline = G.basemap, provinces = G.provinces || null;
   var seas = G.seas || L.layerGroup(), NAMES = [];
-  function fixedName(group, cls, s, size, lang) {
+  function fixedName(group, cls, s, size, lang, outline) {
     var span = el("span", null, s[0]), ll = L.latLng(s[2], s[1]);
     if (lang) { span.setAttribute("lang", lang); span.setAttribute("dir", "auto"); }
     var m = L.marker(ll, { interactive: false, keyboard: false, pane: "gm-labels",
       icon: L.divIcon({ className: cls, html: span, iconSize: null }) }).addTo(group);
-    NAMES.push({ marker: m, ll: ll, span: span, size: size });
+    NAMES.push({ marker: m, ll: ll, span: span, size: size, outline: outline || null });
   }
   function lines(list, style) {
     return L.geoJSON(mp({ type: "MultiLineString", coordinates: list }), { style: style });
@@ -161,9 +161,11 @@
         .addTo(provinces);
     }
     var CN = B.country_names || {}, LANG = P.nameLanguage(D, CN), local = CN[LANG] || [];
+    var OUTLINE = {};  // English name -> its multipolygons (a name may move inside them)
+    B.world.concat(B.land).forEach(function (c) { (OUTLINE[c[0]] = OUTLINE[c[0]] || []).push(c[1]); });
     (B.countries || []).forEach(function (s, i) {
       fixedName(offline, "gm-country", [local[i] || s[0]].concat(s.slice(1)),
-                [+s[3] || 0, +s[4] || 0], local[i] ? LANG : "en");
+                [+s[3] || 0, +s[4] || 0], local[i] ? LANG : "en", OUTLINE[s[0]]);
     });
     B.seas.forEach(function (s) { fixedName(seas, "gm-sea gm-sea-z" + (+s[3] || 6), s, null); });
   }
@@ -308,7 +310,8 @@
   }
   timeFilter();
   draw();
-  var shaped = parts.layout({ map: map, D: D, el: el,
+  var shaped = parts.layout({ map: map, D: D, el: el, radius: SHOWN.reduce(function (m, s) {
+      return Math.max(m, s[1]); }, 0),
     legendBox: parts.legend(D, el, function (shape, size, color) {
       return shapeSvg(SHAPES[shape] ? shape : "circle", size, color);
     }, precisionClass) });
@@ -316,6 +319,7 @@
   placer = parts.labels({ map: map, rules: D.label_rules, el: el, group: labels, names: NAMES,
                           obstacles: obstacles });
   placer.set(firstRecords);
+  setTimeout(placer.place, 0);  // again once the page's layer control is in (it is an obstacle)
   setTimeout(function () {  // after the canvases' first draw (queued before this)
     if (window.performance && performance.mark) { performance.mark("gm-drawn"); }
   }, 0);
