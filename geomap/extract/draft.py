@@ -48,7 +48,14 @@ from geomap.extract.draft_links import (
     share_words,
 )
 from geomap.extract.model import Extraction, Mention, place_id
-from geomap.extract.targets import candidates, finest, origin_place, origin_reach, targets_of
+from geomap.extract.targets import (
+    candidates,
+    finest,
+    origin_place,
+    origin_reach,
+    targets_of,
+    this_place,
+)
 
 __all__ = ["EVENT_COLUMNS", "DRAFT_COLUMNS", "draft_events", "draft_text", "write_draft",
            "draft_csv"]
@@ -129,6 +136,9 @@ class _Drafter:
         if origin is not None:
             excluded.append(origin_reach(text, origin, c_start, c_end))
         targets = targets_of(text, places, c_start, c_end, trig[0].start, excluded)
+        if here := this_place(self.ex, text, c_start, c_end):
+            # "opened fire at a mall in this Dallas suburb": the dateline's town, not Dallas
+            targets = [here[0], *(m for m in targets if not here[1] <= m.start < here[2])]
         if not targets:
             if made:
                 self._continue(made[-1], c_start, c_end)

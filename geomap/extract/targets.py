@@ -21,7 +21,7 @@ from geomap.extract.attacks import origin_span
 from geomap.extract.model import Extraction, Mention
 from geomap.precision import PRECISIONS
 
-__all__ = ["candidates", "targets_of", "finest", "origin_place", "origin_reach"]
+__all__ = ["candidates", "targets_of", "finest", "origin_place", "origin_reach", "this_place"]
 
 #: a place right after one of these (and up to four words) can be what was hit
 _TARGET_LEAD = re.compile(
@@ -125,3 +125,19 @@ def origin_reach(text: str, origin: Mention, start: int, end: int) -> tuple[int,
     if span is None or not span[0] <= origin.start < span[1]:
         return origin.start, origin.end
     return span[0], max(span[1], origin.end)
+
+
+#: the dateline's town in AP style: "in this Dallas suburb", "in this small South Texas town"
+_THIS_PLACE = re.compile(
+    r"(?<!\w)(?:in|at|on|near|outside|of)\s+this\s+(?:[\w'’.-]+\s+){0,3}?(?:suburb|city|town|"
+    r"village|community|neighbou?rhood|capital|port|county|enclave)(?!\w)", re.IGNORECASE)
+
+
+def this_place(ex: Extraction, text: str, start: int, end: int) -> tuple[Mention, int, int] | None:
+    """``(dateline place, start, end)`` when ``text[start:end]`` places the act "in this Dallas
+    suburb": the town of the dateline (its finest resolved place); else None."""
+    m = _THIS_PLACE.search(text, start, end)
+    if m is None:
+        return None
+    dateline = [d for d in ex if d.role == "dateline" and d.place.resolved]
+    return (finest(dateline), m.start(), m.end()) if dateline else None

@@ -223,3 +223,10 @@ def test_a_claim_on_a_day_and_a_later_sentence_date_the_attack_on_the_vessel():
                "port of Hodeidah late on Monday, killing three crew members.", "2025-07-09")
     assert (row["attacker"], row["claim"], row["date"]) == ("Yemen's Houthis", "claimed",
                                                             "2025-07-07")
+
+
+def test_this_suburb_is_the_datelines_town():
+    row = _one("ALLEN, Texas (AP) — A gunman opened fire at a crowded outlet mall in this Dallas "
+               "suburb on Saturday afternoon, killing eight people.", "2023-05-07")
+    assert (row["target"], row["target_country"]) == ("ALLEN", "US")
+    assert row["target_lat"] != "" and "Dallas" not in row["target"]
