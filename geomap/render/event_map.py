@@ -3,6 +3,7 @@ the print needs, and writes the page, a print or an embed snippet."""
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,7 @@ from geomap.render.escape import embed_src, html_attr
 if TYPE_CHECKING:
     import folium
 
-__all__ = ["EventMap", "PRINT_SUFFIXES"]
+__all__ = ["EventMap", "PRINT_SUFFIXES", "frame_aspect"]
 
 PRINT_SUFFIXES = (".png", ".svg", ".pdf")
 
@@ -29,6 +30,21 @@ def _tree(element: Any) -> tuple[int, ...]:
         out.append(id(node))
         stack.extend(node._children.values())
     return tuple(out)
+
+
+def frame_aspect(view: tuple[float, float, float, float] | None) -> float:
+    """The embed frame's aspect (height / width) for a story's frame ``view`` (lon/lat bounds):
+    0.75, or 0.45 times the frame's Mercator aspect for a taller story, at most 1.3."""
+    if view is None:
+        return 0.75
+    west, south, east, north = view
+
+    def y(lat: float) -> float:
+        lat = max(-85.0, min(85.0, lat))
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    width = math.radians(max(east - west, 1e-9))
+    return round(min(1.3, max(0.75, 0.45 * (y(north) - y(south)) / width)), 2)
 
 
 class EventMap:
@@ -112,21 +128,28 @@ class EventMap:
                 'style="width:100%;height:640px;border:0" '
                 'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>')
 
-    def embed_snippet(self, src: str = "map.html", *, aspect: float = 0.75) -> str:
+    def embed_snippet(self, src: str = "map.html", *, aspect: float | None = None) -> str:
         """A responsive ``<iframe>`` for ``src`` (where the saved page will be published: an
         http(s) URL, or a relative path, percent-encoded behind ``./`` by :func:`embed_src`).
 
         The frame keeps ``aspect`` (height / width) with a floor of 420 px (the floor includes
         the aspect's padding: ``box-sizing: border-box``), so the map stays usable on a 360 px
         phone; ``title`` names the map for screen readers. The page inside fills the frame's
-        width and shapes its map to the frame's height.
+        width and shapes its map to the frame's height. ``aspect=None`` (the default) follows
+        the story: 0.75, taller for a story taller than wide (:func:`frame_aspect`) so that a
+        map of its shape fits beside its legend; a frame taller than 0.75 is at least 90% of
+        the screen's height (up to 840 px) on a phone, where the column is narrow
+        (docs/maps.md, "The first view").
         """
+        if aspect is None:
+            aspect = frame_aspect(self._print.get("view"))
         if not 0.2 <= aspect <= 3:
             raise GeomapInputError(f"aspect must be between 0.2 and 3, not {aspect!r}")
         pad = f"{aspect * 100:.2f}%"
+        low = "max(420px,min(90vh,840px))" if aspect > 0.75 else "420px"  # a tall story
         return (
             '<div style="position:relative;box-sizing:border-box;width:100%;'
-            f'padding-top:{pad};min-height:420px">'
+            f'padding-top:{pad};min-height:{low}">'
             f'<iframe src="{html_attr(embed_src(src))}" '
             f'title="{html_attr(self.title)}" loading="lazy" '
             'style="position:absolute;inset:0;width:100%;height:100%;border:0" '

@@ -163,9 +163,21 @@ def test_repr_html_and_embed_snippet(seed_like: gpd.GeoDataFrame) -> None:
     assert 'title="Say &quot;hi&quot; &lt;b&gt;"' in frame
     snippet = event_map.embed_snippet('x.html"><script>')
     assert 'src="./x.html%22%3E%3Cscript%3E"' in snippet  # encoded: a name, not markup
-    assert 'title="Say &quot;hi&quot; &lt;b&gt;"' in snippet and "min-height:420px" in snippet
+    assert 'title="Say &quot;hi&quot; &lt;b&gt;"' in snippet and "min-height:" in snippet
     with pytest.raises(GeomapInputError):
         event_map.embed_snippet(aspect=10)
+
+
+def test_embed_frame_takes_the_storys_shape() -> None:
+    """A story taller than wide gets a taller frame (at least 90% of a phone's screen), so
+    that a map of its shape fills half of itself inside (tests/test_browser.py measures it);
+    a given aspect is kept."""
+    from tests.render.clusters import issue_strikes, sahel_strikes
+
+    tall, wide = make_map(issue_strikes()), make_map(sahel_strikes())
+    assert "padding-top:130.00%;min-height:max(420px,min(90vh,840px))" in tall.embed_snippet()
+    assert "padding-top:75.00%;min-height:420px" in wide.embed_snippet()
+    assert "padding-top:75.00%;min-height:420px" in tall.embed_snippet(aspect=0.75)
 
 
 def test_compressed_data_is_the_same_document(hostile: gpd.GeoDataFrame) -> None:
