@@ -144,8 +144,9 @@ def column_texts(series: pd.Series) -> Texts:
     return texts
 
 
-def join_rows(pieces: Sequence[str | pa.Array], *, between: str = "") -> bytes:
-    """UTF-8 bytes of every row's pieces joined, rows separated by ``between``.
+def join_rows(pieces: Sequence[str | pa.Array], *, between: str = "") -> pa.Buffer:
+    """UTF-8 bytes of every row's pieces joined, rows separated by ``between`` (an Arrow
+    buffer: the joined values' own memory, not copied into a ``bytes``).
 
     ``pieces`` alternate literal text and columns of texts (Arrow string arrays of one
     length, without nulls); a literal may stand anywhere, adjacent literals are merged.
@@ -164,7 +165,7 @@ def join_rows(pieces: Sequence[str | pa.Array], *, between: str = "") -> bytes:
     if rows is None:
         raise ValueError("join_rows needs at least one column")
     if not rows:
-        return b""
+        return pa.py_buffer(b"")
     if isinstance(merged[-1], str):
         merged[-1] += between
     else:
@@ -175,12 +176,12 @@ def join_rows(pieces: Sequence[str | pa.Array], *, between: str = "") -> bytes:
         last = start + _SLICE_ROWS >= rows  # the last row has no ``between``
         out.append(_data(pc.binary_join_element_wise(*args, ""),
                          len(between.encode("utf-8")) if last else 0))
-    return out[0] if len(out) == 1 else b"".join(out)
+    return out[0] if len(out) == 1 else pa.py_buffer(b"".join(out))
 
 
-def _data(joined: pa.Array, cut: int) -> bytes:
+def _data(joined: pa.Array, cut: int) -> pa.Buffer:
     """The bytes of every value of a string array, one after the other, less the last
-    ``cut`` bytes."""
+    ``cut`` bytes (a slice of its data buffer)."""
     offsets = np.frombuffer(joined.buffers()[1], dtype=np.int32)
     start, end = int(offsets[joined.offset]), int(offsets[joined.offset + len(joined)])
-    return joined.buffers()[2][start:end - cut].to_pybytes()
+    return joined.buffers()[2].slice(start, end - cut - start)

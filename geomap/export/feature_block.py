@@ -42,13 +42,14 @@ __all__ = ["encode_feature_bytes", "encode_table_bytes"]
 def encode_feature_bytes(
     features: pd.DataFrame, *, precision: int = 6, bbox: bool = False,
     ids: list[str] | None = None, before: str = "", after: str = "", between: str = "",
-) -> tuple[bytes, int, list[np.ndarray]]:
+) -> tuple[pa.Buffer, int, list[np.ndarray]]:
     """All rows of ``features`` as one block of UTF-8 bytes: each feature's JSON (as
     :func:`geomap.export.geojson.encode_features` writes it) wrapped in ``before`` and
     ``after``, features joined by ``between``.
 
-    Returns the bytes, the feature count and, when ``bbox``, the rounded part extents of
-    each feature (else an empty list).
+    Returns the bytes (an Arrow buffer: written, pickled and compared as bytes are), the
+    feature count and, when ``bbox``, the rounded part extents of each feature (else an
+    empty list).
     """
     precision = _check_precision(precision)
     geoms = _geometries(features)
@@ -62,7 +63,7 @@ def encode_feature_bytes(
 def encode_table_bytes(
     table: Any, *, precision: int = 6, bbox: bool = False, before: str = "", after: str = "",
     between: str = "",
-) -> tuple[bytes, int, list[np.ndarray]]:
+) -> tuple[pa.Buffer, int, list[np.ndarray]]:
     """:func:`encode_feature_bytes` of a :class:`geomap.geometry.features.FeatureTable`
     (the same bytes as of its ``frame()``)."""
     precision = _check_precision(precision)
@@ -83,12 +84,12 @@ def encode_table_bytes(
 
 def _block(ids: list[str], columns: list[tuple[Any, pd.Series]], geoms: np.ndarray | None,
            xy: np.ndarray | None, precision: int, bbox: bool, before: str, after: str,
-           between: str) -> tuple[bytes, int, list[np.ndarray]]:
+           between: str) -> tuple[pa.Buffer, int, list[np.ndarray]]:
     """The block: ``xy`` (rounded) are the points' coordinates when every feature is a
     point, else ``geoms`` are written; ``geoms`` give the extents when ``bbox``."""
     extents = _rounded_extents(geoms, precision) if bbox else []
     if not len(ids):
-        return b"", 0, extents
+        return pa.py_buffer(b""), 0, extents
     pieces: list[Any] = [before + '{"type":"Feature","id":']
     _add(pieces, column_texts(pd.Series(ids, dtype=object)))
     pieces.append(',"geometry":')

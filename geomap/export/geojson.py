@@ -209,7 +209,7 @@ def encode_feature_block(
     block, count, extents = encode_feature_bytes(features, precision=precision, bbox=bbox,
                                                  ids=ids, before=before, after=after,
                                                  between=between)
-    return block.decode("utf-8"), count, extents
+    return block.to_pybytes().decode("utf-8"), count, extents
 
 
 def _template_texts(template: str) -> list[str]:

@@ -131,7 +131,7 @@ def _work(frame: pd.DataFrame, part: int, path: str, first_row: int,
                 spooled = _spooled_path(options["spool"], part)
                 spooled.write_bytes(block)
                 return report, count, (spooled, count, extents)
-            return report, count, (block, count, extents)
+            return report, count, (bytes(block), count, extents)  # the encoder's buffer
         table = table_chunk(events, None, options)
         if options.get("spool"):  # an Arrow file the client reads: no table sent back
             spooled = _spooled_path(options["spool"], part)

@@ -96,9 +96,10 @@ def _warm_up() -> None:
 
 
 def encode_chunk(frame: pd.DataFrame, keys: np.ndarray | None, options: dict[str, Any]
-                 ) -> tuple[bytes, int, np.ndarray | None]:
+                 ) -> tuple[Any, int, np.ndarray | None]:
     """Features of one chunk of events, encoded as one block of UTF-8 text (features joined
-    as the format wants them); with the feature count and, when ``bbox``, the part extents.
+    as the format wants them: bytes in an Arrow buffer); with the feature count and, when
+    ``bbox``, the part extents.
     ``keys`` None: :func:`chunk_keys` of the chunk, computed here (off the reader's core)."""
     from geomap.export.feature_block import encode_table_bytes
     from geomap.geometry.features import feature_table
@@ -156,7 +157,7 @@ class _Writer:
         if not self.seq:
             self.stream.write(b'{"type":"FeatureCollection","features":[')
 
-    def add(self, result: tuple[bytes, int, np.ndarray | None]) -> None:
+    def add(self, result: tuple[Any, int, np.ndarray | None]) -> None:
         block, count, extents = result
         if self.seq:
             self.stream.write(block)

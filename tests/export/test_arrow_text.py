@@ -91,5 +91,5 @@ def test_rows_join_across_slices(monkeypatch):
     monkeypatch.setattr(arrow_text, "_SLICE_ROWS", 3)
     names = pa.array([f"n{i}" for i in range(8)])
     block = join_rows(["{", "", names, '"', "}"], between=",\n")
-    assert block == ",\n".join(f'{{n{i}"}}' for i in range(8)).encode()
-    assert join_rows(["<", names.slice(0, 0), ">"]) == b""
+    assert block.to_pybytes() == ",\n".join(f'{{n{i}"}}' for i in range(8)).encode()
+    assert join_rows(["<", names.slice(0, 0), ">"]).to_pybytes() == b""
