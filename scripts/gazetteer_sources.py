@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap.gazetteer.index import FLAG_ABBREVIATION, FLAG_CODE, FLAG_PRIMARY
+from geomap.gazetteer.normalize import strip_diacritics
 
 __all__ = [
     "usable_alias",
@@ -276,6 +277,10 @@ def admin1_records(
         population = sum(p[2] for p in pts)
         aliases = [(display, FLAG_PRIMARY), (row[0], 0)]
         aliases += [(a, 0) for a in row[5].split("|") if a and _usable_alias(a)]
+        # English news writes a division's name without its diacritics (Bihar, Parana,
+        # Queretaro): that spelling is typed exactly, as the name itself is
+        aliases += [(plain, 0) for plain in dict.fromkeys(map(strip_diacritics, (row[0], display)))
+                    if plain not in (row[0], display) and plain.isascii()]
         aliases += [news_alias(a) for a in short_forms.get(code, [])]
         if row[1]:
             aliases.append((row[1], FLAG_CODE))

@@ -190,6 +190,21 @@ def test_towns_that_bear_the_name_outside_the_named_country_are_no_rivals() -> N
     assert place.name == "Santa Cruz de la Sierra"
 
 
+@pytest.mark.parametrize(("query", "cc", "name"), [("Bihar", "IN", "Bihār"),
+                                                    ("Parana", "BR", "Paraná")])
+def test_a_division_typed_without_its_diacritics_is_the_division(
+    query: str, cc: str, name: str
+) -> None:
+    # "Bihar" is also an old name of Bihar Sharif, a city inside the state: the state's own
+    # name typed the English way wins, and the city does not take it over as a finer answer
+    place = geocode(query)
+    assert (place.precision, place.country_code, place.name) == ("admin1", cc, name)
+
+
+def test_a_city_and_its_province_of_one_name_is_still_the_city() -> None:
+    assert geocode("Dhamar").precision == "city" and geocode("Deir ez-Zor").precision == "city"
+
+
 def test_a_normalisation_collision_in_the_context_is_no_evidence() -> None:
     """``Prisi`` (a Georgian village GeoNames lacks) collides with a French hamlet only after
     normalisation: it must not make France a country of the document, nor turn ``Nuli``

@@ -174,6 +174,19 @@ def _exact_form(text: str) -> str:
     return " ".join(words)
 
 
+def strip_diacritics(text: str) -> str:
+    """``Bihār`` -> ``Bihar``: combining marks dropped (a letter without a decomposition, such
+    as ``ı``, stays)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(ch))
+
+
+def plain_form(text: str) -> str:
+    """:func:`exact_form` without diacritics (``Bihār`` -> ``bihar``): the name as English news
+    types it when it does not spell the marks."""
+    return strip_diacritics(exact_form(text))
+
+
 def exact_form_uncached(text: str) -> str:
     """:func:`exact_form` without its cache, for a caller that asks once per text (a batch
     resolves each distinct name once: filling a cache would only cost time and memory)."""

@@ -21,7 +21,8 @@ answer).
 
 from __future__ import annotations
 
-from geomap.gazetteer.normalize import exact_form
+from geomap.gazetteer import Entry
+from geomap.gazetteer.normalize import exact_form, plain_form
 from geomap.geocoder.rank import (
     HEAD,
     MARGIN,
@@ -40,17 +41,35 @@ _MATCH_BASE = {"exact": 0.97, "normalized": 0.92}
 
 
 def same_place(a: Candidate, b: Candidate) -> bool:
-    """True when one candidate lies within the other's radius (nested or duplicate)."""
+    """True when one candidate lies within the other's radius or the other's first-level
+    division (nested or duplicate): the town of Ménaka lies in the region of Ménaka, though
+    77 km from the point that stands for the region."""
     d = haversine_km(a.entry.lat, a.entry.lon, b.entry.lat, b.entry.lon)
-    return d <= max(a.radius, b.radius) + 5.0
+    return d <= max(a.radius, b.radius) + 5.0 or _in_division(a.entry, b.entry) or (
+        _in_division(b.entry, a.entry))
 
 
-def _finer_nested(top: Candidate, ranked: list[Candidate]) -> Candidate:
-    """A finer candidate nested in ``top`` that scores close enough replaces it."""
+def _in_division(place: Entry, division: Entry) -> bool:
+    return (division.kind == "admin1" and place.kind != "admin1"
+            and place.admin1 == division.name and place.country_code == division.country_code)
+
+
+def _finer_nested(top: Candidate, ranked: list[Candidate], typed: str = "") -> Candidate:
+    """A finer candidate nested in ``top`` that scores close enough replaces it (``Deir
+    ez-Zor`` is the city, not the province). When the division's own name was typed, the
+    finer one must bear it as its own too, lie in the region (where transliterations are
+    alternate names) or outweigh the division: ``Bihar`` is the Indian state, not Bihar
+    Sharif, a smaller city inside it once called so; ``Santa Cruz`` in Bolivia is the city of
+    1.5 million more than its department; ``Washington, D.C.`` (an alias of the district) is
+    still the city."""
     level = PRECISIONS.index(top.entry.precision)
+    own_typed = bool(typed) and typed in (exact_form(top.entry.name), plain_form(top.entry.name))
     for c in ranked[1:]:
         if c.score < top.score - NESTED_MARGIN:
             break
+        if own_typed and not (c.own_name or c.in_region
+                              or c.entry.prominence >= top.entry.prominence):
+            continue
         if PRECISIONS.index(c.entry.precision) < level and c.entry.kind in ("city", "capital"):
             if same_place(top, c):
                 return c
@@ -62,12 +81,13 @@ def _coarser_named(top: Candidate, ranked: list[Candidate], typed: str) -> Candi
     around it whose own name was typed, when that scores close enough: ``Mexico`` in a story
     that also names Mexico City is the country (the reverse of :func:`_finer_nested`, where the
     town's own name was typed: ``Deir ez-Zor`` is the city)."""
-    if exact_form(top.entry.name) == typed:
+    if typed in (exact_form(top.entry.name), plain_form(top.entry.name)):
         return top
     for c in ranked[1:]:
         if c.score < top.score - NESTED_MARGIN:
             break
-        if (c.entry.kind in ("country", "admin1") and exact_form(c.entry.name) == typed
+        if (c.entry.kind in ("country", "admin1") and typed in (exact_form(c.entry.name),
+                                                                  plain_form(c.entry.name))
                 and same_place(top, c)):
             return c
     return top
@@ -129,7 +149,7 @@ def decide(
     if rivals:
         return None, [top, *rivals]
     if qgen is None and top.entry.kind in ("admin1", "district"):
-        top = _finer_nested(top, ranked)
+        top = _finer_nested(top, ranked, typed)
     elif typed and top.entry.kind in ("city", "capital"):
         top = _coarser_named(top, ranked, typed)
     return top, []
