@@ -14,7 +14,7 @@ import re
 from typing import NamedTuple
 
 from geomap.extract.dateline import MONTH_NUMBERS
-from geomap.extract.named_days import NAMED_DAY_RE, fixed_day
+from geomap.extract.named_days import FIXED_DAY_RE, fixed_day
 from geomap.extract.rules import WEEKDAYS
 
 __all__ = ["sentence_date", "weekday_date", "event_date", "told_date", "EventDate",
@@ -192,7 +192,7 @@ _ON_NAMED = re.compile(r"(?:\b(?:on|during|over|at)\s+(?:the\s+)?)$", re.IGNOREC
 def _named_day(text: str, start: int, end: int, article_date: dt.date) -> EventDate | None:
     """The date of a fixed named day the clause says the event fell on ("on Christmas Eve");
     not "on the eve of the Fourth of July", not a moveable feast (Easter, Eid)."""
-    for m in NAMED_DAY_RE.finditer(text, start, end):
+    for m in FIXED_DAY_RE.finditer(text, start, end):
         if not _ON_NAMED.search(text, max(start, m.start() - 12), m.start()):
             continue
         day = fixed_day(m.group(), article_date)

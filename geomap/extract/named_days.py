@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["NAMED_DAY_RE", "named_day_spans", "fixed_day"]
+__all__ = ["NAMED_DAY_RE", "FIXED_DAY_RE", "named_day_spans", "fixed_day"]
 
 #: the named days that fall on the same month and day every year
 _FIXED: dict[str, tuple[int, int]] = {
@@ -46,6 +46,15 @@ _PATTERN = (
 )
 #: a named day as written (an apostrophe may be typographic)
 NAMED_DAY_RE = re.compile(_PATTERN.replace("'", "['’]"))
+
+
+#: the named days that have a date of their own (:func:`fixed_day`), as written
+FIXED_DAY_RE = re.compile(
+    r"(?<![\w-])(?:the\s+)?(?:"
+    + "|".join(re.sub(r"\b[a-z]", lambda w: w.group().upper(), re.escape(k))
+               .replace(r"\ ", r"\s+").replace("'S", "['’]s").replace("Of", "of")
+               for k in sorted(_FIXED, key=len, reverse=True))
+    + r")(?![\w-])(?!\s+[A-Z])")  # not "Christmas Island"
 
 
 def _key(written: str) -> str:

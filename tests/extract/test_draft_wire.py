@@ -3,9 +3,12 @@ attacks, where an attack came from, dates told after the event, several events i
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from geomap.extract import extract_places
+from geomap.extract.dates import event_date
 from geomap.extract.draft import draft_text
 from tests.extract.test_draft_fields import _one
 
@@ -38,6 +41,13 @@ def test_a_named_day_is_no_place(day):
 )
 def test_a_named_day_dates_the_event_when_its_date_is_fixed(text, date, expected):
     assert _one(text, date)["date"] == expected
+
+
+def test_a_place_named_after_a_day_dates_nothing():
+    text = "Gunmen attacked a detention centre on Christmas Island, killing two people."
+    assert event_date(text, 0, len(text), dt.date(2024, 7, 6)) is None
+    text = "Gunmen attacked a parade on Christmas Day, killing two people."
+    assert event_date(text, 0, len(text), dt.date(2024, 12, 27)).iso() == "2024-12-25"
 
 
 def test_overnight_is_the_night_before_the_report_on_both_sides_of_midnight():
