@@ -322,8 +322,9 @@ def _assemble(frame: pd.DataFrame, keys: np.ndarray, blocks: list[_Block]) -> Fe
             values = _stack(blocks, order, column)
         out[column] = (pd.Series(values, dtype=float) if values.dtype == float
                        else pd.Series(values, dtype=object))
-    for source, name in _attribute_names(frame).items():
-        out[name] = frame[source].take(event).reset_index(drop=True)
+    every = len(event) == len(frame) and bool((event == np.arange(len(event))).all())
+    for source, name in _attribute_names(frame).items():  # one feature an event: as they are
+        out[name] = frame[source] if every else frame[source].take(event).reset_index(drop=True)
     if blocks and all(b.geometry is None for b in blocks):  # points only
         xy = (np.concatenate([b.lon for b in blocks])[order],
               np.concatenate([b.lat for b in blocks])[order])
