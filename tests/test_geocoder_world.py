@@ -205,6 +205,20 @@ def test_a_city_and_its_province_of_one_name_is_still_the_city() -> None:
     assert geocode("Dhamar").precision == "city" and geocode("Deir ez-Zor").precision == "city"
 
 
+@pytest.mark.parametrize(("query", "context", "admin1"), [
+    ("Gainesville", ["Cooke", "Grayson", "Whitesboro"], "Texas"),
+    ("Woodstock", ["London", "Ontario", "Oxford", "Plattsville"], "Ontario"),
+])
+def test_context_names_that_resolve_alone_are_read_with_the_others(
+    query: str, context: list[str], admin1: str
+) -> None:
+    """Whitesboro alone is the New York village, London alone the capital; read with the
+    story's other names they are the Texas town and London, Ontario, and then say which
+    Gainesville and Woodstock the story means (contexts from LGL articles: dev data)."""
+    place = geocode(query, context=context)
+    assert place.resolved and place.admin1 == admin1
+
+
 def test_a_normalisation_collision_in_the_context_is_no_evidence() -> None:
     """``Prisi`` (a Georgian village GeoNames lacks) collides with a French hamlet only after
     normalisation: it must not make France a country of the document, nor turn ``Nuli``
@@ -282,8 +296,10 @@ def test_a_name_is_no_evidence_for_itself() -> None:
 def test_each_context_name_is_looked_up_once_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every name of an article geocoded with the article's names as context: each context
     name is looked up once on its own, not once per name it is context for (the exclusion of
-    the name itself makes each name's context different); only a name ambiguous on its own
-    (``Mansfield``) is read again, with what the others say."""
+    the name itself makes each name's context different); then read again with what the
+    others say -- a name ambiguous on its own (``Mansfield``) once with the names that
+    resolve, a town that resolves (``Shreveport``) once per context it is in, when the others
+    say something (``_read_with_the_others``): at most n - 1 times for n names."""
     from geomap.geocoder import context as ctx
     from geomap.geocoder.resolve import resolve_cached
 
@@ -302,7 +318,8 @@ def test_each_context_name_is_looked_up_once_per_document(monkeypatch: pytest.Mo
     for name in names:
         geocode(name, context=names)
     assert sorted(calls) == sorted(names), calls
-    assert set(again) == {"Mansfield"}, again
+    assert "Mansfield" in again, again
+    assert all(again.count(n) <= len(names) - 1 for n in names), again
 
 
 def test_a_parish_is_named_with_or_without_the_word() -> None:

@@ -128,7 +128,29 @@ def _context_evidence(names: tuple[str, ...], hint: frozenset[str]) -> Evidence:
             clue if clue.firm else (_read_again(name, firm) or clue)
             for name, clue in zip(names, clues, strict=True)
         ]
+    clues = _read_with_the_others(names, clues, hint)
     return _evidence_of(clues, hint, weak=True)
+
+
+def _read_with_the_others(names: tuple[str, ...], clues: list[_Clue], hint: frozenset[str]
+                          ) -> list[_Clue]:
+    """One document, one meaning, for names that resolve on their own too: a town read with
+    what the document's other names say may be another town of that name (``Whitesboro``
+    beside ``Cooke`` and ``Grayson``: Whitesboro, Texas, not the New York village); its clue
+    is then that town's, its point a weak one (derived from the others' points). Each such
+    name is read once more per context, so a document of n names costs up to n * n lookups
+    when each of its names is geocoded with the others as context."""
+    if len(clues) < 2:
+        return clues
+    out = []
+    for i, (name, clue) in enumerate(zip(names, clues, strict=True)):
+        if clue.firm and clue.point is not None:
+            others = _evidence_of(clues[:i] + clues[i + 1:], hint, weak=True)
+            again = _firm_clue(name, others)
+            if again is not None and again.point is not None and again.point != clue.point:
+                clue = replace(again, point=None, weak_points=(again.point,))
+        out.append(clue)
+    return out
 
 
 def _read_again(name: str, firm: Evidence) -> _Clue | None:
