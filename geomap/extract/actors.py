@@ -83,7 +83,8 @@ _NO_CLAIM = re.compile(r"(?<!\w)(?:not|n't|never|yet to|no one|nobody)\s+(?:\w+\
 _BLAME = re.compile(
     r"(?<!\w)(?:(?:blamed|blames|blaming|accused|accuses|accusing)\s+(?P<np>[^,.;]{2,60}?)\s+"
     r"(?:for|of)\s|blaming\s+(?P<np2>[^,.;]{2,60}?)\s*(?:[.;]|$))", re.IGNORECASE)
-_AGENT = re.compile(r"(?:\s+[\w-]+){0,2}?\s+by\s+(?P<np>[^,.;]{2,60}?)"
+_AGENT = re.compile(r"(?:\s+(?!(?:used|owned|run|operated|held|controlled|occupied|built|"
+                    r"manned|housed)\b)[\w-]+){0,2}?\s+by\s+(?P<np>[^,.;]{2,60}?)"
                     r"(?=\s+(?:on|in|at|near|against|killed|that|which|slammed|struck|hit|tore|"
                     r"crashed|exploded|landed|fell|wounded|injured)(?!\w)|[,.;]|$)")
 _CONNECTOR = re.compile(r"(?<!\w)(?:after|before|since|when|as|that|while|because)\s+",

@@ -39,8 +39,8 @@ _UNREAL = re.compile(
     r"(?<!\w)(?:vow(?:s|ed)?|pledg(?:e|es|ed)|threat(?:en|ens|ened)|promis(?:e|es|ed)|"
     r"warn(?:s|ed)?|would|will|could|(?-i:may|might)|plan(?:s|ned)? to|intend(?:s|ed)? to|"
     r"ready to|to be launched|to continue|to respond|to retaliate|any attack|deter|ongoing|"
-    r"calls? for|in response to any|(?:was|is|were|been|in)\s+(?:the|a|an|its)\s+(?:\w+est|worst)"
-    r"(?:\s+[\w-]+)?\s*$)(?!\w)",
+    r"calls? for|in response to any|(?:was|is|were|been|in)\s+(?:the|a|an|its)\s+"
+    r"(?:\w+est|worst|first)(?:\s+[\w-]+)?\s*$)(?!\w)",
     re.IGNORECASE,
 )
 #: a clause about an accident: "hit her while backing out", "struck by an SUV"
@@ -79,7 +79,7 @@ WEAPONS: tuple[tuple[str, str], ...] = (
     (r"shell(?:s|ed|ing)|artillery|mortars?|howitzers?", "artillery"),
     (r"IEDs?|improvised explosive devices?|roadside bombs?|car bombs?|suicide bomb\w*|"
      r"explosive devices?", "IED"),
-    (r"opened fire|gunfire|gunm[ae]n|shooting|shooter|shot dead|gunshots?|fired on",
+    (r"opened fire|gunfire|shooting|shooter|shot dead|gunshots?|fired on|shot and killed",
      "gunfire"),
 )
 _WEAPON_RE = re.compile(

@@ -32,12 +32,14 @@ _DIGIT_WORD = "one|two|three|four|five|six|seven|eight|nine"
 _COMPOUND = (rf"(?:(?:{'|'.join(['twenty', *_TENS])})[\s\-‐](?:{_DIGIT_WORD})|"
              rf"(?:{_DIGIT_WORD}|a|one)\s+(?:dozen|hundred))")
 #: one person: "killing a 55-year-old man", "A woman was killed", "and her 2-year-old daughter"
-_ONE = (r"(?:a|an|his|her|their)\s+(?:[\w'’-]+\s+){0,2}?(?:man|woman|boy|girl|child|baby|"
+_ONE = (r"(?:(?:a|an|his|her|their)\s+(?:[\w'’-]+\s+){0,2}?(?:man|woman|boy|girl|child|baby|"
         r"infant|toddler|daughter|son|wife|husband|mother|father|brother|sister|"
         r"person|soldier|civilian|teenager|resident|worker|officer|policeman|policewoman|"
         r"journalist|reporter|photographer|paramedic|medic|doctor|nurse|driver|farmer|shepherd|"
         r"fisherman|student|teacher|pensioner|volunteer|guard|pilgrim|priest|imam|sailor|"
-        r"commander|fighter|passer-by|bystander|spectator|pedestrian|motorist|guest)")
+        r"commander|fighter|passer-by|bystander|spectator|pedestrian|motorist|guest)|"
+        # "killing an 8-year-old and a 10-year-old"
+        r"(?:a|an)\s+(?:\d+|[a-z]+)-year-old(?=\s+(?:and|or|were|was|who)\b|[,.;]|\s*$))")
 _NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_COMPOUND}|{_WORD_RE}|{_ONE})"
 _QUALIFIER = r"(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as)"
 _AMOUNT = (rf"(?P<q>{_QUALIFIER}\s+)?(?:between\s+(?P<a>{_NUMBER})\s+and\s+(?P<b>{_NUMBER})|"
@@ -63,8 +65,8 @@ def parse_number(text: str) -> tuple[int, int | None]:
         return n, n
     if text in _WORDS:
         return _WORDS[text]
-    if re.fullmatch(_ONE, text):
-        return 1, 1
+    if re.match(r"(?:a|an|his|her|their)\s", text):
+        return 1, 1  # one person (a dozen, a hundred, a few: words above)
     first, second = re.split(r"[\s\-‐]+", text, maxsplit=1)
     if second in ("dozen", "hundred"):
         n = (1 if first == "a" else _WORDS[first][0]) * (12 if second == "dozen" else 100)
@@ -141,6 +143,9 @@ _AND_BEFORE = re.compile(rf"(?<![\w-])(?:{_ONE}|{_NUMBER}\s+(?:[\w'’-]+\s+)?(?
                          r"civilians|children|women|men|soldiers))\s+and\s+$", re.IGNORECASE)
 
 
+_SECOND = re.compile(rf"and\s+({_NUMBER})", re.IGNORECASE)
+
+
 def _plus_second_group(count: Count, text: str, verb_first: bool, end: int) -> Count:
     """"killing 19 children and two teachers" is 21 killed; so is "19 children and two teachers
     were killed"."""
@@ -154,8 +159,7 @@ def _plus_second_group(count: Count, text: str, verb_first: bool, end: int) -> C
     more = _AND_MORE.match(text, count.end, end)
     if more is None:
         return count
-    add, add_high = parse_number(re.search(rf"and\s+({_NUMBER})", more.group(),
-                                           re.IGNORECASE).group(1))
+    add, add_high = parse_number(_SECOND.search(text, more.start(), end).group(1))
     high = None if count.high is None or add_high is None else count.high + add_high
     return Count(count.low + add, high, count.start, more.end())
 

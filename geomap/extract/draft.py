@@ -70,6 +70,9 @@ DRAFT_COLUMNS: tuple[str, ...] = (*EVENT_COLUMNS, "evidence", "draft_fields")
 #: a clause that shares the subject of the one before: "..., killing 31 and hitting ..."
 _NO_SUBJECT = re.compile(r"\W*(?:and\s+)?(?:then\s+)?[a-z]+ing\b")
 _ALSO = re.compile(r"(?<!\w)also(?!\w)")
+#: an armed attacker: "A gunman killed 10 people" is an attack even as the first death told
+_ARMED = re.compile(r"(?<!\w)(?:gunm[ae]n|shooters?|assailants?|attackers?|militants|"
+                    r"bombers?)(?!\w)", re.IGNORECASE)
 
 
 class _Drafter:
@@ -119,7 +122,7 @@ class _Drafter:
         text = self.text
         trig = triggers(text, c_start, c_end)
         if trig and all(t.weak for t in trig) and not self.events and not made \
-                and weapon(text, *sentence) is None:
+                and weapon(text, *sentence) is None and not _ARMED.search(text, *sentence):
             trig = []  # "An 80-year-old was killed in Arlington by a neighbor backing up"
         if not trig:
             if made:

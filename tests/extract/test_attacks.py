@@ -40,7 +40,7 @@ def test_realised_attacks():
         ("Kh-101 cruise missiles launched from strategic bombers", "cruise missile", "Kh-101"),
         ("Israeli warplanes struck the port", "air strike", "warplanes"),
         ("Ukrainian shelling of the centre", "artillery", "shelling"),
-        ("A gunman opened fire", "gunfire", "gunman"),
+        ("A gunman opened fire", "gunfire", "opened fire"),  # the shots, not the man
         ("a roadside bomb hit a convoy", "IED", "roadside bomb"),
         ("17 Shahed drones", "drone", "Shahed"),
     ],

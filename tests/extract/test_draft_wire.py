@@ -240,3 +240,36 @@ def test_this_suburb_is_the_datelines_town():
                "suburb on Saturday afternoon, killing eight people.", "2023-05-07")
     assert (row["target"], row["target_country"]) == ("ALLEN", "US")
     assert row["target_lat"] != "" and "Dallas" not in row["target"]
+
+
+def test_gunmen_are_the_attacker_not_the_weapon():
+    row = _one("Gunmen attacked the village of Yelwata in Nigeria's Benue state late on Friday, "
+               "killing about 100 people, Amnesty International said on Saturday.", "2025-06-14")
+    assert (row["attacker"], row["weapon"]) == ("Gunmen", "")
+    # a gunman who kills is an attack even as the first death told; the shots are the weapon
+    row = _one("A gunman killed 10 people at a dance studio in Monterey Park, California, late "
+               "Saturday.", "2023-01-22")
+    assert (row["killed"], row["weapon"]) == ("10", "")
+    assert _one("A gunman opened fire at a mall in Allen, Texas, on Saturday, killing eight "
+                "people.", "2023-05-07")["weapon"] == "gunfire"
+
+
+def test_killing_an_8_year_old_and_a_10_year_old_is_two():
+    row = _one("A shooter fired through the windows of a church in Minneapolis on Wednesday, "
+               "killing an 8-year-old and a 10-year-old and wounding 17 other people.",
+               "2025-08-28")
+    assert (row["killed"], row["injured"]) == ("2", "17")
+
+
+def test_infrastructure_used_by_a_group_is_not_struck_by_it():
+    rows = draft_text("Israeli jets struck the airport in Sanaa, Yemen, on Thursday, killing six "
+                      "people. Israel said it struck infrastructure used by the Houthis in "
+                      "Sanaa.", date="2024-12-26")
+    assert [(r["target"], r["attacker"]) for r in rows] == [("Sanaa", "Israel")]
+
+
+def test_the_first_bombing_since_is_background_not_an_event():
+    rows = draft_text("A suicide bomber blew himself up inside a church in Damascus on Sunday, "
+                      "killing 22 people. It was the first suicide bombing in Damascus since the "
+                      "fall of Assad in December.", date="2025-06-22")
+    assert [(r["target"], r["date"]) for r in rows] == [("Damascus", "2025-06-22")]
