@@ -271,9 +271,12 @@ class _Drafter:
         last = self.events[-1]
         text = self.text
         self._told(last, start, end)  # "A local official blamed the RSF for Friday's attack."
-        if (same_paragraph(text, last.sentence[1], start) and not triggers(text, start, end)
+        if (same_paragraph(text, last.sentence[1], start)
+                and all(t.weak for t in triggers(text, start, end))
+                and not candidates(self.ex, self.starts, start, end)
                 and event_date(text, start, end, self.ex.date) is None):
-            # "Eight more people were injured." right after the event, in its paragraph
+            # "Eight more people were injured." or "Between 25 and 57 people were killed."
+            # right after the event, in its paragraph, naming no place of its own
             for column, find in (("killed", killed), ("injured", injured)):
                 if not last.values.get(column) and (count := find(text, start, end)):
                     last.put(column, format_count(count), count.start, count.end)

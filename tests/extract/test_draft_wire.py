@@ -273,3 +273,13 @@ def test_the_first_bombing_since_is_background_not_an_event():
                       "killing 22 people. It was the first suicide bombing in Damascus since the "
                       "fall of Assad in December.", date="2025-06-22")
     assert [(r["target"], r["date"]) for r in rows] == [("Damascus", "2025-06-22")]
+
+
+def test_a_toll_in_the_next_sentence_of_the_paragraph_completes_the_event():
+    row = _one("Russian missiles struck the centre of Kharkiv on Friday, officials said. At least "
+               "40 people were killed, a regional medic said.", "2025-04-12")
+    assert (row["target"], row["killed"]) == ("Kharkiv", "40")
+    # a toll naming its own place is that place's
+    rows = draft_text("Russian missiles struck Kharkiv on Friday. Three people were killed in "
+                      "Odesa, officials said.", date="2025-04-12")
+    assert [(r["target"], r["killed"]) for r in rows] == [("Kharkiv", ""), ("Odesa", "3")]
