@@ -61,6 +61,9 @@ _TALLY_AFTER = re.compile(
     r"thousands)\s+(?:[\w-]+\s+){0,2}?(?:vessels|ships|attacks|strikes|times|targets)\b",
     re.IGNORECASE,
 )
+#: "More than 40,000 people have been killed ... since": a toll so far, not an event
+_TOLL_SO_FAR = re.compile(r"(?:\d[\d,]*|dozens|hundreds|thousands)\s+(?:[\w-]+\s+){0,3}"
+                          r"(?:have|has|had)\s+been\s+$", re.IGNORECASE)
 PERIOD_RE = re.compile(
     r"(?<!\w)(?:since\s+(?!then\b)|so far\b|this year\b|in recent (?:weeks|months)\b|"
     r"over the past\b|for months\b)", re.IGNORECASE)
@@ -145,6 +148,7 @@ def triggers(text: str, start: int, end: int) -> list[Trigger]:
         if periodic and (
             (_TALLY_BEFORE.search(before[-40:]) and m.group().lower().endswith(("s", "ings")))
             or _TALLY_AFTER.match(text, m.end(), end)
+            or (_TOLL_SO_FAR.search(before[-60:]) and m.group().lower() == "killed")
         ):
             continue
         if _BLOW.match(text, m.end()) and m.group().lower().startswith("hit"):

@@ -34,7 +34,7 @@ from typing import Any
 from geomap.csv_writer import csv_text, write_csv
 from geomap.errors import ExportError, GeomapFileError
 from geomap.extract.actors import blame_or_claim, find_actor, refers_back, target_party
-from geomap.extract.attacks import triggers, weapon
+from geomap.extract.attacks import PERIOD_RE, triggers, weapon
 from geomap.extract.casualties import format_count, injured, killed
 from geomap.extract.clauses import clauses, sentences
 from geomap.extract.dates import EventDate, event_date, told_date
@@ -193,10 +193,11 @@ class _Drafter:
             when = sentence_date
         if when is not None:
             event.set_date(when)
-        elif previous is not None and previous.date is not None and (
-            _ALSO.search(text, *sentence) or same_paragraph(text, previous.sentence[1],
-                                                             sentence[0])
-        ):
+        elif previous is not None and previous.date is not None and not PERIOD_RE.search(
+                text, *clause) and (_ALSO.search(text, *sentence) or same_paragraph(
+                    text, previous.sentence[1], sentence[0])):
+            # (not "... has attacked Israel almost daily since the war began": a period of its
+            # own, which the text does not date)
             event.set_date(previous.date)
         if actor is not None:
             event.put("attacker", text[actor.start : actor.end], actor.start, actor.end)

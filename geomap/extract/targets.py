@@ -50,6 +50,11 @@ _MOTIVE = re.compile(r",\s*(?:saying|adding|calling it|claiming)\b|\s(?:in (?:re
 #: Moscow region": a part of the attack, named after its own verb)
 _PART = re.compile(r"(?<!\w)including\s+(?!(?:[\w'’-]+\s+){0,2}(?:that|which)\s)"
                    r"(?:[\w'’-]+,?\s+){1,8}$", re.IGNORECASE)
+#: a war named as the background: "since the war in Gaza began" (not "the largest air attack
+#: of the war on Ukraine": the attack's target)
+_BACKGROUND = re.compile(r"(?<!\w)(?:war|wars|conflict|invasion|occupation|civil war)\s+"
+                         r"(?:in|of|with)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,1}$",
+                         re.IGNORECASE)
 #: where a weapon was stopped, not what it hit: "were shot down over the Haifa area"
 _STOPPED = re.compile(r"(?<!\w)(?:shot down|intercepted|downed|destroyed|neutrali[sz]ed)\s+"
                       r"(?:[\w'’-]+\s+){0,3}?(?:over|above)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
@@ -82,6 +87,8 @@ def targets_of(text: str, places: list[Mention], start: int, end: int, first: in
             continue
         if _REFERENCE.search(text, max(start, m.start - 40), m.start):
             continue  # "160km south of the capital Colombo": where it is measured from
+        if _BACKGROUND.search(text, max(start, m.start - 40), m.start):
+            continue  # "since the war in Gaza began", "Russia's invasion of Ukraine"
         if _STOPPED.search(text, max(start, m.start - 60), m.start):
             continue  # "two drones were shot down over the Haifa area"
         if any(s <= m.start < e for s, e in excluded):

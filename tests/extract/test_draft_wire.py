@@ -283,3 +283,15 @@ def test_a_toll_in_the_next_sentence_of_the_paragraph_completes_the_event():
     rows = draft_text("Russian missiles struck Kharkiv on Friday. Three people were killed in "
                       "Odesa, officials said.", date="2025-04-12")
     assert [(r["target"], r["killed"]) for r in rows] == [("Kharkiv", ""), ("Odesa", "3")]
+
+
+def test_a_war_named_as_background_and_a_toll_so_far_are_not_events():
+    rows = draft_text("Israeli strikes killed 20 people in Rafah on Monday. More than 40,000 "
+                      "people have been killed in Gaza since the war began, the health ministry "
+                      "says.", date="2024-06-03")
+    assert [(r["target"], r["killed"]) for r in rows] == [("Rafah", "20")]
+    rows = draft_text("Hezbollah fired rockets at Metula on Monday, Israeli officials said. "
+                      "Hezbollah has attacked Israel almost daily since the war in Gaza began.",
+                      date="2024-06-03")
+    # the campaign is Israel's, over a period the text does not date: no date, not Monday's
+    assert [(r["target"], r["date"]) for r in rows] == [("Metula", "2024-06-03"), ("Israel", "")]
