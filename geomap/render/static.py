@@ -37,15 +37,30 @@ def _aspect(extent: tuple[float, ...]) -> float:
     return 1 / max(math.cos(math.radians((extent[2] + extent[3]) / 2)), 0.1)
 
 
+#: the map's shape (width / height) follows the story's from _TALLEST to _WIDEST: the events'
+#: box (widened by 15% each way) then fills at least half of the frame up to about 1:4.3 and
+#: 5.3:1 (issue 15's first-view goal); a more elongated story keeps these shapes
+_TALLEST, _WIDEST = 0.35, 3.5
+#: the map's largest width and height on the page (inches)
+_MAP_WIDTH, _MAP_HEIGHT = 8.0, 12.5
+
+
 def _ratio(bounds: tuple[float, float, float, float] | None) -> float:
-    """Width / height of the map for ``bounds``: the shape of the story, from 0.6 (tall) to
-    1.6 (wide)."""
+    """Width / height of the map for ``bounds``: the shape of the story, from ``_TALLEST``
+    to ``_WIDEST``."""
     if bounds is None:
         return 1.6
     minx, miny, maxx, maxy = bounds
     aspect = _aspect((0, 0, (miny + maxy) / 2, (miny + maxy) / 2))
     wide = max(maxx - minx, _MIN_SPAN) / (max(maxy - miny, _MIN_SPAN) * aspect)
-    return min(max(wide, 0.6), 1.6)
+    return min(max(wide, _TALLEST), _WIDEST)
+
+
+def _page_width(ratio: float) -> float:
+    """The print's width (inches) for a map of shape ``ratio``: ``_MAP_WIDTH``, or narrower
+    for a story too tall to fit ``_MAP_HEIGHT`` at that width (never under 4.5 in, the
+    title's and credit line's room; the map is then centred)."""
+    return max(4.5, min(_MAP_WIDTH, _MAP_HEIGHT * ratio))
 
 
 def _extent(bounds: tuple[float, float, float, float] | None,
@@ -197,6 +212,8 @@ def _legend(ax: Any, legend: list[dict[str, Any]], loc: str = "lower left") -> A
 
 #: White margin (inches) around the print: the credit and caption lines end above it.
 _MARGIN = 0.2
+#: characters of the credit line (6.5 pt) on an 8-inch page
+_LINE_CHARS = 140
 
 
 def _figure(event_map: EventMap) -> Any:
@@ -206,7 +223,9 @@ def _figure(event_map: EventMap) -> Any:
     view = data.get("view") or event_map.bounds
     ratio = _ratio(view)
     extent = _extent(view, ratio)
-    fig = Figure(figsize=(8, 8 / ratio + 1.1), dpi=150, layout="constrained")
+    width = _page_width(ratio)
+    fig = Figure(figsize=(width, min(width / ratio, _MAP_HEIGHT) + 1.1), dpi=150,
+                 layout="constrained")
     fig.get_layout_engine().set(w_pad=_MARGIN, h_pad=_MARGIN)  # the credit's last line clear
     ax = fig.add_subplot()
     _basemap(ax, data["basemap"], extent)
@@ -219,13 +238,15 @@ def _figure(event_map: EventMap) -> Any:
     ax.set_aspect(_aspect(extent), adjustable="box")
     ax.set_xticks([])
     ax.set_yticks([])
-    fig.suptitle(event_map.title, fontsize=13, fontweight="bold", parse_math=False)
+    chars = int(_LINE_CHARS * width / _MAP_WIDTH)  # the page's width in characters
+    fig.suptitle("\n".join(textwrap.wrap(event_map.title, chars // 2) or [""]), fontsize=13,
+                 fontweight="bold", parse_math=False)
     ax.set_title(data["dates"] or "", fontsize=9, color="#555", parse_math=False)
     hosts = list(data["sources"])
     credit = "Places: GeoNames (CC BY 4.0) · " + BASEMAP_ATTRIBUTION
     if hosts:
         credit = "Sources: " + ", ".join(hosts[:8]) + " · " + credit
-    lines = textwrap.wrap(credit, 140) + textwrap.wrap(data.get("caption") or "", 140)
+    lines = textwrap.wrap(credit, chars) + textwrap.wrap(data.get("caption") or "", chars)
     ax.set_xlabel("\n".join(lines), fontsize=6.5, color="#444", loc="left", parse_math=False)
     place_print_labels(fig, ax, drawn if data["show_labels"] else [], legend)
     return fig

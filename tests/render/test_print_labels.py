@@ -80,3 +80,40 @@ def test_fixed_names_stay_centred_or_go() -> None:
     found = place_labels([(50.0, 50.0, -1.0, 40.0, 10.0)], obstacles=[(45, 45, 55, 55)],
                          area=(0.0, 0.0, 100.0, 100.0))
     assert found == [None]
+
+
+def _print_fill(features: Any) -> tuple[float, int, int]:
+    """The print's frame (the map axes' limits) against the events' box (``frame_of``): the
+    share of the frame inside the box, and how many of the first view's points (every place
+    finer than a country, and the box's corners) are inside the frame, of how many."""
+    from geomap.render.payload import frame_of
+
+    ax = _figure(make_map(features, show_labels=True)).axes[0]
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    b = frame_of(features)
+    points = [*frame_points(features), (b[0], b[1]), (b[2], b[3])]
+    inside = sum(x0 <= x <= x1 and y0 <= y <= y1 for x, y in points)
+    w = max(0.0, min(x1, b[2]) - max(x0, b[0]))
+    h = max(0.0, min(y1, b[3]) - max(y0, b[1]))
+    return w * h / ((x1 - x0) * (y1 - y0)), inside, len(points)
+
+
+@pytest.mark.parametrize("name", ["euphrates", "syria", "issue", "seed", "sahel"])
+def test_print_meets_the_first_view_goal(name: str) -> None:
+    """Issue 15's goal on the print too: every point inside the frame and at least half of the
+    frame inside the events' box, for stories from 4:1 wide (sahel) to 1:3 tall (issue)."""
+    from tests.render.clusters import SHAPES
+    from tests.render.fixtures import seed_like_features
+
+    fixtures = {**CLUSTERS, **SHAPES, "seed": seed_like_features}
+    fill, inside, points = _print_fill(fixtures[name]())
+    assert inside == points
+    assert fill >= 0.5, fill
+
+
+def test_print_of_a_story_more_elongated_than_any_map() -> None:
+    """Chile (16:1 tall): the print stops at its tallest shape, every point inside it."""
+    from tests.render.clusters import SHAPES
+
+    fill, inside, points = _print_fill(SHAPES["chile"]())
+    assert inside == points and fill > 0.1

@@ -62,3 +62,18 @@ def test_caption_ends_above_the_bottom_edge(tmp_path: Path, name: str) -> None:
     assert gray.shape[0] - 1 - inked.max() >= 0.12 * 150  # px at 150 dpi
     columns = np.where((gray < 200).any(axis=0))[0]  # nor off the sides (the lines wrap)
     assert columns.min() >= 0.06 * 150 and gray.shape[1] - 1 - columns.max() >= 0.06 * 150
+
+
+def test_a_long_title_wraps_inside_a_narrow_print() -> None:
+    """A tall story's print is narrower than 8 in: its title wraps to stay on the page."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from geomap.render.static import _figure
+    from tests.render.clusters import CLUSTERS
+
+    title = "Strikes on bases and ports from Deir ez-Zor to Hodeidah, " * 3
+    fig = _figure(make_map(CLUSTERS["issue"](), title=title))
+    FigureCanvasAgg(fig).draw()
+    box = fig._suptitle.get_window_extent()
+    assert fig.get_size_inches()[0] < 8  # a narrow print
+    assert box.x0 >= 0 and box.x1 <= fig.bbox.width
