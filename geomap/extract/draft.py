@@ -38,7 +38,7 @@ from geomap.extract.attacks import PERIOD_RE, triggers, weapon
 from geomap.extract.casualties import format_count, injured, killed
 from geomap.extract.clauses import clauses, sentences
 from geomap.extract.dates import EventDate, event_date, told_date
-from geomap.extract.draft_event import Event, merge_events
+from geomap.extract.draft_event import Event, agree, merge_events
 from geomap.extract.draft_links import (
     anaphoric,
     first_day,
@@ -262,7 +262,22 @@ class _Drafter:
         if event.date is None and (when := event_date(text, start, end, self.ex.date)):
             event.set_date(when)  # "The vessel came under attack ... late on Monday"
         self._fill(event, (start, end), origin)
+        if origin is not None:
+            self._same_volley(event, origin)
         return bool(targets)
+
+    def _same_volley(self, event: Event, origin: Mention) -> None:
+        """"The missiles were fired from several sites in Iran": the origin of every event of
+        that volley (same dates, the same or no attacker -- "Iran", "Iran's Revolutionary Guard"
+        -- and a target outside the origin's country)."""
+        for other in self.events:
+            if (other is not event and not other.values.get("origin") and other.date is not None
+                    and event.date is not None and other.date[:2] == event.date[:2]
+                    and (agree(other, event, "attacker") or same_actor(
+                        other.values["attacker"], event.values["attacker"]))
+                    and other.target is not None
+                    and other.target.place.country_code != origin.place.country_code):
+                other.set_origin(origin)
 
     # -- a sentence with no event of its own ---------------------------------------------
     def _follow_up(self, start: int, end: int) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from geomap.extract.dates import EventDate
 from geomap.extract.model import Mention, place_id
 
-__all__ = ["Event", "merge_events"]
+__all__ = ["Event", "merge_events", "agree"]
 
 #: "a base in eastern Syria": a country that only locates a thing the text names vaguely
 _VAGUE_THING = re.compile(
@@ -116,7 +116,8 @@ def _norm(value: str | None) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", " ".join((value or "").lower().split()))
 
 
-def _agree(a: Event, b: Event, column: str) -> bool:
+def agree(a: Event, b: Event, column: str) -> bool:
+    """The two events have the same value in ``column``, or one has none."""
     va, vb = _norm(a.values.get(column)), _norm(b.values.get(column))
     return not va or not vb or va == vb
 
@@ -124,7 +125,7 @@ def _agree(a: Event, b: Event, column: str) -> bool:
 def _same(a: Event, b: Event) -> bool:
     if a.target is None or b.target is None or not _dates_agree(a.date, b.date):
         return False
-    if not (_agree(a, b, "attacker") or "claimed" in (a.values.get("claim"),
+    if not (agree(a, b, "attacker") or "claimed" in (a.values.get("claim"),
                                                         b.values.get("claim"))):
         return False
     if place_id(a.target.place) == place_id(b.target.place):

@@ -55,10 +55,12 @@ _ANAPHOR = re.compile(
     r"bombs?|shells?|blasts?|explosions?|projectiles?|munitions|warplanes|jets)\b")
 
 
-#: "The military said the drone had been launched from ...": a source, then the weapon told
+#: "The military said the drone had been launched from ...", "the building was hit by a missile
+#: launched from ...": a source, then the weapon or the place hit, told again
 _SAID_ANAPHOR = re.compile(
     r"^\W*(?:[\w'’.-]+\s+){1,6}?(?:said|says|added|confirmed)\s+(?:that\s+)?(?:the|two|both|"
     r"three)\s+(?:[\w-]+\s+){0,2}(?:drones?|missiles?|rockets?|projectiles?|bombs?|shells?|"
+    r"building|vessel|ship|hospital|school|base|"
     r"(?P<act>strikes|attacks|air ?strikes)(?=\s+(?:had\s+)?(?:hit|struck|targeted)\b))\b")
 
 

@@ -295,3 +295,22 @@ def test_a_war_named_as_background_and_a_toll_so_far_are_not_events():
                       date="2024-06-03")
     # the campaign is Israel's, over a period the text does not date: no date, not Monday's
     assert [(r["target"], r["date"]) for r in rows] == [("Metula", "2024-06-03"), ("Israel", "")]
+
+
+def test_a_source_telling_where_the_building_was_hit_from_gives_the_origin():
+    row = _one("KYIV (Reuters) — A Russian missile struck an apartment building in the city of "
+               "Dnipro on Saturday, killing 30 people, officials said.\n\nUkraine's air force "
+               "said the building was hit by a Kh-22 missile launched from a bomber over "
+               "Russia's Kursk region.", "2023-01-15")
+    assert (row["target"], row["origin"]) == ("Dnipro", "Kursk region")
+
+
+def test_where_the_missiles_were_fired_from_is_the_origin_of_the_whole_volley():
+    rows = draft_text("Iran fired about 200 ballistic missiles at Israel on Tuesday night, the "
+                      "Israeli military said. Most were intercepted, but some hit the Nevatim air "
+                      "base in southern Israel.\n\nIran's Revolutionary Guard said it had "
+                      "launched the missiles in response to the killing of its commanders. The "
+                      "missiles were fired from several bases in Iran and took about 12 minutes "
+                      "to reach Israel.", date="2024-10-02")
+    assert [(r["target"], r["origin"]) for r in rows] == [("Israel", "Iran"),
+                                                          ("Nevatim air base", "Iran")]
