@@ -219,6 +219,16 @@ def test_context_names_that_resolve_alone_are_read_with_the_others(
     assert place.resolved and place.admin1 == admin1
 
 
+@pytest.mark.parametrize("context", [["Suez Canal", "Gulf of Aden", "Yemen"],
+                                     ["Port Sudan", "Sudan", "Khartoum"], None])
+def test_a_sea_typed_by_its_name_is_the_sea_not_a_division_named_after_it(context) -> None:
+    # Egypt's Red Sea Governorate (Al Bahr al Ahmar) and Sudan's Red Sea State bear the
+    # name only as another name; with Egypt or Sudan in the story they outscored the sea
+    place = geocode("Red Sea", context=context)
+    assert (place.kind, place.country_code) == ("sea", None)
+    assert geocode("Red Sea State").country_code == "SD"
+
+
 def test_a_normalisation_collision_in_the_context_is_no_evidence() -> None:
     """``Prisi`` (a Georgian village GeoNames lacks) collides with a French hamlet only after
     normalisation: it must not make France a country of the document, nor turn ``Nuli``

@@ -139,7 +139,8 @@ class Extractor:
 
     def _context(self, names: list[_Name], rules: RuleSpans, text: str,
                  dateline: Dateline | None) -> Context:
-        ctx = Context()
+        ctx = Context(names=tuple(dict.fromkeys(
+            text[n.start : n.end] for n in names if not n.flags)))
         for s, e, target, code in (*rules.demonyms, *rules.abbreviations):
             state = text[s:e] in STATES  # "Ky.": a US mention, but not the country's name
             ctx.add_country(code, 1, target if len(target) > 3 and not state else None)
@@ -258,8 +259,14 @@ class Extractor:
             return ranked[0][0], ranked[0][1], 0.95
         margin = ranked[0][0] - ranked[1][0]
         confidence = min(0.95, 0.5 + margin / 4)
-        # a clear winner (its country is the article's, the rival's is not ...) is not contested
-        return ranked[0][0], ranked[0][1], confidence if margin >= 1.0 else -confidence
+        if margin >= 1.0:  # a clear winner (its country is the article's, the rival's not)
+            return ranked[0][0], ranked[0][1], confidence
+        # contested: the geocoder, reading the article's other names, decides when it
+        # answers with one of the believable readings ("Doha" beside Qatar in a Gaza story)
+        chosen = self.places.choose(written, [(i, e) for _s, i, e in ranked], ctx)
+        if chosen is not None:
+            return next(t for t in ranked if t[1] == chosen)[0], chosen, -confidence
+        return ranked[0][0], ranked[0][1], -confidence
 
     # -- the whole ---------------------------------------------------------------------
     def extract(self, text: str, *, date: dt.date | str | None = None) -> Extraction:

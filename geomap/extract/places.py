@@ -76,6 +76,20 @@ class PlaceMaker:
                 break
         return self._remember(key, self.from_entry(query, entry, confidence))
 
+    def choose(self, query: str, options: list[tuple[int, Any]], ctx: Context) -> int | None:
+        """The option (entry index) the geocoder answers for ``query`` with the article's
+        other names as context; None when it answers none of them (or nothing)."""
+        names = tuple(n for n in ctx.names if n != query)
+        key = ("choose", query, names, tuple(i for i, _e in options))
+        if key in self._cache:
+            return self._cache[key]
+        try:
+            place = self.geocode(query, context=list(names))
+        except Exception:  # noqa: BLE001 - a geocoder failure leaves the extractor's ranking
+            return self._remember(key, None)
+        ids = {(e.source, e.source_id): i for i, e in options}
+        return self._remember(key, ids.get((place.source, place.source_id)))
+
     def from_entry(self, query: str, entry: Any, confidence: float = 0.8) -> Any:
         """A Place made straight from a gazetteer entry."""
         from geomap.gazetteer import normalize_name

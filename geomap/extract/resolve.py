@@ -53,6 +53,9 @@ class Context:
     #: ``(country code, first-level division)`` the article names ("Minnesota", "Ky.", the
     #: state of a place that can only be in one): a town there is believable and preferred
     states: Counter[tuple[str, str]] = field(default_factory=Counter)
+    #: every name the article writes as a place (not inside an organisation's name): the
+    #: geocoder's context when the believable readings of a name contest
+    names: tuple[str, ...] = ()
 
     def add_country(self, code: str | None, weight: int = 1, name: str | None = None) -> None:
         """Count one more mention of country ``code`` (ignored when None)."""

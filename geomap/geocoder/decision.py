@@ -122,8 +122,11 @@ def drop_outweighed(ranked: list[Candidate]) -> list[Candidate]:
 def other_name_only(rival: Candidate, top: Candidate) -> bool:
     """A rival outside the region that bears the name only as an old or foreign name does not
     make a winner that bears it as its own ambiguous (``Russia`` in a Ukrainian story is the
-    country, not Krasna Kosa, a village once called so; ``Pokrovsk`` is not Engels)."""
-    return top.own_name and not rival.own_name and not rival.in_region
+    country, not Krasna Kosa, a village once called so; ``Pokrovsk`` is not Engels). Nor, in
+    the region too, does one that bears the English name of a sea or wide area the winner
+    bears as its own (``Red Sea``: the Red Sea governorates of Egypt and Sudan)."""
+    return top.own_name and not rival.own_name and (
+        not rival.in_region or top.entry.kind in ("sea", "region"))
 
 
 def decide(

@@ -19,6 +19,7 @@ from geomap.geocoder.trust import (
     elsewhere,
     other_division,
     own_name_rivals,
+    own_named_area,
     short_collision,
     weak_variant,
 )
@@ -182,7 +183,10 @@ def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
     if not ranked:
         return unresolved(query)
     owners = own_name_rivals(ranked[0], ranked, query, ev)
-    if len(owners) == 1:  # the one town that bears the name as its own comes first
+    area = own_named_area(ranked[0], ranked, query)
+    if area is not None:
+        owners = [area]
+    if len(owners) == 1:  # the one place that bears the name as its own comes first
         ranked = [owners[0], *(c for c in ranked if c is not owners[0])]
     # one candidate: decide() would return it with no rival (nothing to outweigh or nest)
     winner, rivals = (ranked[0], []) if len(ranked) == 1 else decide(ranked, qgen, ev, typed)

@@ -23,6 +23,7 @@ __all__ = [
     "short_collision",
     "elsewhere",
     "own_name_rivals",
+    "own_named_area",
     "other_division",
     "WEAK_VARIANT_PROMINENCE",
     "UNKNOWN_SIZE_PROMINENCE",
@@ -113,6 +114,27 @@ def own_name_rivals(
                 and not any(same_place(c, f) for f in found)):
             found.append(c)
     return found
+
+
+#: kinds of the wide areas the gazetteer names in English (seas, straits, regions)
+_AREA_KINDS = frozenset(("sea", "region"))
+
+
+def own_named_area(top: Candidate, ranked: list[Candidate], query: str = "") -> Candidate | None:
+    """A sea or wide area that bears the typed name as its own, close behind a division that
+    bears it only as another name: the area (``Red Sea`` beside the Suez Canal is the sea,
+    not Egypt's Red Sea Governorate, Al Bahr al Ahmar; ``Red Sea State`` is typed with the
+    word ``State`` when the Sudanese state is meant)."""
+    if top.own_name or top.entry.kind != "admin1":
+        return None
+    if query and spelling_of(query, top.entry.name):
+        return None
+    for c in ranked[1:HEAD]:
+        if c.score < top.score - OWN_NAME_MARGIN:
+            break
+        if c.own_name and c.entry.kind in _AREA_KINDS:
+            return c
+    return None
 
 
 #: a town below this prominence (~50,000 people) in another division than every one the

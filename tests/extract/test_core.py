@@ -211,3 +211,27 @@ def test_a_short_first_word_with_its_full_stop_is_part_of_the_name():
     names = {m.text: m.place for m in ex if m.is_place}
     assert "St. Cloud" in names and names["St. Cloud"].admin1 == "Minnesota"
     assert "Mt. Pleasant" in names and names["Mt. Pleasant"].name == "Mount Pleasant"
+
+
+def _readings(text: str) -> dict[str, tuple[str | None, str | None]]:
+    return {m.text: (m.place.country_code, m.place.kind)
+            for g in extract_places(text).places for m in g.mentions}
+
+
+def test_a_contested_name_is_read_with_the_articles_other_names():
+    """The extractor's own ranking favoured a Palestinian village called Ad Dawhah in a Gaza
+    story; the geocoder, reading the article's other names (Qatar among them), answers the
+    Qatari capital, and its answer is taken when it is one of the believable readings."""
+    text = ("DEIR AL-BALAH, Gaza Strip (Reuters) - Israeli strikes killed 12 people in "
+            "Nuseirat and Khan Younis, medics said. Mediators from Qatar and Egypt met in Doha "
+            "on Tuesday to discuss a ceasefire.")
+    assert _readings(text)["Doha"] == ("QA", "capital")
+
+
+def test_the_country_of_a_dateline_is_the_country_not_its_capital():
+    text = ("CULIACAN, Mexico (AP) - Gunmen killed five people in Culiacan, the capital of "
+            "Sinaloa state, officials said on Sunday. The government in Mexico City sent "
+            "troops.")
+    readings = _readings(text)
+    assert readings["Mexico"] == ("MX", "country")
+    assert readings["Mexico City"] == ("MX", "capital")
