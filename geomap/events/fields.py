@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -48,16 +49,20 @@ _PLAIN_DECIMAL = r"-?[0-9]{1,3}\.[0-9]{1,12}"
 #: Whole numbers pyarrow casts to the int64 pd.to_numeric gives (no overflow, no ".0").
 _SHORT_INT = r"[0-9]{1,15}"
 _MAX_SHOWN = 60
+#: A number as pandas reads it: ASCII digits, an optional sign, point and exponent, or the
+#: words nan/inf (float() also takes '36_2' and other scripts' digits, pandas does not).
+_ASCII_NUMBER = re.compile(
+    r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?(?:nan|inf|infinity)",
+    re.IGNORECASE)
+_MINUS_SIGNS = frozenset("\u2212\u2010\u2011\u2012\u2013\u2014\ufe63\uff0d")
 
 
 def show(text: str) -> str:
     """A value as it appears in a message: numbers bare, text quoted, long text cut."""
-    try:
-        float(text)
-    except (TypeError, ValueError):
-        cut = text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…"
-        return repr(cut)
-    return text
+    if isinstance(text, str) and _ASCII_NUMBER.fullmatch(text):
+        return text
+    cut = text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…"
+    return repr(cut)
 
 
 Text = np.ndarray | pd.Series
@@ -79,14 +84,29 @@ def _mask(result: pd.Series) -> np.ndarray:
     return result.fillna(False).to_numpy(dtype=bool, copy=True)
 
 
+def _as_ascii(text: str) -> str:
+    """``text`` with other scripts' digits, Unicode minus signs and ``_`` written the ASCII
+    way (``'\u0661\u0662'`` -> ``'12'``, ``'\u221236.2'`` -> ``'-36.2'``)."""
+    out = []
+    for char in text:
+        digit = unicodedata.decimal(char, None)
+        if digit is not None:
+            out.append(str(digit))
+        elif char != "_":
+            out.append("-" if char in _MINUS_SIGNS else char)
+    return "".join(out)
+
+
 def _number_reason(text: str, what: str) -> str:
     """Why a non-empty cell is not a usable number."""
-    try:
-        number = float(text)
-    except ValueError:
+    if not _ASCII_NUMBER.fullmatch(text):
         if re.fullmatch(r"-?\d+,\d+", text):
             return f"{show(text)} is not a number (use a decimal point: {text.replace(',', '.')})"
+        written = _as_ascii(text)
+        if written != text and _ASCII_NUMBER.fullmatch(written):
+            return f"{show(text)} is not a number as written (write {written})"
         return f"{show(text)} is not a number (expected {what})"
+    number = float(text)
     if math.isnan(number) or math.isinf(number):
         return f"{text} is not a finite number"
     return ""
@@ -116,6 +136,8 @@ def _casualty_reason(text: str) -> str:
     number = float(text)
     if number < 0:
         return f"{text} is negative"
+    if number > _MAX_COUNT:
+        return f"{show(text)} is too large to be a count"
     if number.is_integer():
         return f"{text} is not a whole number as written (write {int(number)})"
     return f"{text} is not a whole number"
@@ -186,7 +208,8 @@ def parse_coordinate(values: Text, limit: float) -> tuple[np.ndarray, list[Findi
     finite = np.isfinite(numbers)
     findings: list[Finding] = []
     for i in np.flatnonzero(present & ~finite):
-        findings.append((int(i), "error", _number_reason(values[i], "decimal degrees")))
+        reason = _number_reason(values[i], "decimal degrees")
+        findings.append((int(i), "error", reason or f"{show(values[i])} is not a number"))
     outside = present & finite & (np.abs(numbers) > limit)
     for i in np.flatnonzero(outside):
         findings.append((int(i), "error", f"{values[i]} is outside [-{limit:g}, {limit:g}]"))

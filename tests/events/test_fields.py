@@ -140,3 +140,31 @@ def test_a_count_too_large_for_the_column_is_named_not_a_crash():
     assert all("too large to be a count" in reasons[i] for i in (1, 2, 3))
     assert "not a finite number" in reasons[6]  # not a count: the message it had
     assert list(low[[0, 4, 5]]) == [4, 2**63 - 1, 12] and pd.isna(low[1])
+
+
+def test_numbers_python_reads_but_pandas_does_not_get_a_reason():
+    # '36_2' and non-ASCII digits pass float() but not pd.to_numeric: the row was rejected
+    # with an empty reason ("coords.csv, row 15, field 'target_lat': ")
+    cells = _a("36_2", "\u0661\u0662", "\uff13\uff16", "\u221236.2", "1_000.5")
+    lat, findings = fields.parse_coordinate(cells, 90)
+    assert np.isnan(lat).all()
+    assert findings == [
+        (0, "error", "'36_2' is not a number as written (write 362)"),
+        (1, "error", "'\u0661\u0662' is not a number as written (write 12)"),
+        (2, "error", "'\uff13\uff16' is not a number as written (write 36)"),
+        (3, "error", "'\u221236.2' is not a number as written (write -36.2)"),
+        (4, "error", "'1_000.5' is not a number as written (write 1000.5)"),
+    ]
+    low, _, counts = fields.parse_casualties(_a("1_000", "\u0665"))
+    assert pd.isna(low).all()
+    assert [r for _, _, r in counts] == ["'1_000' is not a number as written (write 1000)",
+                                         "'\u0665' is not a number as written (write 5)"]
+
+
+def test_a_count_in_exponent_form_beyond_the_column_is_too_large_not_rewritten():
+    # '1e30' was told to be written 1000000000000000019884624838656 (float noise, and still
+    # more than a count column holds)
+    _, _, findings = fields.parse_casualties(_a("1e30", "1e18"))
+    assert findings == [(0, "error", "1e30 is too large to be a count"),
+                        (1, "error", "1e18 is not a whole number as written "
+                                     "(write 1000000000000000000)")]
