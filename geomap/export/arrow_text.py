@@ -73,6 +73,15 @@ def string_texts(values: np.ndarray) -> Texts | None:
     return pc.fill_null(texts, "null"), "", ""
 
 
+def _same_string(values: np.ndarray) -> str | None:
+    """The one text of a column whose every value is the same string (a role, a claim, a
+    precision ...: a literal of the row, not a column to convert and join); else None."""
+    first = values[0]
+    if type(first) is not str or values[-1] != first or values[len(values) // 2] != first:
+        return None  # most columns that differ, told at once
+    return encode_basestring(first) if bool((values == first).all()) else None
+
+
 def _one_string_each(values: np.ndarray) -> Texts | None:
     """Texts of a column of 1-tuples of ``str`` (one source each: the common case), written
     as JSON arrays; None for any other column."""
@@ -136,7 +145,8 @@ def column_texts(series: pd.Series) -> Texts:
         if kind == "empty":
             texts = "null"
         elif kind == "string":
-            texts = string_texts(series.to_numpy(dtype=object))
+            values = series.to_numpy(dtype=object)
+            texts = _same_string(values) or string_texts(values)
         elif kind == "mixed":
             texts = _one_string_each(series.to_numpy(dtype=object))
     if texts is None:

@@ -93,3 +93,11 @@ def test_rows_join_across_slices(monkeypatch):
     block = join_rows(["{", "", names, '"', "}"], between=",\n")
     assert block.to_pybytes() == ",\n".join(f'{{n{i}"}}' for i in range(8)).encode()
     assert join_rows(["<", names.slice(0, 0), ">"]).to_pybytes() == b""
+
+
+def test_a_column_of_one_string_is_one_text():
+    assert column_texts(pd.Series(['cl"aimed'] * 4, dtype=object)) == '"cl\\"aimed"'
+    for values in (["a", "a", None, "a"], ["a", "b", "a", "a"], ["a", "a", "a", "b"]):
+        series = pd.Series(values, dtype=object)
+        texts = column_texts(series)
+        assert not isinstance(texts, str) and _rows(texts, 4) == encode_column(series)
