@@ -76,7 +76,8 @@ def parse_number(text: str) -> tuple[int, int | None]:
 
 
 #: words between a count and its participle, but not a second count ("12 dead and 40 injured")
-_FILLER = r"(?!\d|(?:dead|killed|and)(?!\w))"
+#: nor a clause ("two weeks after gunmen killed 26 men": 26, not two)
+_FILLER = r"(?!\d|(?:dead|killed|and|after|before|since|when)(?!\w))"
 
 
 def _patterns(verb: str, participle: str) -> tuple[re.Pattern[str], ...]:

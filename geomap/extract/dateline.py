@@ -38,7 +38,7 @@ _NAME = r"[A-Z][A-Za-z\u00C0-\u024F'â€™.\-]*(?:\s+(?:[A-Z][A-Za-z\u00C0-\u024F'â
 _DATE = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)"
 _DATELINE = re.compile(
     rf"""\A(?P<lead>\s*)
-    (?P<place>{_NAME})
+    (?P<place>{_NAME})(?:/{_NAME})*
     (?:\s*,\s*(?P<region>(?!{_DATE}\b){_NAME}))?
     (?:\s*,\s*(?P<date>{_DATE}))?
     \s*(?:\((?P<agency>[^)\n]{{1,40}})\))?

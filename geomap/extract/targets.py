@@ -26,8 +26,11 @@ __all__ = ["candidates", "targets_of", "finest", "origin_place", "origin_reach",
 #: a place right after one of these (and up to four words) can be what was hit
 _TARGET_LEAD = re.compile(
     r"(?:\b(?:on|in|at|near|against|into|across|over|off|outside|inside|toward|towards|"
-    r"around|of|through)\s+(?:[\w'’-]+\s+){0,4}|\b(?:struck|hit|hitting|targeted|attacked|"
-    r"bombed|shelled|shelling|pounded|raided|besieged|besieging|stormed)\s+(?:[\w'’-]+\s+){0,3})$",
+    r"around|of|through)\s+(?:[\w'’-]+\s+){0,4}|"
+    # "in Somalia's capital, Mogadishu"
+    r"\b(?:in|at|near|on)\s+(?:[\w'’-]+\s+){0,3}(?:capital|city|town|port),\s+|"
+    r"\b(?:struck|hit|hitting|targeted|attacked|bombed|shelled|shelling|pounded|raided|"
+    r"besieged|besieging|stormed)\s+(?:[\w'’-]+\s+){0,3})$",
     re.IGNORECASE,
 )
 #: "In Kyiv, ...", "In the southeastern city of Dnipro, ..."

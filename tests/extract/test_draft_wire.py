@@ -314,3 +314,17 @@ def test_where_the_missiles_were_fired_from_is_the_origin_of_the_whole_volley():
                       "to reach Israel.", date="2024-10-02")
     assert [(r["target"], r["origin"]) for r in rows] == [("Israel", "Iran"),
                                                           ("Nevatim air base", "Iran")]
+
+
+def test_a_time_count_is_no_toll_and_a_double_dateline_is_no_attacker():
+    rows = draft_text("ISLAMABAD/NEW DELHI (Reuters) - India struck nine sites in Pakistan early "
+                      "on Wednesday, killing 26 people, Pakistan's military said, two weeks after "
+                      "gunmen killed 26 men at a tourist spot in Indian Kashmir.",
+                      date="2025-05-07")
+    assert [(r["attacker"], r["killed"]) for r in rows] == [("India", "26"), ("gunmen", "26")]
+
+
+def test_the_capital_named_after_a_comma_is_the_target():
+    row = _one("A suicide bomber blew himself up at a recruitment centre in Somalia's capital, "
+               "Mogadishu, on Sunday, killing at least 13 people, officials said.", "2025-05-18")
+    assert row["target"] == "Mogadishu"
