@@ -20,8 +20,10 @@ from geomap.cli.options import (
     output_opt,
     overwrite_opt,
     provenance_opt,
+    relabel_report,
     report_opt,
     scheduler_opt,
+    stdin_events,
 )
 from geomap.export.api import ENGINES
 from geomap.export.batch import SPLIT_KEYS
@@ -50,6 +52,8 @@ def _check_inputs(events: tuple[str, ...], engine: str) -> None:
     import glob
     import os
 
+    if engine == "dask" and "-" in events:
+        raise click.UsageError("--engine dask reads files, not - (stdin)")
     for item in events:
         if item == "-" or os.path.exists(item):
             continue
@@ -111,15 +115,17 @@ def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
     from geomap.export import export_events
     from geomap.extract.dispatch import dispatch_inputs  # a .txt dispatch: draft it beside OUT
 
-    events, drafted = dispatch_inputs(events, output, out_dir)  # type: ignore[assignment]
-    click.echo("".join(f"geomap export: {note}\n" for note in drafted), err=True, nl=False)
     kwargs: dict[str, Any] = dict(
         output=output, out_dir=out_dir, fmt=driver.lower(), split_by=split_by,
         overwrite=overwrite, skip_existing=skip_existing, engine=engine, scheduler=scheduler,
         uncertainty=uncertainty, precision=decimals, bbox=bbox, report_path=report_path,
         geocode=not no_geocode, provenance=provenance,
     )
-    summary = export_events(list(events), **kwargs)
+    with stdin_events(events) as (paths, copy):
+        paths, drafted = dispatch_inputs(paths, output, out_dir)
+        click.echo("".join(f"geomap export: {note}\n" for note in drafted), err=True, nl=False)
+        summary = export_events(list(paths), **kwargs)
+        relabel_report(summary.report, copy)
     if summary.report is not None:
         summary.report.echo_to(sys.stderr)
     click.echo(f"geomap export: {summary.format()}", err=True)

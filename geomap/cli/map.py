@@ -18,7 +18,9 @@ from geomap.cli.options import (
     output_opt,
     overwrite_opt,
     provenance_opt,
+    relabel_report,
     report_opt,
+    stdin_events,
 )
 
 __all__ = ["command"]
@@ -99,19 +101,21 @@ def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
     if embed and path.suffix.lower() not in (".html", ".htm"):
         raise click.UsageError("--embed needs an HTML output (-o OUT.html)")
     check_outputs([path, report_path], events, overwrite)
-    from geomap.extract.dispatch import dispatch_inputs  # a .txt dispatch: draft it beside OUT
-    events, drafted = dispatch_inputs(events, path)  # type: ignore[assignment]
-    click.echo("".join(f"geomap map: {note}\n" for note in drafted), err=True, nl=False)
     from geomap.events import read_events
+    from geomap.extract.dispatch import dispatch_inputs  # a .txt dispatch: draft it beside OUT
     from geomap.render import make_map
 
-    result = read_events(list(events), geocode=not no_geocode, provenance=provenance)
+    with stdin_events(events) as (paths, copy):
+        paths, drafted = dispatch_inputs(paths, path)
+        click.echo("".join(f"geomap map: {note}\n" for note in drafted), err=True, nl=False)
+        result = read_events(list(paths), geocode=not no_geocode, provenance=provenance)
+        relabel_report(result.report, copy)
     result.report.echo_to(sys.stderr)
     if report_path:
         result.report.write(report_path, overwrite=overwrite)
     event_map = make_map(result, title=title, tiles=tiles,
                          inset="auto" if inset is None else inset, lang=lang)
-    check_outputs([path], events, overwrite)  # the map is saved atomically just after
+    check_outputs([path], [*events, *paths], overwrite)  # the map is saved atomically next
     event_map.save(path, overwrite=overwrite)
     size = path.stat().st_size / 1e6
     click.echo(f"geomap map: {event_map.n_events} events at {event_map.n_places} places "

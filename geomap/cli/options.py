@@ -18,6 +18,9 @@
 * ``hidden_alias(old, new)`` -- an old spelling kept, hidden, after a rename.
 * ``check_outputs(outputs, inputs, overwrite)`` -- refuse, before any work, an output that
   exists (without ``--overwrite``) or that is an input file (always).
+* ``stdin_events(events)`` -- ``-`` among the events: standard input saved to a temporary
+  file the readers can sniff, named ``<stdin>`` in every message and report
+  (``relabel_report``); ``-`` given twice is a usage error.
 
 Errors from the library (:class:`~geomap.errors.GeomapError`) need no wrapper here: the
 ``geomap`` group turns them into one line and exit 1.
@@ -25,9 +28,15 @@ Errors from the library (:class:`~geomap.errors.GeomapError`) need no wrapper he
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import functools
+import os
 import re
-from collections.abc import Callable, Iterable
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import click
@@ -48,7 +57,13 @@ __all__ = [
     "hidden_alias",
     "check_outputs",
     "validate_country",
+    "STDIN_LABEL",
+    "stdin_events",
+    "relabel_report",
 ]
+
+#: How standard input is named in messages and reports.
+STDIN_LABEL = "<stdin>"
 
 T = TypeVar("T")
 
@@ -128,6 +143,44 @@ def check_outputs(outputs: Iterable[Any], inputs: Iterable[Any], overwrite: bool
         if output is not None:
             refuse_inputs(output, listed)
             refuse_existing(output, overwrite)
+
+
+@contextlib.contextmanager
+def stdin_events(events: Iterable[str]) -> Iterator[tuple[list[str], str | None]]:
+    """The events paths with ``-`` replaced by a temporary copy of standard input.
+
+    Yields ``(paths, copy)`` (``copy`` is None without ``-``). A geomap error naming the
+    copy leaves the block naming :data:`STDIN_LABEL` instead (one line, exit 1); the copy is
+    removed at the end. ``-`` given twice is a usage error (the second would read nothing).
+    """
+    from geomap.errors import GeomapError
+
+    listed = list(events)
+    if "-" not in listed:
+        yield listed, None
+        return
+    if listed.count("-") > 1:
+        raise click.UsageError("- (standard input) can be given only once")
+    with tempfile.TemporaryDirectory(prefix="geomap-") as folder:
+        copy = os.path.join(folder, "stdin")
+        with open(copy, "wb") as handle:
+            shutil.copyfileobj(sys.stdin.buffer, handle)
+        try:
+            yield [copy if item == "-" else item for item in listed], copy
+        except GeomapError as err:
+            raise click.ClickException(str(err).replace(copy, STDIN_LABEL)) from err
+
+
+def relabel_report(report: Any, copy: str | None) -> None:
+    """Name standard input :data:`STDIN_LABEL` in ``report`` instead of its copy."""
+    if copy is None or report is None:
+        return
+    report.problems = [dataclasses.replace(p, path=STDIN_LABEL) if p.path == copy else p
+                       for p in report.problems]
+    for rows in (report.rejected_rows, report.unresolved_rows):
+        moved = {(STDIN_LABEL, r) for path, r in rows if path == copy}
+        rows -= {(copy, r) for _, r in moved}
+        rows |= moved
 
 
 country_opt = click.option(

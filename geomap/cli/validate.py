@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
-import os
-import shutil
 import sys
-import tempfile
-from typing import Any
 
 import click
 
@@ -17,7 +12,9 @@ from geomap.cli.options import (
     format_opt,
     no_geocode_opt,
     overwrite_opt,
+    relabel_report,
     report_opt,
+    stdin_events,
 )
 from geomap.events.report import REPORT_FORMATS
 from geomap.events.schema import SCHEMA_TEXT
@@ -54,11 +51,9 @@ def command(events: tuple[str, ...], fmt: str, no_geocode: bool, report_path: st
     from geomap.events import validate_events
 
     check_outputs([report_path], events, overwrite)
-    with tempfile.TemporaryDirectory() as folder:
-        paths = [_stdin_copy(folder) if e == "-" else e for e in events]
+    with stdin_events(events) as (paths, copy):
         report = validate_events(paths, geocode=not no_geocode, progress=progress)
-        if "-" in events:
-            _relabel(report, os.path.join(folder, "stdin"), "<stdin>")
+        relabel_report(report, copy)
     click.echo(report.format(fmt), nl=False)
     if fmt != "table":
         click.echo(report.summary(), err=True)
@@ -66,20 +61,3 @@ def command(events: tuple[str, ...], fmt: str, no_geocode: bool, report_path: st
         report.write(report_path, overwrite=overwrite)
     sys.exit(report.exit_code)
 
-
-def _stdin_copy(folder: str) -> str:
-    """Standard input saved to a file (the readers sniff its format and read it in chunks)."""
-    path = os.path.join(folder, "stdin")
-    with open(path, "wb") as handle:
-        shutil.copyfileobj(sys.stdin.buffer, handle)
-    return path
-
-
-def _relabel(report: Any, old: str, new: str) -> None:
-    """Name standard input ``<stdin>`` in the report instead of its temporary copy."""
-    report.problems = [dataclasses.replace(p, path=new) if p.path == old else p
-                       for p in report.problems]
-    for rows in (report.rejected_rows, report.unresolved_rows):
-        moved = {(new, r) for path, r in rows if path == old}
-        rows -= {(old, r) for _, r in moved}
-        rows |= moved
