@@ -541,6 +541,80 @@ def test_map_uses_the_width_it_is_given(browser: Any, cluster_maps: dict[str, An
     page.close()
 
 
+#: A window resized (a desktop window narrowed and widened again) or a phone rotated: the
+#: viewport after each step.
+RESIZES = {"rotate": [(390, 844), (844, 390), (390, 844)],
+           "narrow": [(1280, 800), (700, 800), (1280, 800)],
+           "to-phone": [(1280, 800), (390, 844)]}
+#: Where the screen cannot hold the story's shape: a 1:3 story on a 390-px-high screen would
+#: need a map about 100 px wide; it keeps the narrowest map (280 px), every point in view.
+AT_THE_FLOOR = {("issue", (844, 390)), ("seed", (844, 390))}
+
+
+def _resize(page: Any, width: int, height: int) -> None:
+    """Resize the viewport and wait for the page's layout to run again (it is debounced)."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_selector(f'.gm-map[data-gm-layout="{width}x{height}"]', state="attached")
+    page.wait_for_timeout(150)  # the labels are placed again after the fit's moveend
+
+
+@pytest.mark.parametrize("run", RESIZES)
+@pytest.mark.parametrize("name", ["euphrates", "syria", "issue", "seed", "sahel"])
+def test_resize_and_rotation_fit_the_events_again(browser: Any, cluster_maps: dict[str, Any],
+                                                  shape_maps: dict[str, Any], name: str,
+                                                  run: str) -> None:
+    """After a resize or a rotation, a map the reader has not moved takes the new screen's
+    shape and fits the events again, as on a first view: every point inside, at least half of
+    the map inside the events' box where the shape allows, no label over another, the map
+    within the screen (no sideways scroll), back to the first view when the screen is."""
+    features, path = {**cluster_maps, **shape_maps}[name]
+    points = _frame_and_box(features)
+    sizes = RESIZES[run]
+    opened = _open(browser, path, *sizes[0])
+    page = opened.page
+    first = page.evaluate(FIT_JS, points)
+    for width, height in sizes[1:]:
+        _resize(page, width, height)
+        fit = page.evaluate(FIT_JS, points)
+        assert fit["inside"] == len(points), (width, height, fit)
+        if (name, (width, height)) in AT_THE_FLOOR:
+            assert fit["map_w"] == 280, fit
+        else:
+            assert fit["fill"] >= 0.5, (width, height, fit)
+        assert fit["map_h"] <= 1 and fit["page_w"] == width, fit  # within the screen
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        boxes = page.evaluate(LABELS_JS)
+        assert overlapping_pairs(boxes) == [], overlapping_pairs(boxes)[:5]
+        assert len(boxes) >= 4
+    if sizes[-1] == sizes[0]:  # the first view again
+        assert (fit["map_w"], fit["map_h"]) == (first["map_w"], first["map_h"])
+        assert fit["fill"] == pytest.approx(first["fill"], abs=0.01)
+    assert opened.external == [] and opened.errors == []
+    page.close()
+
+
+def test_resize_keeps_the_view_the_reader_chose(browser: Any,
+                                                cluster_maps: dict[str, Any]) -> None:
+    """A reader who has zoomed or panned keeps that view through a rotation: the map takes the
+    new shape around the same centre, at the same zoom, and is not fitted again."""
+    opened = _open(browser, cluster_maps["euphrates"][1], 390, 844)
+    page = opened.page
+    _zoom_to(page, page.evaluate("window.geomapMap.map.getZoom()") + 1)
+    page.evaluate("window.geomapMap.map.panBy([30, -20], {animate: false})")
+    before = page.evaluate("""() => { const m = window.geomapMap.map, c = m.getCenter();
+      return [c.lat, c.lng, m.getZoom(), m.getSize().x, m.getSize().y]; }""")
+    _resize(page, 844, 390)
+    after = page.evaluate("""() => { const m = window.geomapMap.map, c = m.getCenter();
+      return [c.lat, c.lng, m.getZoom(), m.getSize().x, m.getSize().y]; }""")
+    assert after[2] == before[2]  # the reader's zoom
+    assert after[:2] == pytest.approx(before[:2], abs=0.01)  # and centre
+    assert after[4] < 390 and after[3:] != before[3:]  # in a map of the new screen's shape
+    boxes = page.evaluate(LABELS_JS)
+    assert overlapping_pairs(boxes) == [] and boxes
+    assert opened.external == [] and opened.errors == []
+    page.close()
+
+
 #: The colour a dense map's canvas tiles show at a place ([lat, lon]): [r, g, b, a], or null.
 DENSE_PIXEL_JS = """ll => {
   const map = window.geomapMap.map, p = map.latLngToContainerPoint(ll);

@@ -16,6 +16,7 @@
   "use strict";
   var parts = window.geomapParts = window.geomapParts || {};
   var PAD = 24, SIDE = 268, WIDE = 900, FILL = 0.52, NARROWEST = 280, LOWEST = 140;
+  var RELAYOUT_MS = 150;  // a resize or rotation settles before the layout runs again
 
   /* the share of a W x H map covered by a frame of aspect a (height / width, Mercator) fitted
    * inside the padding and above the attribution (att px) */
@@ -50,7 +51,10 @@
     return e.offsetHeight;
   }
 
-  /* ctx: map, D, el, legendBox (a <details>), radius (of the largest symbol, px) */
+  /* ctx: map, D, el, legendBox (a <details>), radius (of the largest symbol, px).
+   * The layout and the fit run again after a resize or a rotation (debounced, RELAYOUT_MS):
+   * the map takes the new screen's shape; the view is fitted again unless the reader has
+   * moved or zoomed the map, whose centre and zoom are then kept. */
   parts.layout = function (ctx) {
     var map = ctx.map, D = ctx.D, c = map.getContainer(), F = D.view || D.bounds;
     PAD = Math.max(12, Math.min(24, Math.ceil(ctx.radius || 18) + 6));  // a symbol's room
@@ -58,52 +62,89 @@
     c.parentNode.insertBefore(stage, c);
     stage.appendChild(c); stage.appendChild(side);
     var caption = D.caption ? ctx.el("p", "gm-caption", D.caption) : null;
-    var phone = window.innerWidth < 600, avail = stage.clientWidth || window.innerWidth;
-    var single = !F || (F[0] === F[2] && F[1] === F[3]);
-    var beside = !phone && avail >= WIDE, w = beside ? avail - SIDE : avail, tall = false;
+    var single = !F || (F[0] === F[2] && F[1] === F[3]), a = 1;
     if (!single) {
       var p0 = map.project([F[1], F[0]], 0), p1 = map.project([F[3], F[2]], 0);
-      var a = Math.max(Math.abs(p1.y - p0.y), 1e-9) / Math.max(Math.abs(p1.x - p0.x), 1e-9);
-      var top = c.getBoundingClientRect().top + window.scrollY, ih = window.innerHeight;
-      var room = Math.max(300, Math.min(ih * (phone ? 0.8 : 0.82), ih - top - 36, 900));
-      var low = phone ? 240 : 300, size = mapSize(a, w, room, low, attribution(c));
-      if (!phone && size[0] < w) {  // a tall story: as tall as the screen, the rest beside
-        tall = beside = true; w = avail - SIDE;
-        room = Math.max(300, Math.min(ih - top - 12, 900));
-        size = mapSize(a, w, room, low, attribution(c));
-      }
-      for (var pass = 0; pass < 2; pass++) {  // a narrower map may wrap its attribution
-        c.style.width = size[0] + "px"; c.style.height = size[1] + "px";
-        size = mapSize(a, w, room, low, attribution(c));
-      }
-      c.style.maxHeight = "none"; c.style.minHeight = "0";
-    }
-    stage.classList.toggle("gm-beside", beside);
-    c.style.width = size && size[0] < w ? size[0] + "px"  // else it follows a resize
-      : beside ? "calc(100% - " + SIDE + "px)" : "100%";
-    if (size) { c.style.height = size[1] + "px"; }
-    c.classList.toggle("gm-low", !!size && size[1] < 240);  // a strip: no zoom buttons, scale
-    stage.classList.toggle("gm-tall", tall);
-    map.invalidateSize({ animate: false });
-
-    if (single) {
-      map.setView(F ? [F[1], F[0]] : [20, 0], F ? 7 : 2);
-    } else {
-      var snap = map.options.zoomSnap;
-      map.options.zoomSnap = 0;  // fit exactly: a snapped zoom leaves a margin of empty map
-      map.fitBounds([[F[1], F[0]], [F[3], F[2]]], { paddingTopLeft: [PAD, PAD],
-        paddingBottomRight: [PAD, PAD + attribution(c)], maxZoom: 12, animate: false });
-      map.options.zoomSnap = snap;
+      a = Math.max(Math.abs(p1.y - p0.y), 1e-9) / Math.max(Math.abs(p1.x - p0.x), 1e-9);
     }
     if (ctx.legendBox) { side.appendChild(ctx.legendBox); }
     if (caption) { side.appendChild(caption); }
-    if (tall) {  // the time filter and the events table beside the map, in its column
-      [document.getElementById("gm-time"), document.querySelector(".gm-table-wrap")]
-        .forEach(function (e) { if (e) { side.appendChild(e); } });
-      side.style.maxHeight = c.style.height;
+    // the time filter and the events table: beside the map for a tall story, else where the
+    // page has them (a marker keeps their place)
+    var movable = [document.getElementById("gm-time"), document.querySelector(".gm-table-wrap")]
+      .filter(Boolean).map(function (e) {
+        var mark = document.createComment("gm-place");
+        e.parentNode.insertBefore(mark, e);
+        return [e, mark];
+      });
+
+    function arrange() {
+      var phone = window.innerWidth < 600, avail = stage.clientWidth || window.innerWidth;
+      var beside = !phone && avail >= WIDE, w = beside ? avail - SIDE : avail, tall = false;
+      var size = null;
+      c.style.width = beside ? "calc(100% - " + SIDE + "px)" : "100%";
+      if (!single) {
+        var top = c.getBoundingClientRect().top + window.scrollY, ih = window.innerHeight;
+        var room = Math.max(300, Math.min(ih * (phone ? 0.8 : 0.82), ih - top - 36, 900));
+        var low = phone ? 240 : 300;
+        size = mapSize(a, w, room, low, attribution(c));
+        if (!phone && size[0] < w) {  // a tall story: as tall as the screen, the rest beside
+          tall = beside = true; w = avail - SIDE;
+          room = Math.max(300, Math.min(ih - top - 12, 900));
+          size = mapSize(a, w, room, low, attribution(c));
+        }
+        for (var pass = 0; pass < 2; pass++) {  // a narrower map may wrap its attribution
+          c.style.width = size[0] + "px"; c.style.height = size[1] + "px";
+          size = mapSize(a, w, room, low, attribution(c));
+        }
+        c.style.maxHeight = "none"; c.style.minHeight = "0";
+      }
+      stage.classList.toggle("gm-beside", beside);
+      c.style.width = size && size[0] < w ? size[0] + "px"  // else it follows the page's width
+        : beside ? "calc(100% - " + SIDE + "px)" : "100%";
+      if (size) { c.style.height = size[1] + "px"; }
+      c.classList.toggle("gm-low", !!size && size[1] < 240);  // a strip: no zoom buttons, scale
+      stage.classList.toggle("gm-tall", tall);
+      movable.forEach(function (m) {
+        if (tall) { side.appendChild(m[0]); } else { m[1].parentNode.insertBefore(m[0], m[1]); }
+      });
+      side.style.maxHeight = tall ? c.style.height : "";
+      map.invalidateSize({ animate: false });  // keeps the centre
     }
-    var inset = parts.inset(map, D);
+
+    var ours = false, moved = false;  // moved: the reader panned or zoomed (not our fit)
+    map.on("movestart zoomstart", function () { if (!ours) { moved = true; } });
+    function fit() {
+      ours = true;
+      if (single) {
+        map.setView(F ? [F[1], F[0]] : [20, 0], F ? 7 : 2, { animate: false });
+      } else {
+        var snap = map.options.zoomSnap;
+        map.options.zoomSnap = 0;  // fit exactly: a snapped zoom leaves a margin of empty map
+        map.fitBounds([[F[1], F[0]], [F[3], F[2]]], { paddingTopLeft: [PAD, PAD],
+          paddingBottomRight: [PAD, PAD + attribution(c)], maxZoom: 12, animate: false });
+        map.options.zoomSnap = snap;
+      }
+      ours = false;
+    }
+    arrange(); fit();
+    var inset = { control: parts.inset(map, D) };
     clearCorner(c); map.on("resize", function () { attribution(c); clearCorner(c); });
+
+    var timer = null, screen = [window.innerWidth, window.innerHeight];
+    window.addEventListener("resize", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        if (screen[0] === window.innerWidth && screen[1] === window.innerHeight) { return; }
+        screen = [window.innerWidth, window.innerHeight];
+        ours = true; arrange(); ours = false;
+        if (!moved) { fit(); }
+        if (inset.control) { map.removeControl(inset.control); }  // "auto": only if it fits
+        inset.control = parts.inset(map, D);
+        clearCorner(c);
+        c.setAttribute("data-gm-layout", screen.join("x"));  // done, for the tests
+      }, RELAYOUT_MS);
+    });
     return { inset: inset };
   };
 
@@ -165,6 +206,7 @@
       div.appendChild(svg);
       return div;
     };
+    control.onRemove = function () { map.off("moveend", update); };
     control.addTo(map); map.on("moveend", update); update();
     return control;
   };
