@@ -36,6 +36,7 @@ earlier sweep (0.15 sent ``Salt`` to Jordan, which the file holds ambiguous).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -200,10 +201,23 @@ def _level_in_play(entry: Entry, ev: Evidence) -> float:
     return _LEVEL_IN_PLAY if in_play else 0.0
 
 
-def distance_to(entry: Entry, points: tuple[tuple[float, float], ...]) -> float:
-    """km from the nearest context point to the entry's area (its radius counts as inside)."""
-    d = min(haversine_km(entry.lat, entry.lon, la, lo) for la, lo in points)
-    return max(0.0, d - (entry.radius_km or 0.0))
+#: km per degree of latitude on the sphere of :mod:`geomap.distance`: no two points further
+#: apart in latitude than d / this are within d km of each other
+_KM_PER_DEGREE = 111.19
+
+
+def distance_to(entry: Entry, points: tuple[tuple[float, float], ...],
+                within: float = NEAR_KM) -> float:
+    """km from the nearest context point to the entry's area (its radius counts as inside);
+    exact below ``within`` km, else ``inf`` (the points beyond are skipped by latitude, as
+    every caller asks only whether a point is within ``NEAR_KM``)."""
+    radius = entry.radius_km or 0.0
+    band = (within + radius) / _KM_PER_DEGREE
+    lat, lon = entry.lat, entry.lon
+    d = min((haversine_km(lat, lon, la, lo) for la, lo in points if abs(la - lat) <= band),
+            default=math.inf)
+    d = max(0.0, d - radius)
+    return d if d < within else math.inf
 
 
 def _names_nearby(entry: Entry, points: tuple[tuple[float, float, int], ...]) -> int:
