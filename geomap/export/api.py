@@ -12,7 +12,7 @@ from geomap.export.batch import SPLIT_KEYS, export_batch
 from geomap.export.core import ExportSummary, is_path, load_events
 from geomap.export.formats import check_format, write_features
 from geomap.export.outputs import check_existing
-from geomap.export.stream import STREAM_CHUNK_ROWS, LocalRunner, stream_export
+from geomap.export.stream import STREAM_CHUNK_ROWS, runner_for, stream_export
 
 __all__ = ["ENGINES", "export_events"]
 
@@ -41,9 +41,10 @@ def _streamable(sources: Any) -> bool:
 def _single(sources: Any, output: Path, fmt: str, *, overwrite: bool, skip_existing: bool,
             uncertainty: bool, precision: int, bbox: bool, geocode: bool,
             provenance: bool = False, progress: bool | None = None) -> ExportSummary:
-    """One output file. Files stream, in every format (memory bounded by a few chunks, the
-    reader and the encoders on different cores); events already in memory are written as
-    they are. Table formats fall back to memory when the inputs' columns differ."""
+    """One output file. Files stream, in every format (memory bounded by a few chunks; the
+    table formats' encoders on idle cores, see :func:`geomap.export.stream.runner_for`);
+    events already in memory are written as they are. Table formats fall back to memory
+    when the inputs' columns differ."""
     from geomap.export.tables import ColumnsChanged
     from geomap.geometry import event_features
 
@@ -59,7 +60,7 @@ def _single(sources: Any, output: Path, fmt: str, *, overwrite: bool, skip_exist
                    "provenance": provenance, "chunk": STREAM_CHUNK_ROWS, "progress": progress}
         listed = list(sources) if isinstance(sources, list | tuple) else sources
         try:
-            with LocalRunner() as runner:
+            with runner_for(fmt) as runner:
                 stream_export(listed, output, runner, options, summary)
             return summary
         except ColumnsChanged:

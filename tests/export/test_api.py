@@ -135,3 +135,25 @@ def test_the_encoder_pool_takes_only_idle_cores(monkeypatch, load, workers):
     forks = "fork" in multiprocessing.get_all_start_methods()
     assert LocalRunner().workers == (workers if forks else 0)  # busy cores: encoded here
     assert LocalRunner(workers=1).workers == (1 if forks else 0)  # asked for: given
+
+
+def test_geojson_chunks_are_encoded_in_the_readers_process(monkeypatch, tmp_path):
+    import concurrent.futures
+
+    from geomap.export import stream
+
+    monkeypatch.setattr(stream, "idle_cores", lambda: 4)  # idle cores: a pool could be had
+    pools = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def spy(*args, **kwargs):
+        pools.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stream, "ProcessPoolExecutor", spy)
+    source = tmp_path / "e.csv"
+    source.write_text("id,target,target_lat,target_lon\na,X,1.5,2.5\n", encoding="utf-8")
+    for fmt in ("geojson", "geojsonseq"):
+        export_events(str(source), output=tmp_path / f"o.{fmt}", fmt=fmt, geocode=False)
+    assert pools == []
+    assert stream.runner_for("gpkg").workers == stream.LocalRunner().workers
