@@ -229,6 +229,23 @@ def test_a_sea_typed_by_its_name_is_the_sea_not_a_division_named_after_it(contex
     assert geocode("Red Sea State").country_code == "SD"
 
 
+@pytest.mark.parametrize("query", ["Nikopol district", "Bakhmut Raion", "Polohy raion"])
+def test_a_district_named_after_its_town_is_the_district_around_it(query: str) -> None:
+    # the gazetteer has no Ukrainian raions: the town's point with a district's precision and
+    # radius, not the whole oblast (150-190 km across)
+    place = geocode(query)
+    town = geocode(query.rsplit(" ", 1)[0])
+    assert (place.precision, place.kind, place.country_code) == ("district", "district", "UA")
+    assert (place.lat, place.lon) == (town.lat, town.lon)
+    assert 30 <= place.radius_km <= 60 and place.source_id != town.source_id
+
+
+@pytest.mark.parametrize("query", ["Henry County", "Walker County", "Lamar County, Texas"])
+def test_a_county_is_never_taken_for_the_area_around_a_town(query: str) -> None:
+    # US counties are rarely named after their seats: only district/raion/rayon name one
+    assert not (geocode(query).name or "").endswith(" district")
+
+
 def test_a_normalisation_collision_in_the_context_is_no_evidence() -> None:
     """``Prisi`` (a Georgian village GeoNames lacks) collides with a French hamlet only after
     normalisation: it must not make France a country of the document, nor turn ``Nuli``

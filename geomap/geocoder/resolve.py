@@ -124,6 +124,39 @@ def _province_of_city(gaz: Gazetteer, hits: list[Hit], qgen: str, ev: Evidence) 
     return score_candidates(gaz, prov_hits, qgen, frozenset(), ev)
 
 
+#: the words of a district named after its seat (``Nikopol district``, ``Bakhmut Raion``)
+_DISTRICT_WORD = re.compile(r"\b(?:district|raion|rayon)\b", re.IGNORECASE)
+#: radius of a district around its seat when the gazetteer has no entry for the district:
+#: Ukraine's raions of 2020 cover some 3,000-10,000 km2 (a disc of 31-56 km)
+DISTRICT_AROUND_TOWN_KM = 40.0
+
+
+def _district_around_town(gaz: Gazetteer, hits: list[Hit], query: str,
+                          ev: Evidence) -> Place | None:
+    """``Nikopol district``, ``Bakhmut Raion``: the district around the town it is named
+    after, when the gazetteer knows the town and not the district (it has no raions): the
+    town's point with a district's precision and radius, rather than the whole province.
+    None when no town, or not one town, bears the name."""
+    town_name = _DISTRICT_WORD.sub(" ", query).strip(" ,-")
+    typed = exact_form_uncached(town_name)
+    towns = [c for c in score_candidates(gaz, hits, None, frozenset(gaz.exact_entries(typed)),
+                                         ev, typed)
+             if c.entry.kind in ("city", "capital")]
+    if not towns:
+        return None
+    winner, _rivals = (towns[0], []) if len(towns) == 1 else decide(towns, None, ev, typed)
+    if winner is None or weak_variant(winner, ev) or own_name_rivals(winner, towns,
+                                                                      town_name, ev):
+        return None
+    e = winner.entry
+    place = place_from_entry(query, e, match=winner.match, confidence=confidence(winner, towns))
+    return dataclasses.replace(
+        place, name=f"{e.name} district", precision="district", kind="district",
+        radius_km=max(DISTRICT_AROUND_TOWN_KM, place.radius_km or 0.0),
+        source_id=f"{e.source_id}:district",
+    )
+
+
 def ranked_candidates(query: str, ev: Evidence) -> list[Candidate]:
     """The scored candidates of ``query`` (no fuzzy search, no decision), best first: what
     the context of a document is read from."""
@@ -176,6 +209,10 @@ def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
     typed = exact_form_uncached(query)
     ranked, hits, demonym = _scored(gaz, typed, hits, qgen, ev)
     use_fuzzy = use_fuzzy and not demonym
+    if not ranked and hits and qgen == "district" and _DISTRICT_WORD.search(query):
+        around = _district_around_town(gaz, hits, query, ev)
+        if around is not None:
+            return around
     if not ranked and hits and qgen in _AREA_GENERICS:
         ranked = _province_of_city(gaz, hits, qgen, ev)
     if not ranked and use_fuzzy:
