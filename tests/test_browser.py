@@ -615,6 +615,47 @@ def test_resize_keeps_the_view_the_reader_chose(browser: Any,
     page.close()
 
 
+#: The events table as a reader sees it: its sideways overflow, whether the header row shows,
+#: and per row each non-empty field: [text, the name shown with it (the header's, or the
+#: cell's ::before), inside the table's width].
+TABLE_JS = """() => {
+  const host = document.getElementById('gm-table'), t = host.querySelector('table');
+  const box = host.getBoundingClientRect(), head = t.tHead.getBoundingClientRect();
+  const names = Array.from(t.tHead.rows[0].cells, c => c.textContent);
+  const headShown = head.width > 1 && head.height > 1;
+  const rows = Array.from(t.tBodies[0].rows, r => Array.from(r.cells).map((c, k) => {
+    const b = c.getBoundingClientRect(), before = getComputedStyle(c, '::before').content;
+    const name = k === 0 || headShown ? names[k] : before.replace(/^"|"$/g, '');
+    return [c.textContent, c.textContent ? name : '',
+            b.width > 0 && b.left >= box.left - 0.5 && b.right <= box.right + 0.5];
+  }));
+  return {overflow: host.scrollWidth - host.clientWidth, head: headShown, names: names,
+          rows: rows, width: box.width};
+}"""
+
+
+@pytest.mark.parametrize("name, size", [("euphrates", "desktop"), ("euphrates", "phone"),
+                                        ("issue", "desktop"), ("syria", "desktop")])
+def test_events_table_is_readable_in_its_column(browser: Any, cluster_maps: dict[str, Any],
+                                                name: str, size: str) -> None:
+    """The table never scrolls sideways: in a tall story's 381-px column or on a phone each
+    event is a block of its fields, each shown whole with its column's name; in an 853-px
+    column the columns narrow; across a desktop page it stays a table with its header row.
+    No field is left out."""
+    opened = _open(browser, cluster_maps[name][1], *SIZES[size])
+    got = opened.page.evaluate(TABLE_JS)
+    assert got["overflow"] <= 0, got["overflow"]
+    assert got["head"] == (got["width"] > 560)
+    assert len(got["rows"]) == (200 if name == "syria" else 20)
+    for row in got["rows"]:
+        assert len(row) == len(got["names"])
+        for k, (text, shown_name, inside) in enumerate(row):
+            if text:  # every field with a value shows, whole, under its own column's name
+                assert inside and shown_name == got["names"][k], (k, text, shown_name)
+    assert opened.external == [] and opened.errors == []
+    opened.page.close()
+
+
 #: The colour a dense map's canvas tiles show at a place ([lat, lon]): [r, g, b, a], or null.
 DENSE_PIXEL_JS = """ll => {
   const map = window.geomapMap.map, p = map.latLngToContainerPoint(ll);

@@ -1,6 +1,8 @@
 /* geomap map page: the events table under the map and the time filter (map.js calls them).
  * The table lists the events of the days shown, 200 at first (a button shows all), with a
- * caption, scoped headers and cells filled as text (map.js's fillCell). The time filter is two
+ * caption, scoped headers and cells filled as text (map.js's fillCell). In a column narrower
+ * than the table needs (a phone, a tall story's column) each event is a block of its fields,
+ * each with its column's name (data-label, map.css), none left out. The time filter is two
  * sliders over D.days; a change redraws the map. */
 (function () {
   "use strict";
@@ -24,8 +26,9 @@
         rows.length + " of " + N + " events shown"), thead = el("thead"), tr = el("tr");
       cap.setAttribute("aria-live", "polite");
       table.appendChild(cap);
-      D.table.forEach(function (key) {
-        var label = HEAD[key] || COLS[KEYS.indexOf(key)][1], th = el("th", null, label);
+      var labels = D.table.map(function (key) { return HEAD[key] || COLS[KEYS.indexOf(key)][1]; });
+      D.table.forEach(function (key, k) {
+        var label = labels[k], th = el("th", null, label);
         th.setAttribute("scope", "col"); tr.appendChild(th);
       });
       thead.appendChild(tr); table.appendChild(thead);
@@ -34,6 +37,7 @@
         var r = el("tr");
         D.table.forEach(function (key, k) {
           var v = tableValue(key, i), cell = el(k === 0 ? "th" : "td", "gm-col-" + key.replace("@", ""));
+          cell.setAttribute("data-label", labels[k]);  // shown beside the value in a narrow column
           if (k === 0) { cell.setAttribute("scope", "row"); }
           if (v !== null && v !== undefined) { ctx.fillCell(cell, v); }
           r.appendChild(cell);
