@@ -39,8 +39,11 @@ Texts = str | tuple[pa.Array, str, str]
 
 #: A value holding one of these bytes must be escaped (``"``, ``\\``, control characters).
 _ESCAPED = r'[\x00-\x1f"\\]'
-#: Rows joined by one Arrow call at most (its string offsets are 32-bit).
+#: Rows joined by one Arrow call at most.
 _SLICE_ROWS = 20_000
+#: Bytes a joined slice may hold with 32-bit string offsets (else it is joined as
+#: ``large_string``: rows of huge areas or texts).
+_LIMIT = 2**31 - 1
 
 
 def _pick(texts: pa.Array, mask: np.ndarray, values: list[str]) -> pa.Array:
@@ -180,11 +183,19 @@ def join_rows(pieces: Sequence[str | pa.Array], *, between: str = "") -> pa.Buff
         merged[-1] += between
     else:
         merged.append(between)
+    literal = sum(len(p.encode("utf-8")) for p in merged if isinstance(p, str))
     out = []
     for start in range(0, rows, _SLICE_ROWS):
         args = [p if isinstance(p, str) else p.slice(start, _SLICE_ROWS) for p in merged]
-        last = start + _SLICE_ROWS >= rows  # the last row has no ``between``
-        out.append(_data(pc.binary_join_element_wise(*args, ""),
+        count = min(_SLICE_ROWS, rows - start)
+        if sum(a.nbytes for a in args if not isinstance(a, str)) + count * literal >= _LIMIT:
+            args = [pa.scalar(a, pa.large_string()) if isinstance(a, str) else
+                    a.cast(pa.large_string()) for a in args]  # 64-bit offsets
+            args.append(pa.scalar("", pa.large_string()))  # the separator
+        else:
+            args.append("")
+        last = start + count >= rows  # the last row has no ``between``
+        out.append(_data(pc.binary_join_element_wise(*args),
                          len(between.encode("utf-8")) if last else 0))
     return out[0] if len(out) == 1 else pa.py_buffer(b"".join(out))
 
@@ -192,6 +203,7 @@ def join_rows(pieces: Sequence[str | pa.Array], *, between: str = "") -> pa.Buff
 def _data(joined: pa.Array, cut: int) -> pa.Buffer:
     """The bytes of every value of a string array, one after the other, less the last
     ``cut`` bytes (a slice of its data buffer)."""
-    offsets = np.frombuffer(joined.buffers()[1], dtype=np.int32)
+    wide = pa.types.is_large_string(joined.type)
+    offsets = np.frombuffer(joined.buffers()[1], dtype=np.int64 if wide else np.int32)
     start, end = int(offsets[joined.offset]), int(offsets[joined.offset + len(joined)])
     return joined.buffers()[2].slice(start, end - cut - start)

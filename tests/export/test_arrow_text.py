@@ -87,8 +87,10 @@ def test_one_source_each_is_written_from_arrow():
     assert _rows(texts, 3) == encode_column(series)
 
 
-def test_rows_join_across_slices(monkeypatch):
+@pytest.mark.parametrize("limit", [2**31 - 1, 10])  # 10: joined with 64-bit offsets
+def test_rows_join_across_slices(monkeypatch, limit):
     monkeypatch.setattr(arrow_text, "_SLICE_ROWS", 3)
+    monkeypatch.setattr(arrow_text, "_LIMIT", limit)
     names = pa.array([f"n{i}" for i in range(8)])
     block = join_rows(["{", "", names, '"', "}"], between=",\n")
     assert block.to_pybytes() == ",\n".join(f'{{n{i}"}}' for i in range(8)).encode()
