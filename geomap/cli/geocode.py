@@ -38,7 +38,13 @@ def _read_column(path: str, column: str) -> list[str]:
     """Values of ``column`` in CSV ``path`` (``-`` for stdin), in row order: encoding,
     separator and quoting as the events readers read them (:mod:`geomap.events.csvfile`)."""
     from geomap.errors import GeomapDataError
-    from geomap.events.csvfile import SAMPLE_BYTES, csv_records, sniff_delimiter, text_encoding
+    from geomap.events.csvfile import (
+        SAMPLE_BYTES,
+        csv_records,
+        not_utf8_error,
+        sniff_delimiter,
+        text_encoding,
+    )
 
     name = "<stdin>" if path == "-" else path
     try:
@@ -47,8 +53,13 @@ def _read_column(path: str, column: str) -> list[str]:
         else:
             with open(path, "rb") as f:
                 data = f.read()
-        text = data.decode(text_encoding(data[:2]))
-    except (OSError, UnicodeDecodeError) as err:
+        encoding = text_encoding(data[:2])
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        if encoding != "utf-8-sig":
+            raise click.ClickException(f"{name}: cannot read the file ({err})") from None
+        raise click.ClickException(str(not_utf8_error(name, io.BytesIO(data)))) from None
+    except OSError as err:
         reason = getattr(err, "strerror", None) or str(err)
         raise click.ClickException(f"{name}: cannot read the file ({reason})") from None
     records = csv_records(io.StringIO(text, newline=""), sniff_delimiter(text[:SAMPLE_BYTES]),

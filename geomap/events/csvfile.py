@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from geomap.errors import GeomapDataError, GeomapFileError
 
 __all__ = ["DELIMITERS", "SAMPLE_BYTES", "text_encoding", "sniff_delimiter", "read_header",
-           "csv_records", "unclosed_quote_error"]
+           "csv_records", "unclosed_quote_error", "not_utf8_error"]
 
 DELIMITERS: tuple[str, ...] = (",", ";", "\t")
 #: Bytes read to tell the encoding and the separator.
@@ -50,6 +50,42 @@ def unclosed_quote_error(path: str | None, row: int) -> GeomapDataError:
         "a quoted value opens in this row and is never closed (EOF inside string): the rest "
         "of the file would be read as one value; close the quote and try again",
         path=path, row=row)
+
+
+def not_utf8_error(path: str | os.PathLike[str] | None,
+                   lines: Iterable[bytes] | None = None) -> GeomapFileError:
+    """The one message for a file that is not UTF-8 (a spreadsheet's Windows-1252 'CSV'):
+    the line and the first bad byte, with the text before it.
+
+    ``lines`` are the file's bytes as lines (default: read from ``path``), scanned up to the
+    first line that does not decode.
+    """
+    reason = "is not UTF-8 text"
+    try:
+        if lines is None:
+            with open(path, "rb") as handle:  # type: ignore[arg-type]
+                found = _first_bad_byte(handle)
+        else:
+            found = _first_bad_byte(lines)
+    except OSError:
+        found = None
+    if found is not None:
+        number, byte, before = found
+        shown = before if len(before) <= 40 else "…" + before[-39:]
+        reason = f"line {number} {reason} (byte 0x{byte:02x} after {shown!r})"
+    return GeomapFileError(f"{reason}; save it as UTF-8 ('CSV UTF-8' in a spreadsheet)",
+                           path=None if path is None else os.fspath(path))
+
+
+def _first_bad_byte(lines: Iterable[bytes]) -> tuple[int, int, str] | None:
+    """``(line number, byte, text before it)`` of the first byte that is not UTF-8."""
+    for number, line in enumerate(lines, start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as err:
+            before = line[: err.start].decode("utf-8").lstrip("\ufeff")
+            return number, line[err.start], before
+    return None
 
 
 def _ends_inside_quotes(lines: list[str], delimiter: str) -> bool:

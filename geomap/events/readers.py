@@ -23,7 +23,7 @@ import pandas as pd
 
 from geomap.errors import GeomapFileError, GeomapInputError
 from geomap.events.acled import is_acled, map_acled
-from geomap.events.csvfile import SAMPLE_BYTES, csv_records, read_header
+from geomap.events.csvfile import SAMPLE_BYTES, csv_records, not_utf8_error, read_header
 from geomap.events.csvframes import CellCountError, csv_frames
 from geomap.events.geojson import geojson_records
 from geomap.events.report import Problem
@@ -176,20 +176,18 @@ def _read_csv(path: str, chunksize: int) -> Iterator[RawChunk]:
         return
     problems = _duplicate_columns(path, header)
     done = 0
-    try:
-        for frame in csv_frames(path, delimiter, encoding, header, chunksize,
-                                clean and unquoted):
-            rows = np.arange(done, done + len(frame), dtype="int64") + 2
-            done += len(frame)
-            yield _finish(path, frame, rows, problems=problems, clean=clean)
-            problems = []
-    except (pd.errors.ParserError, pd.errors.ParserWarning, CellCountError):
-        yield from _read_csv_slow(path, delimiter, encoding, chunksize, done, problems)
+    try:  # the slow reader too: a ragged row early, a Windows-1252 byte far below it
+        try:
+            for frame in csv_frames(path, delimiter, encoding, header, chunksize,
+                                    clean and unquoted):
+                rows = np.arange(done, done + len(frame), dtype="int64") + 2
+                done += len(frame)
+                yield _finish(path, frame, rows, problems=problems, clean=clean)
+                problems = []
+        except (pd.errors.ParserError, pd.errors.ParserWarning, CellCountError):
+            yield from _read_csv_slow(path, delimiter, encoding, chunksize, done, problems)
     except UnicodeDecodeError as err:
-        raise GeomapFileError(
-            f"is not UTF-8 text (byte 0x{err.object[err.start]:02x}); save it as 'CSV UTF-8'",
-            path=path,
-        ) from err
+        raise not_utf8_error(path) from err
 
 
 def _read_csv_slow(
@@ -258,7 +256,9 @@ def _read_json(path: str) -> Iterator[RawChunk]:
             document = json.load(handle)
     except OSError as err:
         raise GeomapFileError(f"cannot read: {err.strerror}", path=path) from err
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+    except UnicodeDecodeError as err:
+        raise not_utf8_error(path) from err
+    except json.JSONDecodeError as err:
         raise GeomapFileError(f"is not valid JSON: {err}", path=path) from err
     if isinstance(document, dict) and document.get("type") == "FeatureCollection":
         records, numbers, problems = geojson_records(path, document)
@@ -302,7 +302,7 @@ def _read_jsonl(path: str) -> Iterator[RawChunk]:
     except OSError as err:
         raise GeomapFileError(f"cannot read: {err.strerror}", path=path) from err
     except UnicodeDecodeError as err:
-        raise GeomapFileError("is not UTF-8 text", path=path) from err
+        raise not_utf8_error(path) from err
     if records and all(r.get("type") == "Feature" for r in records):  # a GeoJSON sequence
         collection = {"type": "FeatureCollection", "features": records}
         records, features, more = geojson_records(path, collection)

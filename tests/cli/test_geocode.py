@@ -178,3 +178,14 @@ def test_csv_answers_never_carry_a_formula(tmp_path):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["query"] for r in rows] == ["'=HYPERLINK(\"http://x\")", "'+cmd|x", "'@SUM(1)",
                                           "'-1+2"]
+
+
+def test_an_input_that_is_not_utf8_names_the_line_as_validate_does(runner: CliRunner,
+                                                                    tmp_path: Path) -> None:
+    # was: "cannot read the file ('utf-8' codec can't decode byte 0xe9 in position 21: ...)"
+    path = tmp_path / "names.csv"
+    path.write_bytes("place\nErbil\nMos\xe9ul\n".encode("cp1252"))
+    result = runner.invoke(cli, ["geocode", "--input", str(path), "--column", "place"])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {path}: line 3 is not UTF-8 text (byte 0xe9 after 'Mos'); "
+                             "save it as UTF-8 ('CSV UTF-8' in a spreadsheet)\n")

@@ -131,3 +131,32 @@ def test_separators_only_is_a_blank_row_even_with_surplus_cells(tmp_path):
     path.write_text("id,target\ne1,Erbil\n,,,\n", encoding="utf-8")
     report = read_events(path, geocode=False).report
     assert report.rows_in == 1 and report.rejected_rows == set()
+
+
+@pytest.mark.parametrize("name, text", [
+    ("excel.csv", HEAD + _row(1) + "e2,2024-02-02,Mos\xe9ul,36.3,43.1,x\n" + _row(3)),
+    ("events.jsonl", '{"id": "e1", "target": "Erbil"}\n{"id": "e2", "target": "Mos\xe9ul"}\n'),
+    ("events.json", '[{"id": "e1", "target": "Erbil"},\n{"id": "e2", "target": "Mos\xe9ul"}]'),
+])
+def test_a_file_that_is_not_utf8_names_the_line_and_the_byte(tmp_path, name, text):
+    # a spreadsheet saved as Windows-1252 'CSV': the message named no line (CSV), or not even
+    # the byte (JSON Lines: 'is not UTF-8 text'; JSON: "'utf-8' codec can't decode ...")
+    path = tmp_path / name
+    path.write_bytes(text.encode("cp1252"))
+    with pytest.raises(GeomapFileError) as caught:
+        read_events(path, geocode=False)
+    line = 3 if name == "excel.csv" else 2
+    assert str(caught.value) == (f"{path}: line {line} is not UTF-8 text (byte 0xe9 after "
+                                 f"{text.splitlines()[line - 1].split('Mos')[0] + 'Mos'!r}); "
+                                 "save it as UTF-8 ('CSV UTF-8' in a spreadsheet)")
+
+
+def test_a_bad_byte_below_a_ragged_row_is_named_too(tmp_path):
+    # the csv-module reader (taken after a row with too many cells) let UnicodeDecodeError out:
+    # "unexpected UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 6526"
+    path = tmp_path / "ragged.csv"
+    rows = "".join(_row(i) for i in range(3, 20_000))  # past the parser's first buffer
+    path.write_bytes((HEAD + _row(1, "x,surplus") + rows + _row(20_000, "caf\xe9"))
+                     .encode("cp1252"))
+    with pytest.raises(GeomapFileError, match=r"line 20000 is not UTF-8 text \(byte 0xe9"):
+        read_events(path, geocode=False, chunksize=1000)

@@ -182,7 +182,7 @@ def test_invalid_json_and_non_utf8_raise_file_errors(tmp_path):
         read_events(bad)
     latin = tmp_path / "latin.csv"
     latin.write_bytes("id,target\n1,Sanaa\n2,Ta\xefzz\n".encode("latin-1"))
-    with pytest.raises(GeomapFileError, match=r"is not UTF-8 text \(byte 0xef\)"):
+    with pytest.raises(GeomapFileError, match=r"line 3 is not UTF-8 text \(byte 0xef"):
         read_events(latin, geocode=False)
 
 
