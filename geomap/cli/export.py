@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from geomap.cli.options import (
     check_outputs,
@@ -46,6 +47,26 @@ def _check_usage(output: str | None, out_dir: str | None, split_by: str | None,
     check_scheduler(engine, scheduler)
 
 
+def _driver_for(ctx: click.Context, output: str | None, driver: str) -> str:
+    """The driver the ``-o`` suffix names (``events.gpkg`` -> gpkg) when none was given; a
+    given driver that another driver's suffix contradicts is a usage error."""
+    from pathlib import Path
+
+    from geomap.export.names import EXTENSIONS
+
+    named = {ext: fmt for fmt, ext in EXTENSIONS.items()}.get(
+        Path(output).suffix.lower() if output else "")
+    given = any(ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
+                for name in ("driver", "alias_of_driver"))
+    if named is None or named == driver.lower():
+        return driver
+    if not given:
+        return named
+    raise click.UsageError(f"-o {output} names a {named} file but --driver is {driver}: "
+                           f"use --driver {named}, or an output ending in "
+                           f"{EXTENSIONS[driver.lower()]}")
+
+
 def _check_inputs(events: tuple[str, ...], engine: str) -> None:
     """A missing input is a usage error; with ``--engine dask`` a glob or a URL (``s3://``
     ...) is passed on: the workers read it."""
@@ -69,7 +90,8 @@ def _check_inputs(events: tuple[str, ...], engine: str) -> None:
 @click.option("--out-dir", type=click.Path(file_okay=False),
               help="Write one file per input (or per --split-by group) into DIR.")
 @click.option("--driver", type=_DRIVER, default="geojson", show_default=True,
-              help="File format written (geojsonseq = RFC 8142 text sequence).")
+              help="File format written (geojsonseq = RFC 8142 text sequence); without it, "
+                   "-o's suffix chooses (.gpkg, .fgb, .parquet, .geojsons).")
 @hidden_alias("--format", "driver", type=_DRIVER)
 @click.option("--split-by", type=click.Choice(tuple(SPLIT_KEYS)),
               help="One file per event id, date or attacker (needs --out-dir).")
@@ -109,6 +131,7 @@ def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
     error.
     """
     _check_usage(output, out_dir, split_by, skip_existing, overwrite, engine, scheduler)
+    driver = _driver_for(ctx, output, driver)
     _check_inputs(events, engine)
     check_outputs([report_path], events, overwrite)
     check_outputs([output], events, overwrite or skip_existing)

@@ -103,3 +103,22 @@ def test_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
                   "--scheduler", "tcp://127.0.0.1:9")
     assert result.exit_code == 1
     assert "Traceback" not in result.output and "scheduler" in result.stderr
+
+
+def test_the_output_suffix_chooses_the_driver_unless_one_is_given(tmp_path):
+    # '-o events.gpkg' without --driver wrote GeoJSON text into events.gpkg (exit 0)
+    src = tmp_path / "events.csv"
+    src.write_text("id,date,target,target_lat,target_lon\ne1,2024-02-02,Erbil,36.19,44.01\n",
+                   encoding="utf-8")
+    out = tmp_path / "events.gpkg"
+    result = CliRunner().invoke(cli, ["export", "--no-geocode", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"SQLite format 3\x00")
+    seq = tmp_path / "events.GEOJSONS"
+    result = CliRunner().invoke(cli, ["export", "--no-geocode", str(src), "-o", str(seq)])
+    assert result.exit_code == 0 and seq.read_bytes().startswith(b"\x1e{")
+    clash = CliRunner().invoke(cli, ["export", "--no-geocode", str(src), "-o",
+                                     str(tmp_path / "x.parquet"), "--driver", "geojson"])
+    assert clash.exit_code == 2
+    assert "x.parquet" in clash.output and "--driver parquet" in clash.output
+    assert not (tmp_path / "x.parquet").exists()
