@@ -615,6 +615,26 @@ def test_resize_keeps_the_view_the_reader_chose(browser: Any,
     page.close()
 
 
+def test_a_phones_address_bar_does_not_move_the_map(browser: Any,
+                                                    cluster_maps: dict[str, Any]) -> None:
+    """Scrolling on a phone shows or hides its address bar: the height changes by some 60 px.
+    The map keeps its size and view (only a rotation, a new width or a bigger change in
+    height lays it out again)."""
+    opened = _open(browser, cluster_maps["issue"][1], 390, 844)
+    page = opened.page
+    state = """() => { const m = window.geomapMap.map, p = m.latLngToContainerPoint([25, 45]);
+      return [m.getSize().x, m.getSize().y, m.getZoom(), p.x, p.y]; }"""
+    before = page.evaluate(state)
+    page.set_viewport_size({"width": 390, "height": 784})
+    page.wait_for_timeout(500)
+    after = page.evaluate(state)
+    assert after[:3] == before[:3] and after[3:] == pytest.approx(before[3:], abs=1)  # px
+    _resize(page, 390, 600)  # a bigger change: laid out again, the map within the screen
+    assert page.evaluate(state)[1] < before[1]
+    assert opened.external == [] and opened.errors == []
+    page.close()
+
+
 #: The events table as a reader sees it: its sideways overflow, whether the header row shows,
 #: and per row each non-empty field: [text, the name shown with it (the header's, or the
 #: cell's ::before), inside the table's width].

@@ -17,6 +17,9 @@
   var parts = window.geomapParts = window.geomapParts || {};
   var PAD = 24, SIDE = 268, WIDE = 900, FILL = 0.52, NARROWEST = 280, LOWEST = 140;
   var RELAYOUT_MS = 150;  // a resize or rotation settles before the layout runs again
+  /* a phone's address bar showing or hiding as the reader scrolls changes the height only, by
+   * less than this: the layout stays (a map changing size under a scrolling finger jumps) */
+  var TOOLBAR = 150;
 
   /* the share of a W x H map covered by a frame of aspect a (height / width, Mercator) fitted
    * inside the padding and above the attribution (att px) */
@@ -135,7 +138,8 @@
     window.addEventListener("resize", function () {
       clearTimeout(timer);
       timer = setTimeout(function () {
-        if (screen[0] === window.innerWidth && screen[1] === window.innerHeight) { return; }
+        if (screen[0] === window.innerWidth
+            && Math.abs(screen[1] - window.innerHeight) < TOOLBAR) { return; }
         screen = [window.innerWidth, window.innerHeight];
         ours = true; arrange(); ours = false;
         if (!moved) { fit(); }
