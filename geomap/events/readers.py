@@ -260,11 +260,15 @@ def _read_json(path: str) -> Iterator[RawChunk]:
         raise not_utf8_error(path) from err
     except json.JSONDecodeError as err:
         raise GeomapFileError(f"is not valid JSON: {err}", path=path) from err
+    if isinstance(document, dict) and document.get("type") == "Feature":
+        document = {"type": "FeatureCollection", "features": [document]}
     if isinstance(document, dict) and document.get("type") == "FeatureCollection":
         records, numbers, problems = geojson_records(path, document)
     else:
         if isinstance(document, dict) and isinstance(document.get("data"), list):
             document = document["data"]  # the ACLED API envelope
+        elif isinstance(document, dict) and set(document) & set(EVENT_COLUMNS):
+            document = [document]  # one event (a JSON Lines file of one line, on stdin)
         if not isinstance(document, list):
             raise GeomapFileError("JSON must be an array of objects, one per event", path=path)
         records, numbers, problems = [], [], []

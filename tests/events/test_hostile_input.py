@@ -160,3 +160,22 @@ def test_a_bad_byte_below_a_ragged_row_is_named_too(tmp_path):
                      .encode("cp1252"))
     with pytest.raises(GeomapFileError, match=r"line 20000 is not UTF-8 text \(byte 0xe9"):
         read_events(path, geocode=False, chunksize=1000)
+
+
+def test_one_event_object_or_one_feature_is_one_row(tmp_path):
+    # 'echo {...} | geomap validate -' and a lone GeoJSON Feature were refused whole:
+    # "JSON must be an array of objects, one per event"
+    one = tmp_path / "one.json"
+    one.write_text('{"id": "e1", "date": "2024-02-02", "target": "Erbil", '
+                   '"target_lat": 36.19, "target_lon": 44.01}', encoding="utf-8")
+    feature = tmp_path / "feature.geojson"
+    feature.write_text('{"type": "Feature", "geometry": {"type": "Point", "coordinates": '
+                       '[44.01, 36.19]}, "properties": {"id": "f1", "date": "2024-02-02"}}',
+                       encoding="utf-8")
+    for path, event_id in ((one, "e1"), (feature, "f1")):
+        events = read_events(path, geocode=False)
+        assert list(events.frame["id"]) == [event_id] and events.report.exit_code == 0
+    wrapped = tmp_path / "wrapped.json"
+    wrapped.write_text('{"events": [{"id": "e1"}]}', encoding="utf-8")  # not an event
+    with pytest.raises(GeomapFileError, match="JSON must be an array of objects"):
+        read_events(wrapped, geocode=False)
