@@ -27,6 +27,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from geomap.distance import haversine_km
 from geomap.errors import GeomapInputError
 from geomap.extract.article_state import shared_state
 from geomap.extract.dateline import Dateline, as_date, parse_dateline, parse_header_date
@@ -74,6 +75,16 @@ class _Name:
         self.fits = fits
         #: the state or country of an "X, Y" qualifier after it
         self.area: Area | None = None
+
+
+#: two readings of a name further apart than this are two places (the scorers' 161 km)
+_APART_KM = 161.0
+
+
+def _apart(a: Any, b: Any) -> bool:
+    """True when entries ``a`` and ``b`` are not the same place (nor one inside the other)."""
+    reach = _APART_KM + (a.radius_km or 0.0) + (b.radius_km or 0.0)
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) > reach
 
 
 class Extractor:
@@ -263,7 +274,10 @@ class Extractor:
             return ranked[0][0], ranked[0][1], confidence
         # contested: the geocoder, reading the article's other names, decides when it
         # answers with one of the believable readings ("Doha" beside Qatar in a Gaza story)
-        chosen = self.places.choose(written, [(i, e) for _s, i, e in ranked], ctx)
+        chosen = None
+        top, second = ranked[0][2], ranked[1][2]
+        if top.kind != second.kind or _apart(top, second):  # two of one place need no decision
+            chosen = self.places.choose(written, [(i, e) for _s, i, e in ranked], ctx)
         if chosen is not None:
             return next(t for t in ranked if t[1] == chosen)[0], chosen, -confidence
         return ranked[0][0], ranked[0][1], -confidence
