@@ -20,7 +20,7 @@ __all__ = ["EventDate", "parse_date", "parse_dates", "DateError"]
 
 _DAY = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
-    r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?"
+    r"(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?"
 )
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _YEAR = re.compile(r"([0-9]{4})")
@@ -49,12 +49,16 @@ def _check_month(text: str, year: int, month: int) -> None:
 def _one(text: str) -> EventDate:
     """Parse a single (non-range) date."""
     if m := _DAY.fullmatch(text):
-        year, month, day = (int(g) for g in m.groups())
+        year, month, day = (int(g) for g in m.groups()[:3])
         _check_month(text, year, month)
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
             name = calendar.month_name[month]
             raise DateError(f"{text!r} is not a valid date: {name} {year} has {last} days")
+        hour, minute, second = (int(g or 0) for g in m.groups()[3:])
+        if hour > 23 or minute > 59 or second > 60:  # 60: a leap second
+            raise DateError(f"{text!r} is not a valid date: a day has no time "
+                            f"{m.group(4)}:{m.group(5)}" + (f":{m.group(6)}" if m.group(6) else ""))
         iso = f"{year:04d}-{month:02d}-{day:02d}"
         return EventDate(iso, iso, iso, "day")
     if m := _MONTH.fullmatch(text):

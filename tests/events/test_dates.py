@@ -59,3 +59,10 @@ def test_future_is_judged_by_the_start_of_the_period():
     values = pd.Series(["2025-01", "2025-02"], dtype=object)
     _, problems = parse_dates(values, today=dt.date(2025, 1, 15))
     assert problems == {1: ("warning", "2025-02 is in the future")}
+
+
+@pytest.mark.parametrize("text", ["2024-02-02T25:00", "2024-02-02 10:61", "2024-02-02T10:30:75Z"])
+def test_a_time_that_does_not_exist_is_refused_not_dropped(text):
+    # the time was matched as any two digits and dropped: 'T25:00' gave the day, silently
+    with pytest.raises(DateError, match=f"'{text}' is not a valid date: .* no time "):
+        parse_date(text)
