@@ -122,10 +122,11 @@ def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
     geomap export a.csv b.csv --out-dir out/          # out/a.geojson, out/b.geojson
     geomap export big.csv --out-dir out/ --split-by attacker
     geomap export events.csv -o events.gpkg --driver gpkg
-    geomap export 's3://bucket/events-*.csv' --engine dask --scheduler tcp://host:8786 \
+    geomap export 's3://bucket/events-*.csv' --engine dask --scheduler tcp://host:8786 \\
         --out-dir parts/ --driver parquet    # one GeoParquet part per partition
 
-    Every valid row is written; the validation report goes to stderr. An existing output
+    EVENTS may be `-` (standard input). Every valid row is written; the validation report
+    goes to stderr. An existing output
     is replaced only with --overwrite, an input file never. Exit status 0 when every row
     was mapped, 1 when some were rejected or unresolved (or a file error), 2 on a usage
     error.

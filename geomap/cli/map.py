@@ -91,7 +91,8 @@ def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
     geomap map events.csv -o map.html --embed     # also prints an <iframe> snippet
     geomap map events.csv -o map.png              # print (also .svg, .pdf)
 
-    Every valid row is drawn; the validation report goes to stderr. An existing OUT is
+    EVENTS may be `-` (standard input). Every valid row is drawn; the validation report
+    goes to stderr. An existing OUT is
     replaced only with --overwrite, an input file never. Exit status 0 when every row was
     mapped, 1 when some were rejected or unresolved (or a file error), 2 on a usage error.
     """

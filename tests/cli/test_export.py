@@ -122,3 +122,12 @@ def test_the_output_suffix_chooses_the_driver_unless_one_is_given(tmp_path):
     assert clash.exit_code == 2
     assert "x.parquet" in clash.output and "--driver parquet" in clash.output
     assert not (tmp_path / "x.parquet").exists()
+
+
+def test_the_help_examples_keep_their_lines():
+    # the docstring's backslash continuation joined the dask example into one line:
+    # "--scheduler tcp://host:8786         --out-dir parts/"
+    result = CliRunner().invoke(cli, ["export", "--help"])
+    assert result.exit_code == 0
+    assert "tcp://host:8786 \\\n" in result.output
+    assert "8786   " not in result.output
