@@ -67,7 +67,7 @@ _SELF_CLAIM = re.compile(
     r"^\s+(?:said|says|say|confirmed|announced|acknowledged)\s+(?:(?:late\s+|early\s+)?on\s+"
     r"[A-Z]\w+\s+)?(?:that\s+)?(?:it|they|"
     r"(?:its|their)\s+[\w-]+)\s+(?:had\s+|has\s+|have\s+)?(?:hit|struck|attacked|launched|"
-    r"fired|shelled|carried out|targeted|(?:was|were)\s+behind)",
+    r"fired|shelled|killed|ambushed|carried out|targeted|(?:was|were)\s+behind)",
     re.IGNORECASE,
 )
 #: the attacker's own words about its act: "Hezbollah fired rockets ..., saying it was ..."
@@ -85,7 +85,8 @@ _BLAME = re.compile(
     r"(?:for|of)\s|blaming\s+(?P<np2>[^,.;]{2,60}?)\s*(?:[.;]|$))", re.IGNORECASE)
 _AGENT = re.compile(r"(?:\s+(?!(?:used|owned|run|operated|held|controlled|occupied|built|"
                     r"manned|housed)\b)[\w-]+){0,2}?\s+by\s+(?P<np>[^,.;]{2,60}?)"
-                    r"(?=\s+(?:on|in|at|near|against|killed|that|which|slammed|struck|hit|tore|"
+                    r"(?=\s+(?:on|in|at|near|off|over|outside|against|killed|that|which|slammed|"
+                    r"struck|hit|tore|"
                     r"crashed|exploded|landed|fell|wounded|injured)(?!\w)|[,.;]|$)")
 _CONNECTOR = re.compile(r"(?<!\w)(?:after|before|since|when|as|that|while|because)\s+",
                         re.IGNORECASE)

@@ -37,7 +37,8 @@ _ONE = (r"(?:(?:a|an|his|her|their)\s+(?:[\w'’-]+\s+){0,2}?(?:man|woman|boy|gi
         r"person|soldier|civilian|teenager|resident|worker|officer|policeman|policewoman|"
         r"journalist|reporter|photographer|paramedic|medic|doctor|nurse|driver|farmer|shepherd|"
         r"fisherman|student|teacher|pensioner|volunteer|guard|pilgrim|priest|imam|sailor|"
-        r"commander|fighter|passer-by|bystander|spectator|pedestrian|motorist|guest)|"
+        r"commander|fighter|passer-by|bystander|spectator|pedestrian|motorist|guest|minister|"
+        r"leader|chief|governor|mayor|general|spokesman)(?![\w-])|"
         # "killing an 8-year-old and a 10-year-old"
         r"(?:a|an)\s+(?:\d+|[a-z]+)-year-old(?=\s+(?:and|or|were|was|who)\b|[,.;]|\s*$))")
 _NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_COMPOUND}|{_WORD_RE}|{_ONE})"
@@ -120,9 +121,10 @@ def _count(m: re.Match[str], text: str) -> Count | None:
     return Count(low, high, m.start(), m.end())
 
 
-#: "killing 19 children and two teachers", "four foreign workers and an Israeli farmer": a
-#: second group of people added to the first
-_AND_MORE = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?and\s+(?:{_ONE}(?!\w)|(?:{_NUMBER})\s+"
+#: "killing 19 children and two teachers", "four foreign workers and an Israeli farmer", "a
+#: senior commander, Ali Hassan, and five other people": a second group added to the first
+_AND_MORE = re.compile(rf"(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}},)?"
+                       rf"\s+(?:[\w'’-]+\s+){{0,2}}?and\s+(?:{_ONE}(?!\w)|(?:{_NUMBER})\s+"
                        r"(?:[\w'’-]+\s+)?(?:people|civilians|children|adults|teachers|students|"
                        r"soldiers|officers|police(?:men)?|women|men|workers|others|staff|"
                        r"members)\b)", re.IGNORECASE)

@@ -1,12 +1,12 @@
 """Sentences and clauses of a dispatch, as character spans of the text.
 
-:func:`sentences` splits at a full stop, question or exclamation mark before a capital, at a
-blank line and at a line break; a full stop after an abbreviation ("U.S.", "Gen.", "Jan.") ends
-nothing, and a verbless fragment of a few words ("American soldiers on January 28.") is joined
-to the sentence before it. :func:`clauses` splits a sentence where a second statement starts:
-at ``;``, a dash between spaces, ", and", ", but", ", before", ", while", ", a day after", ", two
-days after", "
-and" before an "-ing" verb ("killing 31 people and hitting a hospital in Kyiv").
+:func:`sentences` splits at a full stop, question or exclamation mark before a capital, at a blank
+line and at a line break; a full stop after an abbreviation ("U.S.", "Gen.", "Jan.") ends nothing,
+and a verbless fragment of a few words ("American soldiers on January 28.") is joined to the
+sentence before it. :func:`clauses` splits a sentence where a second statement starts: at ``;``, a
+dash between spaces, ", and" (not ", and five other people": a toll's second group), ", but", ",
+before", ", while", ", a day after", ", two days after", " and" before an "-ing" verb ("killing 31
+people and hitting a hospital in Kyiv").
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ _VERBISH = re.compile(
     r"held|led|met|won|lost)(?!\w)", re.IGNORECASE
 )
 _CLAUSE_BREAK = re.compile(
-    r"\s*;\s*|\s+[–—]\s+|,[”\"’]?\s+(?=(?:and|but|as|before|while|whereas|(?:(?:a|an|one|two|"
+    r"\s*;\s*|\s+[–—]\s+|,[”\"’]?\s+(?!and\s+(?:\d+|two|three|four|five|six|seven|eight|"
+    r"nine|ten|several|dozens)\s+(?:other|more)\s+(?:people|civilians|children|soldiers)\b)"
+    r"(?=(?:and|but|as|before|while|whereas|(?:(?:a|an|one|two|"
     r"three|four|five|six|several|\d+)\s+)?(?:hours?|days?|weeks?) (?:after|before))\s)|"
     r"\s+(?=and\s+\w+ing\s)"
 )

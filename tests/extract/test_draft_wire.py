@@ -328,3 +328,22 @@ def test_the_capital_named_after_a_comma_is_the_target():
     row = _one("A suicide bomber blew himself up at a recruitment centre in Somalia's capital, "
                "Mogadishu, on Sunday, killing at least 13 people, officials said.", "2025-05-18")
     assert row["target"] == "Mogadishu"
+
+
+def test_the_agent_of_a_hit_stops_before_where_it_happened():
+    row = _one("A Greek-flagged oil tanker caught fire in the Red Sea on Wednesday after being hit "
+               "by several projectiles off Yemen's port city of Hodeidah, Britain's maritime "
+               "agency said.", "2024-08-22")
+    assert (row["target"], row["attacker"]) == ("Hodeidah", "")
+
+
+def test_a_group_saying_it_had_killed_claims_the_ambush():
+    row = _one("Tuareg separatist rebels said on Monday they had killed dozens of Malian soldiers "
+               "in an ambush near Tinzaouaten in northern Mali over the weekend.", "2024-07-29")
+    assert (row["attacker"], row["claim"]) == ("Tuareg separatist rebels", "claimed")
+
+
+def test_a_named_person_then_others_are_added():
+    row = _one("An Israeli strike on a car in Tyre, Lebanon, on Monday killed a senior Hezbollah "
+               "commander, Ali Hassan, and five other people, officials said.", "2024-10-28")
+    assert row["killed"] == "6"
