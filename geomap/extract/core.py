@@ -42,10 +42,8 @@ from geomap.extract.rules import COUNTY_WORDS
 from geomap.extract.rules import STATE_ABBREVIATIONS as STATES
 from geomap.extract.spans import Intervals
 from geomap.extract.streets import street_mentions
-from geomap.gazetteer.normalize import exact_form
+from geomap.gazetteer.normalize import exact_form, plain_form
 
-#: countries whose place names are written in English as spelt, not transliterated
-SPELT_AS_WRITTEN: frozenset[str] = frozenset({"US", "GB", "CA", "AU", "NZ", "IE"})
 #: the least population of a first-level division whose name alone sets an article's state
 STATE_POPULATION = 500_000
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -231,12 +229,13 @@ class Extractor:
         multi = name.cand.last > name.cand.first
         strict = bool(name.flags) or (name.role != "dateline" and written.isupper())
         spelt = self._spelt_as_written(name, written)
+        bare = written[: name.cand.end - name.start]
         return within([
             (i, e) for i in name.cand.entries
             if plausible(e := self.gazetteer.entry(i), written, ctx, multiword=multi,
                          strict=strict)
-            and (spelt is None or i in spelt
-                 or (e.country_code not in SPELT_AS_WRITTEN and e.kind != "country"))
+            and (spelt is None or i in spelt or plain_form(e.name) == plain_form(bare)
+                 or (self.gazetteer.in_region(i) and e.kind != "country"))
             and (not name.tail or e.kind == "country" or e.kind in FEATURE_KINDS)
             and (not name.flags or e.kind == "country")  # in an organisation: a country only
         ], name.area)
@@ -245,14 +244,17 @@ class Extractor:
         """For one Latin-script word, the entries that have it as a name (as spelt, or with
         "County" or "Parish" after it: "Avoyelles").
 
-        The gazetteer's transliteration folding ("Hodeidah" = "Al Hudaydah") is for names
-        written from other scripts; an English word that only folds into the name of a town
-        in an English-speaking country, or of a country ("Room" -> Rome, "Code" -> Cody,
-        "Morris" -> Mauritius), is not that place. None: no such restriction.
+        The gazetteer's transliteration folding ("Hodeidah" = "Al Hudaydah") is for the
+        region's names written from Arabic and Persian; outside it, a word that only folds into
+        the name of a place, or of a country ("Room" -> Rome, "Code" -> Cody, "Morris" ->
+        Mauritius, "Let" -> Lit, India, "Alliance" -> Liancai, China), is not that place
+        (spelt as its name without the diacritics is: "Anantnag" for Anantnāg). None: no such
+        restriction.
         """
         written = written.replace("’", "'")  # "We’ll" is English (Vail)
         if name.cand.last > name.cand.first or not written.isascii():
             return None
+        written = written[: name.cand.end - name.start]  # not a generic word after it
         bare = _POSSESSIVE.sub("", written)
         return self._exact_entries(bare)
 
@@ -275,8 +277,9 @@ class Extractor:
         # contested: the geocoder, reading the article's other names, decides when it
         # answers with one of the believable readings ("Doha" beside Qatar in a Gaza story)
         chosen = None
-        top, second = ranked[0][2], ranked[1][2]
-        if top.kind != second.kind or _apart(top, second):  # two of one place need no decision
+        top = ranked[0][2]
+        # readings that are all one place (one kind, close together) need no decision
+        if any(e.kind != top.kind or _apart(top, e) for _s, _i, e in ranked[1:]):
             chosen = self.places.choose(written, [(i, e) for _s, i, e in ranked], ctx)
         if chosen is not None:
             return next(t for t in ranked if t[1] == chosen)[0], chosen, -confidence
