@@ -70,7 +70,7 @@ class LocalRunner:
         if "fork" not in multiprocessing.get_all_start_methods():
             workers = 0
         self.workers = workers
-        self.window = 2 * max(workers, 1)
+        self.window = 2 * workers  # here: each block written as soon as it is made
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> LocalRunner:

@@ -157,3 +157,36 @@ def test_geojson_chunks_are_encoded_in_the_readers_process(monkeypatch, tmp_path
         export_events(str(source), output=tmp_path / f"o.{fmt}", fmt=fmt, geocode=False)
     assert pools == []
     assert stream.runner_for("gpkg").workers == stream.LocalRunner().workers
+
+
+def test_blocks_encoded_here_are_written_before_the_next_chunk_is_read(monkeypatch, tmp_path):
+    import geomap.events.core as core
+    from geomap.export import stream
+    from geomap.export.core import ExportSummary
+
+    events = []
+    real_iter, real_add = core.iter_frames, stream._Writer.add
+
+    def reading(*args, **kwargs):
+        for item in real_iter(*args, **kwargs):
+            events.append("read")
+            yield item
+
+    def writing(self, result):
+        events.append("write")
+        return real_add(self, result)
+
+    monkeypatch.setattr(core, "iter_frames", reading)
+    monkeypatch.setattr(stream._Writer, "add", writing)
+    source = tmp_path / "e.csv"
+    source.write_text("id,target,target_lat,target_lon\n" + "".join(
+        f"e{i},X,1.5,2.{i}\n" for i in range(10)), encoding="utf-8")
+    options = {"fmt": "geojson", "overwrite": True, "uncertainty": False, "precision": 6,
+               "bbox": False, "geocode": False, "chunk": 2, "progress": False}
+    with stream.runner_for("geojson") as runner:
+        stream.stream_export([str(source)], tmp_path / "o.geojson", runner, options,
+                             ExportSummary())
+    # chunk k is encoded when chunk k + 1 is read (the last one at the end), and written
+    # at once: never more than one block waits in memory
+    assert events == ["read", "read", "write", "read", "write", "read", "write", "read",
+                      "write", "write"]
