@@ -55,7 +55,7 @@ class _Name:
     """A selected candidate with its final span, generic class and flags."""
 
     __slots__ = ("cand", "start", "end", "generic", "flags", "role", "query", "tail", "fits",
-                 "area")
+                 "area", "town")
 
     def __init__(self, cand: Candidate, end: int, generic: str | None, flags: tuple[str, ...],
                  query: str, *, tail: bool = False, fits: bool = True) -> None:
@@ -73,6 +73,9 @@ class _Name:
         self.fits = fits
         #: the state or country of an "X, Y" qualifier after it
         self.area: Area | None = None
+        #: the dateline's place: where the reporter was, a town (``YANGON``: the city, not
+        #: the region of that name)
+        self.town = False
 
 
 #: two readings of a name further apart than this are two places (the scorers' 161 km)
@@ -230,7 +233,7 @@ class Extractor:
         strict = bool(name.flags) or (name.role != "dateline" and written.isupper())
         spelt = self._spelt_as_written(name, written)
         bare = written[: name.cand.end - name.start]
-        return within([
+        options = within([
             (i, e) for i in name.cand.entries
             if plausible(e := self.gazetteer.entry(i), written, ctx, multiword=multi,
                          strict=strict)
@@ -239,6 +242,10 @@ class Extractor:
             and (not name.tail or e.kind == "country" or e.kind in FEATURE_KINDS)
             and (not name.flags or e.kind == "country")  # in an organisation: a country only
         ], name.area)
+        if name.town:
+            towns = [(i, e) for i, e in options if e.kind in ("city", "capital")]
+            return towns or options
+        return options
 
     def _spelt_as_written(self, name: _Name, written: str) -> frozenset[int] | None:
         """For one Latin-script word, the entries that have it as a name (as spelt, or with
@@ -322,6 +329,7 @@ class Extractor:
             key = name.cand.key
             if dateline is not None and dateline.covers(name.start, name.end):
                 name.role = "dateline"
+                name.town = dateline.place_start <= name.start and name.end <= dateline.place_end
             if name.generic is None and key in chosen and not name.flags and not name.area:
                 reading = chosen[key]
             elif not name.fits:

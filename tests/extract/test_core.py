@@ -250,3 +250,9 @@ def test_an_english_word_is_not_a_town_abroad_it_only_folds_into():
     assert not {"Let", "Kone", "Alliance"} & set(readings)
     assert readings["Lashio"] == ("MM", "city")
     assert readings["Anantnag district"][0] == "IN"
+
+
+def test_the_dateline_place_is_a_town_not_the_region_of_its_name():
+    text = ("YANGON, Myanmar (AP) - A military airstrike on a village in Sagaing region killed "
+            "at least 20 people, residents said.")
+    assert _readings(text)["YANGON"] == ("MM", "city")
