@@ -246,6 +246,14 @@ def test_a_county_is_never_taken_for_the_area_around_a_town(query: str) -> None:
     assert not (geocode(query).name or "").endswith(" district")
 
 
+def test_the_countrys_capital_beats_a_village_of_its_name_in_the_storys_state() -> None:
+    maine = ["Lewiston", "Maine", "Auburn", "Lisbon", "Portland", "Augusta"]
+    place = geocode("Washington", context=maine)
+    assert (place.kind, place.admin1) == ("capital", "District of Columbia")
+    # a foreign capital still gives way to the local town
+    assert geocode("Paris", context=["Illinois", "Edgar County"]).admin1 == "Illinois"
+
+
 def test_a_normalisation_collision_in_the_context_is_no_evidence() -> None:
     """``Prisi`` (a Georgian village GeoNames lacks) collides with a French hamlet only after
     normalisation: it must not make France a country of the document, nor turn ``Nuli``

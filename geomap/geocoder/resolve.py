@@ -18,6 +18,7 @@ from geomap.geocoder.rank import Candidate, Evidence, Hit, score_candidates
 from geomap.geocoder.trust import (
     elsewhere,
     other_division,
+    own_capital,
     own_name_rivals,
     own_named_area,
     short_collision,
@@ -231,6 +232,7 @@ def resolve(query: str, ev: Evidence, *, use_fuzzy: bool = True) -> Place:
         alts = tuple(c.as_alternative() for c in rivals[:5])
         match = ranked[0].match if alts else "none"
         return unresolved(query, ambiguous=bool(alts), alternatives=alts, match=match)
+    winner = own_capital(winner, ranked) or winner
     if weak_variant(winner, ev) or short_collision(winner, ev, query) or (
         elsewhere(winner, ranked, ev) or own_name_rivals(winner, ranked, query, ev)
     ) or other_division(winner, ev):

@@ -24,6 +24,7 @@ __all__ = [
     "elsewhere",
     "own_name_rivals",
     "own_named_area",
+    "own_capital",
     "other_division",
     "WEAK_VARIANT_PROMINENCE",
     "UNKNOWN_SIZE_PROMINENCE",
@@ -133,6 +134,22 @@ def own_named_area(top: Candidate, ranked: list[Candidate], query: str = "") -> 
         if c.score < top.score - OWN_NAME_MARGIN:
             break
         if c.own_name and c.entry.kind in _AREA_KINDS:
+            return c
+    return None
+
+
+def own_capital(top: Candidate, ranked: list[Candidate]) -> Candidate | None:
+    """The country's capital, when the winner is a small town of the same country that bears
+    the capital's name and wins on the story's state alone: ``Washington`` in a Maine story is
+    the capital, not Washington, Maine (1,500 people); LGL's local news means the capital 24
+    times of 26. A foreign capital gives way to the local town (``Paris`` in an Illinois
+    story is Paris, Illinois)."""
+    e = top.entry
+    if e.kind != "city" or e.prominence >= OTHER_DIVISION_PROMINENCE:
+        return None
+    for c in ranked[1:HEAD]:
+        if (c.entry.kind == "capital" and c.own_name and c.entry.country_code == e.country_code
+                and c.entry.name == e.name):
             return c
     return None
 
