@@ -203,6 +203,7 @@ def pump_chunks(source: Any, runner: Runner, options: dict[str, Any], summary: E
     pending: deque[Any] = deque()
     held: pd.DataFrame | None = None  # the newest chunk, submitted when the next one is read
     empty: pd.DataFrame | None = None
+    mapped = False  # a chunk with rows was read
     for frame, report in iter_frames(source, geocode=options["geocode"],
                                      provenance=options.get("provenance", False),
                                      chunksize=options["chunk"],
@@ -210,6 +211,10 @@ def pump_chunks(source: Any, runner: Runner, options: dict[str, Any], summary: E
         summary.add_report(report)
         if not len(frame):
             empty = frame
+            continue
+        mapped = True
+        if not runner.window:  # encoded here: at once, and the chunk is not kept
+            add(runner.submit(encode, frame, None, options).result())
             continue
         if held is not None:
             pending.append(runner.submit(encode, held, None, options))
@@ -220,7 +225,7 @@ def pump_chunks(source: Any, runner: Runner, options: dict[str, Any], summary: E
         pending.append(_last_chunk(runner, encode, held, options))
     while pending:
         add(pending.popleft().result())
-    return empty if held is None else None
+    return None if mapped else empty
 
 
 def stream_export(source: Any, path: Path, runner: Runner, options: dict[str, Any],
