@@ -11,7 +11,6 @@ recognised by their columns and mapped onto the schema (:mod:`geomap.events.acle
 from __future__ import annotations
 
 import codecs
-import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from geomap.errors import GeomapFileError, GeomapInputError
 from geomap.events.acled import is_acled, map_acled
 from geomap.events.csvfile import SAMPLE_BYTES, csv_records, not_utf8_error, read_header
 from geomap.events.csvframes import CellCountError, csv_frames
-from geomap.events.geojson import geojson_records
+from geomap.events.jsonfile import RS, json_records, jsonl_records, to_text
 from geomap.events.report import Problem
 from geomap.events.schema import EVENT_COLUMNS
 
@@ -34,7 +33,6 @@ __all__ = ["RawChunk", "iter_raw", "to_text", "DEFAULT_CHUNKSIZE"]
 DEFAULT_CHUNKSIZE = 20_000
 _JSON_SUFFIXES = {".json": "json", ".geojson": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
                   ".geojsons": "jsonl", ".geojsonl": "jsonl"}
-_RS = "\x1e"  # RFC 8142 record separator (GeoJSON text sequences)
 
 
 @dataclass
@@ -86,27 +84,6 @@ class RawChunk:
             return
         rank = {p: k for k, p in enumerate(self.files)}
         problems.sort(key=lambda p: (rank.get(p.path, -1), p.row is not None, p.row or 0))
-
-
-def to_text(value: Any, column: str = "") -> str:
-    """One cell as text: missing -> ``""``, lists of sources joined with ``"; "``."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return "" if value != value else repr(value)
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat() if value == value.normalize() else value.isoformat()
-    if isinstance(value, list | tuple):
-        if column == "sources":
-            return "; ".join(to_text(v) for v in value)
-        return json.dumps(list(value), ensure_ascii=False, default=str)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
 
 
 def _canonical_columns(columns: list[str]) -> list[str]:
@@ -250,70 +227,10 @@ def _records_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(columns), dtype=object)
 
 
-def _read_json(path: str) -> Iterator[RawChunk]:
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            document = json.load(handle)
-    except OSError as err:
-        raise GeomapFileError(f"cannot read: {err.strerror}", path=path) from err
-    except UnicodeDecodeError as err:
-        raise not_utf8_error(path) from err
-    except json.JSONDecodeError as err:
-        raise GeomapFileError(f"is not valid JSON: {err}", path=path) from err
-    if isinstance(document, dict) and document.get("type") == "Feature":
-        document = {"type": "FeatureCollection", "features": [document]}
-    if isinstance(document, dict) and document.get("type") == "FeatureCollection":
-        records, numbers, problems = geojson_records(path, document)
-    else:
-        if isinstance(document, dict) and isinstance(document.get("data"), list):
-            document = document["data"]  # the ACLED API envelope
-        elif isinstance(document, dict) and set(document) & set(EVENT_COLUMNS):
-            document = [document]  # one event (a JSON Lines file of one line, on stdin)
-        if not isinstance(document, list):
-            raise GeomapFileError("JSON must be an array of objects, one per event", path=path)
-        records, numbers, problems = [], [], []
-        for number, item in enumerate(document, start=1):
-            if isinstance(item, dict):
-                records.append(item)
-                numbers.append(number)
-            else:
-                problems.append(Problem(path, number, None, to_text(item)[:200],
-                                        "is not a JSON object"))
-    yield _finish(path, _records_frame(records), np.asarray(numbers, dtype="int64"),
-                  problems=problems, rejected=len(problems))
-
-
-def _read_jsonl(path: str) -> Iterator[RawChunk]:
-    records, numbers, problems = [], [], []
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            for number, line in enumerate(handle, start=1):
-                line = line.lstrip(_RS)
-                if not line.strip():
-                    continue
-                try:
-                    item = json.loads(line)
-                except json.JSONDecodeError as err:
-                    problems.append(Problem(path, number, None, line.strip()[:200],
-                                            f"is not valid JSON ({err.msg})"))
-                    continue
-                if not isinstance(item, dict):
-                    problems.append(Problem(path, number, None, line.strip()[:200],
-                                            "is not a JSON object"))
-                    continue
-                records.append(item)
-                numbers.append(number)
-    except OSError as err:
-        raise GeomapFileError(f"cannot read: {err.strerror}", path=path) from err
-    except UnicodeDecodeError as err:
-        raise not_utf8_error(path) from err
-    if records and all(r.get("type") == "Feature" for r in records):  # a GeoJSON sequence
-        collection = {"type": "FeatureCollection", "features": records}
-        records, features, more = geojson_records(path, collection)
-        numbers = [numbers[n - 1] for n in features]
-        problems += more
-    yield _finish(path, _records_frame(records), np.asarray(numbers, dtype="int64"),
-                  problems=problems, rejected=len(problems))
+def _json_chunk(path: str, records: list[dict[str, Any]], numbers: list[int],
+                problems: list[Problem]) -> RawChunk:
+    return _finish(path, _records_frame(records), np.asarray(numbers, dtype="int64"),
+                   problems=problems, rejected=len(problems))
 
 
 # -- dispatch ------------------------------------------------------------------------------------
@@ -328,7 +245,7 @@ def _kind(path: str) -> str:
         raise GeomapFileError(f"cannot read: {err.strerror}", path=path) from err
     if start.startswith(b"["):
         return "json"
-    if start.startswith(_RS.encode()):
+    if start.startswith(RS.encode()):
         return "jsonl"
     if start.startswith(b"{"):
         first = start.split(b"\n", 1)[0].strip()
@@ -371,9 +288,9 @@ def iter_raw(source: Any, chunksize: int | None = None) -> Iterator[RawChunk]:
             if kind == "csv":
                 yield from _read_csv(path, size)
             elif kind == "jsonl":
-                yield from _read_jsonl(path)
+                yield _json_chunk(path, *jsonl_records(path))
             else:
-                yield from _read_json(path)
+                yield _json_chunk(path, *json_records(path))
         except RecursionError as err:  # JSON arrays or objects nested thousands deep
             raise GeomapFileError("is nested too deeply to be events (JSON arrays or objects "
                                   "inside each other thousands of times)", path=path) from err

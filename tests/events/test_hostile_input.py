@@ -179,3 +179,25 @@ def test_one_event_object_or_one_feature_is_one_row(tmp_path):
     wrapped.write_text('{"events": [{"id": "e1"}]}', encoding="utf-8")  # not an event
     with pytest.raises(GeomapFileError, match="JSON must be an array of objects"):
         read_events(wrapped, geocode=False)
+
+
+def test_an_empty_json_record_is_reported_not_dropped(tmp_path):
+    # {} and an all-null object (a feature with no geometry and no properties) were dropped
+    # like blank CSV lines: 4 features gave "3 rows" and the first was never named
+    objects = tmp_path / "objects.json"
+    objects.write_text('[{}, {"id": "e1", "target_lat": 36.19, "target_lon": 44.01}, '
+                       '{"id": null, "target": ""}]', encoding="utf-8")
+    lines = tmp_path / "lines.jsonl"
+    lines.write_text('{"id": "e1", "target_lat": 36.19, "target_lon": 44.01}\n\n{}\n',
+                     encoding="utf-8")
+    features = tmp_path / "features.geojson"
+    features.write_text('{"type": "FeatureCollection", "features": ['
+                        '{"type": "Feature", "geometry": null, "properties": null}, '
+                        '{"type": "Feature", "geometry": {"type": "Point", '
+                        '"coordinates": [44.01, 36.19]}, "properties": {"id": "f1"}}]}',
+                        encoding="utf-8")
+    for path, empty_rows in ((objects, [1, 3]), (lines, [3]), (features, [1])):
+        report = read_events(path, geocode=False).report
+        assert report.rows_in == 1 + len(empty_rows) and report.rows_mapped == 1
+        assert [(p.row, p.reason) for p in report.errors] == [
+            (row, "is an empty record: it holds no event") for row in empty_rows]
