@@ -29,7 +29,7 @@ source             kept as ``source`` (ACLED names publications, not URLs: ``sou
 
 from __future__ import annotations
 
-import datetime as dt
+import calendar
 import re
 from collections.abc import Iterable
 
@@ -69,6 +69,9 @@ ALIASES: dict[str, str] = {
 }
 _REQUIRED = {"event_id_cnty", "event_date", "latitude", "longitude"}
 _DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_DAY_MONTH_NAME = re.compile(r"(\d{1,2})[ -]([A-Za-z]+)[ -](\d{4})")
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 
 
 def is_acled(columns: Iterable[str]) -> bool:
@@ -82,11 +85,9 @@ def _acled_date(text: str) -> str:
     if m := _DAY_FIRST.fullmatch(text):
         day, month, year = m.groups()
         return f"{year}-{int(month):02d}-{int(day):02d}"
-    for fmt in ("%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            continue
+    if (m := _DAY_MONTH_NAME.fullmatch(text)) and (month := _MONTHS.get(m.group(2).lower())):
+        # '31 February 2024' too: the events' date check then says February has 29 days
+        return f"{m.group(3)}-{month:02d}-{int(m.group(1)):02d}"
     return text
 
 

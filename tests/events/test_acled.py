@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from geomap.events import read_events
 from geomap.events.acled import _acled_date, is_acled, map_acled
@@ -67,3 +68,16 @@ def test_map_acled_without_sub_event_type_or_precision():
     mapped = map_acled(frame)
     assert mapped.loc[0, "id"] == "A1" and "attacker" not in mapped.columns
     assert mapped.loc[0, "__geomap_target_precision"] == ""
+
+
+def test_an_acled_date_that_does_not_exist_says_why():
+    # '31 February 2024' was returned as written and told "not an ISO 8601 date", though it
+    # is in the file's own format
+    from geomap.events.dates import DateError, parse_date
+
+    assert _acled_date("3 Feb 2024") == "2024-02-03"
+    assert _acled_date("03-February-2024") == "2024-02-03"
+    written = _acled_date("31 February 2024")
+    with pytest.raises(DateError, match="February 2024 has 29 days"):
+        parse_date(written)
+    assert _acled_date("31 Brumaire 2024") == "31 Brumaire 2024"  # not a month: as written
