@@ -53,14 +53,14 @@ _VERB = re.compile(
     r"\s(?:claimed|claiming|released|said|says|say|launched|launches|fired|struck|hit|attacked|"
     r"carried out|opened fire|burst|shelled|bombed|killed|began|has|have|had|was|were|is|are|"
     r"also|then|on|confirmed|announced|denied|blamed|accused|used|tore|slammed|stormed|"
-    r"ambushed|pounded|targeted|dropped|sent|flew|stepped up|took)(?!\w)",
+    r"ambushed|pounded|targeted|dropped|sent|flew|stepped up|took|rammed|drove|stabbed)(?!\w)",
     re.IGNORECASE,
 )
 _ATTACK_VERB = re.compile(
     r"^(?:\s+(?:has|have|had|also|then|again|on \w+|reportedly))*\s+(?:launched|launches|"
     r"fired|struck|hit|attacked|carried out|opened fire|burst into|shelled|bombed|killed|"
     r"began (?:striking|bombing|shelling)|tore through|slammed into|stormed|ambushed|pounded|"
-    r"targeted|dropped|stepped up|besieged|besieging)(?!\w)",
+    r"targeted|dropped|stepped up|besieged|besieging|rammed|drove|stabbed)(?!\w)",
     re.IGNORECASE,
 )
 _SELF_CLAIM = re.compile(
@@ -201,11 +201,23 @@ def _claimed_or_blamed(text: str, start: int, end: int) -> Actor | None:
         subject = subject_span(text, start, claim.end())
         if subject and _is_actor(text, *subject) and not _NOBODY.match(text, subject[0]):
             return Actor(*_organisation_or(text, *subject), "claimed")
+    by = _CLAIMED_BY.search(text, start, end)
+    if by and (_is_actor(text, *by.span("np")) or text[by.start("np")].isupper()):
+        return Actor(*_organisation_or(text, *_clean(text, *by.span("np"))), "claimed")
     blame = _BLAME.search(text, start, end)
     if blame:
         group = "np" if blame.group("np") else "np2"
-        return Actor(*_clean(text, blame.start(group), blame.end(group)), "attributed")
+        s, e = _clean(text, blame.start(group), blame.end(group))
+        if _WEAPON_HEAD.search(text, s, e) and (inside := _actor_inside(text, s, e)):
+            return Actor(*inside, "attributed")  # "blaming a Russian guided aerial bomb"
+        return Actor(s, e, "attributed")
     return None
+
+
+#: "The attack ... was claimed by Jaish al-Fursan, a group linked to ..."
+_CLAIMED_BY = re.compile(r"(?<!\w)(?:was|were|has been|have been|had been)\s+claimed\s+by\s+"
+                         r"(?P<np>[^,.;]{2,60}?)(?=\s*[,.;]|\s+(?:in|on|which|who)\b|$)",
+                         re.IGNORECASE)
 
 
 def find_actor(text: str, start: int, end: int, trigger_start: int,

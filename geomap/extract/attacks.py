@@ -24,7 +24,8 @@ __all__ = ["WEAPONS", "Trigger", "Weapon", "triggers", "weapon", "origin_span", 
 _TRIGGER = re.compile(
     r"(?<![\w-])(?:air ?strikes?|(?:drone|missile|rocket)\s+(?:strikes?|attacks?)|strikes?|struck|"
     r"striking|attack(?:s|ed|ing)?|drones?|missiles?|rockets?|bomb(?:s|ed|ing|ings)?|"
-    r"shell(?:s|ed|ing)|raids?|fired|opened fire|shooting|shot(?!\s+down)|explosions?|blasts?|hit|"
+    r"shell(?:s|ed|ing)|raids?|fired|open(?:ed|ing) fire|shooting|shot(?!\s+down)|explosions?|"
+    r"blasts?|hit|"
     r"hitting|kill(?:ed|ing)|barrage|ambush(?:ed)?|stormed|pounded|slammed into|tore through|"
     r"suicide bombers?|blew (?:himself|herself|themselves) up|detonated|exploded|"
     # a vehicle driven into people: "drove a pickup truck into a crowd"
@@ -82,7 +83,8 @@ WEAPONS: tuple[tuple[str, str], ...] = (
     (r"shell(?:s|ed|ing)|artillery|mortars?|howitzers?", "artillery"),
     (r"IEDs?|improvised explosive devices?|roadside bombs?|car bombs?|suicide bomb\w*|"
      r"explosive devices?", "IED"),
-    (r"opened fire|gunfire|shooting|shooter|shot dead|gunshots?|fired on|shot and killed",
+    (r"open(?:ed|ing) fire|gunfire|shooting|shooter|shot dead|gunshots?|fired on|"
+     r"shot and killed",
      "gunfire"),
 )
 _WEAPON_RE = re.compile(
@@ -102,7 +104,8 @@ _ORIGIN = re.compile(
     r"attacking|bombarded|dropped|sent|infiltrated|entered|lobbed|hurled)\s+"
     r"(?:[\w'’-]+\s+){0,3}?from\s+|"
     r"(?<!\w)(?:drones?|missiles?|rockets?|projectiles?|shells?|mortars?|attacks?|strikes?|"
-    r"barrages?|salvos?|fire|shelling|incursions?)\s+from\s+",
+    r"barrages?|salvos?|fire|shelling|incursions?|(?:some|most|many|all|several) of them)\s+"
+    r"from\s+",
     re.IGNORECASE,
 )
 

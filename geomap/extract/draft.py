@@ -262,6 +262,7 @@ class _Drafter:
         if event.date is None and (when := event_date(text, start, end, self.ex.date)):
             event.set_date(when)  # "The vessel came under attack ... late on Monday"
         self._fill(event, (start, end), origin)
+        self._claimed(event, start, end)  # "The attack was claimed by Jaish al-Fursan"
         if origin is not None:
             self._same_volley(event, origin)
         return bool(targets)
@@ -297,15 +298,20 @@ class _Drafter:
                 if not last.values.get(column) and (count := find(text, start, end)):
                     last.put(column, format_count(count), count.start, count.end)
         for c_start, c_end in clauses(text, (start, end)):
-            actor = blame_or_claim(text, c_start, c_end)
-            if actor is not None and (not last.values.get("attacker")
-                                      or (actor.claim == "claimed"
-                                          and last.values.get("claim") != "claimed")):
-                if not same_actor(last.values.get("attacker", ""),
-                                   text[actor.start : actor.end]):
-                    last.put("attacker", text[actor.start : actor.end], actor.start, actor.end)
-                # "The military government confirmed it": Myanmar's military, now claimed
-                last.put("claim", actor.claim, actor.start, actor.end)
+            self._claimed(last, c_start, c_end)
+
+    def _claimed(self, last: Event, start: int, end: int) -> None:
+        """A claim or blame of "the attack" in ``text[start:end]`` completes ``last`` (a claim
+        replaces a blame)."""
+        text = self.text
+        actor = blame_or_claim(text, start, end)
+        if actor is not None and (not last.values.get("attacker")
+                                  or (actor.claim == "claimed"
+                                      and last.values.get("claim") != "claimed")):
+            if not same_actor(last.values.get("attacker", ""), text[actor.start : actor.end]):
+                last.put("attacker", text[actor.start : actor.end], actor.start, actor.end)
+            # "The military government confirmed it": Myanmar's military, now claimed
+            last.put("claim", actor.claim, actor.start, actor.end)
 
 
 def draft_events(extraction: Extraction, text: str) -> list[dict[str, str]]:

@@ -53,6 +53,8 @@ _MOTIVE = re.compile(r",\s*(?:saying|adding|calling it|claiming)\b|\s(?:in (?:re
 #: Moscow region": a part of the attack, named after its own verb)
 _PART = re.compile(r"(?<!\w)including\s+(?!(?:[\w'’-]+\s+){0,2}(?:that|which)\s)"
                    r"(?:[\w'’-]+,?\s+){1,8}$", re.IGNORECASE)
+_FROM = re.compile(r"(?<!\w)from\s+(?:the\s+)?(?:(?:north|south|east|west|central|occupied|"
+                   r"Russian-occupied)\w*\s+)?$", re.IGNORECASE)
 #: a war named as the background: "since the war in Gaza began" (not "the largest air attack
 #: of the war on Ukraine": the attack's target)
 _BACKGROUND = re.compile(r"(?<!\w)(?:war|wars|conflict|invasion|occupation|civil war)\s+"
@@ -90,6 +92,8 @@ def targets_of(text: str, places: list[Mention], start: int, end: int, first: in
             continue
         if _REFERENCE.search(text, max(start, m.start - 40), m.start):
             continue  # "160km south of the capital Colombo": where it is measured from
+        if _FROM.search(text, max(start, m.start - 30), m.start):
+            continue  # "some of them from the Black Sea": where from, not what was hit
         if _BACKGROUND.search(text, max(start, m.start - 40), m.start):
             continue  # "since the war in Gaza began", "Russia's invasion of Ukraine"
         if _STOPPED.search(text, max(start, m.start - 60), m.start):

@@ -347,3 +347,30 @@ def test_a_named_person_then_others_are_added():
     row = _one("An Israeli strike on a car in Tyre, Lebanon, on Monday killed a senior Hezbollah "
                "commander, Ali Hassan, and five other people, officials said.", "2024-10-28")
     assert row["killed"] == "6"
+
+
+def test_some_of_them_from_the_sea_is_no_target():
+    rows = draft_text("Russian missiles struck two apartment blocks in Ternopil, Ukraine, early on "
+                      "Wednesday, killing 25 people. The air force said Russia had launched 476 "
+                      "drones and 48 missiles overnight, some of them from the Black Sea.",
+                      date="2025-11-19")
+    assert [r["target"] for r in rows] == ["Ternopil"]
+
+
+def test_opening_fire_on_a_crowd_makes_the_deaths_an_attack():
+    row = _one("More than 100 Palestinians were killed while waiting for an aid delivery in Gaza "
+               "City at dawn on Thursday, Gaza health authorities said, accusing Israeli forces of "
+               "opening fire on the crowd.", "2024-02-29")
+    assert (row["target"], row["weapon"], row["attacker"]) == ("Gaza City", "gunfire",
+                                                               "Israeli forces")
+
+
+def test_claimed_by_and_a_blamed_weapon():
+    row = _one("Two suicide bombers rammed explosives-laden vehicles into a military compound in "
+               "Bannu, Pakistan, late on Tuesday, killing 17 people. The attack was claimed by "
+               "Jaish al-Fursan, a group linked to the Pakistani Taliban.", "2025-03-05")
+    assert (row["attacker"], row["claim"]) == ("Jaish al-Fursan", "claimed")
+    row = _one("A strike on a boarding school in the town of Sudzha in Russia's Kursk region "
+               "killed four people on Saturday, Ukraine's military said, blaming a Russian guided "
+               "aerial bomb.", "2025-02-02")
+    assert (row["attacker"], row["claim"]) == ("Russian", "attributed")
