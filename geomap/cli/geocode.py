@@ -49,7 +49,7 @@ def _read_column(path: str, column: str) -> list[str]:
     name = "<stdin>" if path == "-" else path
     try:
         if path == "-":
-            data = click.get_binary_stream("stdin").read()
+            data = sys.stdin.buffer.read()
         else:
             with open(path, "rb") as f:
                 data = f.read()
@@ -70,7 +70,10 @@ def _read_column(path: str, column: str) -> list[str]:
             shown = ", ".join(repr(f) for f in fields) or "none"
             raise click.UsageError(f"{name}: no column {column!r} (columns: {shown})")
         at = fields.index(column)
-        return [record[at] if at < len(record) else "" for record in records if record]
+        rows = list(records)
+        while rows and not rows[-1]:
+            rows.pop()  # blank lines at the end are not rows; one inside is an empty name
+        return [record[at] if at < len(record) else "" for record in rows]
     except GeomapDataError as err:
         raise click.ClickException(f"{err} (not a readable CSV file)") from None
 

@@ -189,3 +189,17 @@ def test_an_input_that_is_not_utf8_names_the_line_as_validate_does(runner: CliRu
     assert result.exit_code == 1
     assert result.output == (f"Error: {path}: line 3 is not UTF-8 text (byte 0xe9 after 'Mos'); "
                              "save it as UTF-8 ('CSV UTF-8' in a spreadsheet)\n")
+
+
+def test_a_blank_line_inside_the_input_keeps_its_answer(runner: CliRunner,
+                                                         tmp_path: Path) -> None:
+    # a blank line was skipped: 3 rows gave 2 answers, and the answers (which carry no row
+    # number) no longer lined up with the rows; blank lines at the end are not rows
+    path = tmp_path / "names.csv"
+    path.write_text("place\nBaghdad\n\nSanaa\n\n\n", encoding="utf-8")
+    result = runner.invoke(cli, ["geocode", "--format", "csv", "--input", str(path),
+                                 "--column", "place"])
+    assert result.exit_code == 1
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert [(r["query"], r["country_code"]) for r in rows] == [
+        ("Baghdad", "IQ"), ("", ""), ("Sanaa", "YE")]
