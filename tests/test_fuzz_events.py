@@ -137,3 +137,39 @@ def test_every_events_file_is_accounted_for(tmp_path_factory, data):
     assert kind not in ("unclosed", "undecodable"), (kind, output)
     if count:
         assert rows_in == count, (kind, count, output)
+
+
+_JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20),
+                          st.floats(allow_nan=False), st.sampled_from(
+                              ["", "Erbil", "2024-02-02", "36.19", "44.01", "=1+1", "NA"]),
+                          st.text(max_size=5))
+_JSON_VALUES = st.recursive(_JSON_SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=2), st.dictionaries(st.text(max_size=3), inner, max_size=2)),
+    max_leaves=4)
+_JSON_ITEMS = st.one_of(
+    st.dictionaries(st.sampled_from(COLUMNS), _JSON_VALUES, max_size=5),  # events, maybe {}
+    _JSON_VALUES)  # and things that are not objects
+
+
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(items=st.lists(_JSON_ITEMS, max_size=6), lines=st.booleans())
+@example(items=[{}, {"id": "e1", "target_lat": "36.19", "target_lon": "44.01"},
+                {"id": None, "target": ""}], lines=False)  # empty records were dropped
+def test_every_json_record_is_accounted_for(tmp_path_factory, items, lines):
+    # every item of a JSON array (every line of a JSON Lines file) is a row: mapped or named
+    import json
+
+    folder = tmp_path_factory.mktemp("fuzzjson")
+    path = folder / ("events.jsonl" if lines else "events.json")
+    text = "".join(json.dumps(i) + "\n" for i in items) if lines else json.dumps(items)
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", "--no-geocode", "--format", "jsonl",
+                                      str(path)])
+    output = result.output
+    assert result.exit_code in (0, 1), output
+    assert "Traceback" not in output and "unexpected" not in output, output
+    found = SUMMARY.search(result.stderr)
+    assert found is not None, output
+    rows_in, mapped, rejected, unresolved = map(int, found.groups())
+    assert rows_in == mapped + rejected + unresolved == len(items), (items, output)
