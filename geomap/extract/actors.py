@@ -57,14 +57,16 @@ _VERB = re.compile(
     re.IGNORECASE,
 )
 _ATTACK_VERB = re.compile(
-    r"^(?:\s+(?:has|have|had|also|then|again|on \w+|reportedly))*\s+(?:launched|launches|"
+    r"^(?:\s+(?:has|have|had|also|then|again|on \w+|reportedly|later|earlier|subsequently))*"
+    r"\s+(?:launched|launches|"
     r"fired|struck|hit|attacked|carried out|opened fire|burst into|shelled|bombed|killed|"
     r"began (?:striking|bombing|shelling)|tore through|slammed into|stormed|ambushed|pounded|"
     r"targeted|dropped|stepped up|besieged|besieging|rammed|drove|stabbed)(?!\w)",
     re.IGNORECASE,
 )
 _SELF_CLAIM = re.compile(
-    r"^\s+(?:said|says|say|confirmed|announced|acknowledged)\s+(?:(?:late\s+|early\s+)?on\s+"
+    r"^(?:\s+(?:later|also|then|again|earlier|reportedly|subsequently))?"
+    r"\s+(?:said|says|say|confirmed|announced|acknowledged)\s+(?:(?:late\s+|early\s+)?on\s+"
     r"[A-Z]\w+\s+)?(?:that\s+)?(?:it|they|"
     r"(?:its|their)\s+[\w-]+)\s+(?:had\s+|has\s+|have\s+)?(?:hit|struck|attacked|launched|"
     r"fired|shelled|killed|ambushed|carried out|targeted|(?:was|were)\s+behind)",
@@ -136,7 +138,13 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int]:
         end = start + cut.start()
     while end > start and text[end - 1] in " ,;:":
         end -= 1
+    if tail := _ADVERB_TAIL.search(text, start, end):
+        end = tail.start()  # "An Iran-backed militia in Iraq later said"
     return start, end
+
+
+_ADVERB_TAIL = re.compile(r"\s+(?:later|also|then|again|earlier|previously|reportedly|"
+                          r"subsequently)$", re.IGNORECASE)
 
 
 def subject_span(text: str, start: int, end: int) -> tuple[int, int] | None:

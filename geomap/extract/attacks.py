@@ -50,6 +50,9 @@ _ACCIDENT = re.compile(
     r"(?:hit|struck|killed) by (?:a|an|the) (?:car|truck|vehicle|SUV|van|train|bus|motorist|"
     r"driver|tree)|lightning|drown(?:ed|ing)|gas (?:cylinder|tanker|pipeline|leak)s?|"
     r"fuel tankers?|boilers?|fireworks)(?!\w)", re.IGNORECASE)
+#: a weapon that crashes hits: "A drone launched from Syria crashed into an open area"
+_ARMS = re.compile(r"(?<!\w)(?:drones?|missiles?|rockets?|projectiles?|UAVs?)(?!\w)",
+                   re.IGNORECASE)
 #: "they are attacking": an ongoing campaign, not an event
 _PROGRESSIVE = re.compile(r"(?<!\w)(?:are|is|am)\s+$", re.IGNORECASE)
 #: a count before the trigger, or after an attack verb: a running total, not one event
@@ -76,7 +79,8 @@ WEAPONS: tuple[tuple[str, str], ...] = (
     (r"drones?|UAVs?|unmanned aerial vehicles?|Shaheds?", "drone"),
     (r"missiles?", "missile"),
     (r"rockets?|Katyushas?|Grads?", "rocket"),
-    (r"air ?strikes?|air raids?|warplanes?|fighter jets?|jets|aircraft|bombers?|"
+    (r"air ?strikes?|air raids?|warplanes?|fighter jets?|jets?(?!\s+(?:fuel|skis?|stream))|"
+     r"aircraft|bombers?|"
      r"helicopter gunships?|helicopters?|barrel bombs?|dropped bombs|glide bombs?|"
      r"guided bombs?|aerial bombs?|air forces?(?!\s+(?:said|says|say|reported|spokes\w+))",
      "air strike"),
@@ -140,8 +144,10 @@ class Weapon(NamedTuple):
 def triggers(text: str, start: int, end: int) -> list[Trigger]:
     """The realised attack words of the clause ``text[start:end]``, in order."""
     out: list[Trigger] = []
-    if _ACCIDENT.search(text, start, end):
-        return out
+    accident = _ACCIDENT.search(text, start, end)
+    if accident and not (accident.group().lower().startswith("crash")
+                         and _ARMS.search(text, start, accident.start())):
+        return out  # (but "A drone ... crashed into" is the drone's hit)
     periodic = PERIOD_RE.search(text, start, end) is not None
     for m in _TRIGGER.finditer(text, start, end):
         before = text[start : m.start()]

@@ -64,7 +64,8 @@ _BACKGROUND = re.compile(r"(?<!\w)(?:war|wars|conflict|invasion|occupation|civil
 _STOPPED = re.compile(r"(?<!\w)(?:shot down|intercepted|downed|destroyed|neutrali[sz]ed)\s+"
                       r"(?:[\w'’-]+\s+){0,3}?(?:over|above)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
                       re.IGNORECASE)
-_AREA_WORDS = re.compile(r"\s+(?:cities|towns|villages|soil|territory|regions)\b")
+_AREA_WORDS = re.compile(r"\s+(?:cities|towns|villages|soil|territory|regions|airspace|"
+                         r"waters)\b")
 
 
 def candidates(ex: Extraction, starts: list[int], start: int, end: int) -> list[Mention]:
@@ -128,7 +129,8 @@ def origin_place(text: str, places: list[Mention], start: int, end: int) -> Ment
     if span is None:
         return None
     inside = [m for m in places if span[0] <= m.start < span[1] and "organisation" not in m.flags
-              and "demonym" not in m.flags]
+              and ("demonym" not in m.flags or _AREA_WORDS.match(text, m.end))]
+    # ("from Syrian territory": Syria)
     return finest(inside) if inside else None
 
 

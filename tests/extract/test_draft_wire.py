@@ -374,3 +374,25 @@ def test_claimed_by_and_a_blamed_weapon():
                "killed four people on Saturday, Ukraine's military said, blaming a Russian guided "
                "aerial bomb.", "2025-02-02")
     assert (row["attacker"], row["claim"]) == ("Russian", "attributed")
+
+
+def test_a_drone_that_crashed_into_a_place_hit_it_from_the_territory_named():
+    row = _one("A drone launched from Syrian territory crashed into an open area in the "
+               "Israeli-occupied Golan Heights on Wednesday night, causing no injuries, the "
+               "Israeli military said.", "2024-10-09")
+    assert (row["target"], row["origin"], row["origin_country"], row["date"]) == (
+        "Golan Heights", "Syrian", "SY", "2024-10-09")
+    # a car that crashed is still an accident
+    assert draft_text("A car crashed into a crowd in Haifa, Israel, on Wednesday, killing two "
+                      "people.", date="2024-10-09") == []
+
+
+def test_a_jet_that_bombed_and_an_adverb_after_the_attacker():
+    row = _one("A Myanmar military jet bombed a village in the central Mandalay region on Monday "
+               "afternoon, killing at least 12 people.", "2025-05-13")
+    assert row["weapon"] == "air strike"
+    rows = draft_text("Rockets hit Kiryat Shmona, Israel, on Monday. An Iran-backed militia in "
+                      "Iraq later said it had launched drones at targets in Israel.",
+                      date="2024-10-09")
+    assert [(r["target"], r["attacker"]) for r in rows] == [
+        ("Kiryat Shmona", "Iran-backed militia in Iraq")]
