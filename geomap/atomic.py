@@ -30,6 +30,7 @@ __all__ = [
     "remove_stale_temporaries",
     "refuse_inputs",
     "refuse_existing",
+    "same_file",
     "TEMP_PATTERN",
 ]
 
@@ -37,6 +38,12 @@ __all__ = [
 TEMP_PATTERN = re.compile(
     r"^\..+\.geomap-(\d+)-[0-9a-f]{8}\.tmp(\.[A-Za-z0-9]{1,8})?(-journal|-wal|-shm)?$"
 )
+
+
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """True when ``a`` and ``b`` name one file, however written (relative, ``..``, a link),
+    whether or not it exists yet."""
+    return _same_file(Path(a), Path(b))
 
 
 def _same_file(a: Path, b: Path) -> bool:

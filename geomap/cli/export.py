@@ -13,6 +13,7 @@ import click
 from click.core import ParameterSource
 
 from geomap.cli.options import (
+    check_distinct,
     check_outputs,
     check_scheduler,
     engine_opt,
@@ -134,6 +135,7 @@ def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
     _check_usage(output, out_dir, split_by, skip_existing, overwrite, engine, scheduler)
     driver = _driver_for(ctx, output, driver)
     _check_inputs(events, engine)
+    check_distinct({"-o": output, "--report": report_path})
     check_outputs([report_path], events, overwrite)
     check_outputs([output], events, overwrite or skip_existing)
     from geomap.export import export_events

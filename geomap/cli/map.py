@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from geomap.cli.options import (
+    check_distinct,
     check_outputs,
     events_arg,
     no_geocode_opt,
@@ -101,6 +102,7 @@ def command(ctx: click.Context, events: tuple[str, ...], output: str | None,
     _check_lang(lang)
     if embed and path.suffix.lower() not in (".html", ".htm"):
         raise click.UsageError("--embed needs an HTML output (-o OUT.html)")
+    check_distinct({"-o": path, "--report": report_path})
     check_outputs([path, report_path], events, overwrite)
     from geomap.events import read_events
     from geomap.extract.dispatch import dispatch_inputs  # a .txt dispatch: draft it beside OUT

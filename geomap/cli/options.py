@@ -17,7 +17,8 @@
   one line and exit 1, from the library.
 * ``hidden_alias(old, new)`` -- an old spelling kept, hidden, after a rename.
 * ``check_outputs(outputs, inputs, overwrite)`` -- refuse, before any work, an output that
-  exists (without ``--overwrite``) or that is an input file (always).
+  exists (without ``--overwrite``) or that is an input file (always);
+  ``check_distinct(outputs)`` -- two options naming one output file (a usage error).
 * ``stdin_events(events)`` -- ``-`` among the events: standard input saved to a temporary
   file the readers can sniff, named ``<stdin>`` in every message and report
   (``relabel_report``); ``-`` given twice is a usage error.
@@ -56,6 +57,7 @@ __all__ = [
     "check_scheduler",
     "hidden_alias",
     "check_outputs",
+    "check_distinct",
     "validate_country",
     "STDIN_LABEL",
     "stdin_events",
@@ -181,6 +183,19 @@ def relabel_report(report: Any, copy: str | None) -> None:
         moved = {(STDIN_LABEL, r) for path, r in rows if path == copy}
         rows -= {(copy, r) for _, r in moved}
         rows |= moved
+
+
+def check_distinct(outputs: dict[str, Any]) -> None:
+    """Refuse two options naming one output file (``-o x.geojson --report x.geojson``): the
+    second written would replace the first, even with ``--overwrite``. A usage error (2)."""
+    from geomap.atomic import same_file
+
+    named = [(option, path) for option, path in outputs.items() if path is not None]
+    for k, (option, path) in enumerate(named):
+        for earlier, other in named[:k]:
+            if same_file(path, other):
+                raise click.UsageError(f"{earlier} and {option} name the same file ({path}): "
+                                       "one would replace the other; give two names")
 
 
 country_opt = click.option(

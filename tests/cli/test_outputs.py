@@ -177,3 +177,16 @@ def test_export_takes_no_geocode_and_the_old_spellings_still_work(events, tmp_pa
     helped = _run("export", "--help").output
     assert "--driver" in helped and "--decimals" in helped and "--no-geocode" in helped
     assert "--precision" not in helped and "--format" not in helped
+
+
+@pytest.mark.parametrize("command, output", [("export", "same.geojson"), ("map", "same.html")])
+def test_the_report_and_the_output_cannot_be_one_file(tmp_path, events, command, output):
+    # 'export -o same.geojson --report same.geojson --overwrite' replaced the GeoJSON with the
+    # text report (exit 0); 'map -o same.html --report same.html' left a report named .html
+    target = tmp_path / output
+    for extra in ([], ["--overwrite"]):
+        result = _run(command, "--no-geocode", events, "-o", target,
+                      "--report", tmp_path / "." / output, *extra)
+        assert result.exit_code == 2, result.output
+        assert "--report" in result.output and "-o" in result.output
+        assert not target.exists()
