@@ -30,6 +30,7 @@ __all__ = [
     "remove_stale_temporaries",
     "refuse_inputs",
     "refuse_existing",
+    "refuse_missing_folder",
     "same_file",
     "TEMP_PATTERN",
 ]
@@ -83,6 +84,20 @@ def refuse_inputs(output: str | os.PathLike[str] | None, inputs: Iterable[Any]) 
 def _temporary(path: Path, keep_suffix: bool = False) -> Path:
     tail = path.suffix if keep_suffix else ""
     return path.with_name(f".{path.name}.geomap-{os.getpid()}-{secrets.token_hex(4)}.tmp{tail}")
+
+
+def refuse_missing_folder(path: str | os.PathLike[str]) -> None:
+    """Refuse ``path`` when its folder does not exist, before any work is done for it.
+
+    Raises
+    ------
+    GeomapFileError
+        ``"<path>: cannot write here: the folder <folder> does not exist"``.
+    """
+    folder = Path(path).parent
+    if not folder.is_dir():
+        why = "does not exist" if not folder.exists() else "is not a folder"
+        raise GeomapFileError(f"cannot write here: the folder {folder} {why}", path=path)
 
 
 def refuse_existing(path: str | os.PathLike[str], overwrite: bool) -> None:

@@ -136,15 +136,17 @@ def check_scheduler(engine: str, scheduler: str | None) -> None:
 
 
 def check_outputs(outputs: Iterable[Any], inputs: Iterable[Any], overwrite: bool) -> None:
-    """Refuse, before any work, an output file that exists (unless ``overwrite``) or that is
-    one of the inputs (even with ``overwrite``): one line, exit 1."""
-    from geomap.atomic import refuse_existing, refuse_inputs
+    """Refuse, before any work, an output file that exists (unless ``overwrite``), that is
+    one of the inputs (even with ``overwrite``) or whose folder does not exist: one line,
+    exit 1."""
+    from geomap.atomic import refuse_existing, refuse_inputs, refuse_missing_folder
 
     listed = list(inputs)
     for output in outputs:
         if output is not None:
             refuse_inputs(output, listed)
             refuse_existing(output, overwrite)
+            refuse_missing_folder(output)
 
 
 @contextlib.contextmanager

@@ -190,3 +190,19 @@ def test_the_report_and_the_output_cannot_be_one_file(tmp_path, events, command,
         assert result.exit_code == 2, result.output
         assert "--report" in result.output and "-o" in result.output
         assert not target.exists()
+
+
+@pytest.mark.parametrize("args", [
+    ["map", "-o", "{missing}/m.html"], ["export", "-o", "{missing}/x.geojson"],
+    ["validate", "--report", "{missing}/r.csv"], ["export", "-o", "{ok}/x.geojson",
+                                                  "--report", "{missing}/r.csv"]])
+def test_an_output_in_a_missing_folder_is_refused_before_any_work(tmp_path, events, args):
+    # the folder was found missing only after validating, geocoding and drawing everything
+    # ("2 rows: 2 mapped ..." then "cannot write here"); now one line and nothing else
+    missing = tmp_path / "no" / "such"
+    filled = [a.format(missing=missing, ok=tmp_path) for a in args]
+    result = _run(filled[0], "--no-geocode", events, *filled[1:])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {missing}/{filled[-1].rsplit('/', 1)[1]}: cannot write "
+                             f"here: the folder {missing} does not exist\n")
+    assert not (tmp_path / "x.geojson").exists()
