@@ -53,11 +53,8 @@ def _read_column(path: str, column: str) -> list[str]:
         else:
             with open(path, "rb") as f:
                 data = f.read()
-        encoding = text_encoding(data[:2])
-        text = data.decode(encoding)
-    except UnicodeDecodeError as err:
-        if encoding != "utf-8-sig":
-            raise click.ClickException(f"{name}: cannot read the file ({err})") from None
+        text = data.decode(text_encoding(data[:2]))
+    except UnicodeDecodeError:
         raise click.ClickException(str(not_utf8_error(name, io.BytesIO(data)))) from None
     except OSError as err:
         reason = getattr(err, "strerror", None) or str(err)

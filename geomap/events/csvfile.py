@@ -54,37 +54,38 @@ def unclosed_quote_error(path: str | None, row: int) -> GeomapDataError:
 
 def not_utf8_error(path: str | os.PathLike[str] | None,
                    lines: Iterable[bytes] | None = None) -> GeomapFileError:
-    """The one message for a file that is not UTF-8 (a spreadsheet's Windows-1252 'CSV'):
-    the line and the first bad byte, with the text before it.
+    """The one message for a file that is not text in its encoding (a spreadsheet's
+    Windows-1252 'CSV'): the line and the first bad byte, with the text before it; or, for a
+    file with a UTF-16 byte order mark, that it is cut or damaged.
 
     ``lines`` are the file's bytes as lines (default: read from ``path``), scanned up to the
     first line that does not decode.
     """
-    reason = "is not UTF-8 text"
+    reason = None
     try:
         if lines is None:
             with open(path, "rb") as handle:  # type: ignore[arg-type]
-                found = _first_bad_byte(handle)
+                reason = _why_not_utf8(handle)
         else:
-            found = _first_bad_byte(lines)
+            reason = _why_not_utf8(lines)
     except OSError:
-        found = None
-    if found is not None:
-        number, byte, before = found
-        shown = before if len(before) <= 40 else "…" + before[-39:]
-        reason = f"line {number} {reason} (byte 0x{byte:02x} after {shown!r})"
-    return GeomapFileError(f"{reason}; save it as UTF-8 ('CSV UTF-8' in a spreadsheet)",
-                           path=None if path is None else os.fspath(path))
+        pass
+    return GeomapFileError(f"{reason or 'is not UTF-8 text'}; save it as UTF-8 ('CSV UTF-8' "
+                           "in a spreadsheet)", path=None if path is None else os.fspath(path))
 
 
-def _first_bad_byte(lines: Iterable[bytes]) -> tuple[int, int, str] | None:
-    """``(line number, byte, text before it)`` of the first byte that is not UTF-8."""
+def _why_not_utf8(lines: Iterable[bytes]) -> str | None:
+    """Where the bytes stop being UTF-8 text, in words (None: they do not)."""
     for number, line in enumerate(lines, start=1):
+        if number == 1 and line.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return ("is UTF-16 text (it starts with a UTF-16 byte order mark) that cannot be "
+                    "read: cut, damaged, or not a CSV file")
         try:
             line.decode("utf-8")
         except UnicodeDecodeError as err:
             before = line[: err.start].decode("utf-8").lstrip("\ufeff")
-            return number, line[err.start], before
+            shown = before if len(before) <= 40 else "…" + before[-39:]
+            return f"line {number} is not UTF-8 text (byte 0x{line[err.start]:02x} after {shown!r})"
     return None
 
 

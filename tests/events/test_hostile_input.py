@@ -201,3 +201,19 @@ def test_an_empty_json_record_is_reported_not_dropped(tmp_path):
         assert report.rows_in == 1 + len(empty_rows) and report.rows_mapped == 1
         assert [(p.row, p.reason) for p in report.errors] == [
             (row, "is an empty record: it holds no event") for row in empty_rows]
+
+
+def test_a_damaged_utf16_file_is_not_told_it_is_not_utf8(tmp_path):
+    # a UTF-16 file (byte order mark) cut at an odd byte was told "line 1 is not UTF-8 text
+    # (byte 0xff after '')": it never claimed to be UTF-8
+    path = tmp_path / "unicode.csv"
+    path.write_bytes("id,target\ne1,Erbil\n".encode("utf-16") + b"\x00")
+    with pytest.raises(GeomapFileError) as caught:
+        read_events(path, geocode=False)
+    assert str(caught.value) == (f"{path}: is UTF-16 text (it starts with a UTF-16 byte order "
+                                 "mark) that cannot be read: cut, damaged, or not a CSV file; "
+                                 "save it as UTF-8 ('CSV UTF-8' in a spreadsheet)")
+    json_path = tmp_path / "events.json"  # JSON is read as UTF-8 only
+    json_path.write_bytes('[{"id": "e1", "target": "Erbil"}]'.encode("utf-16"))
+    with pytest.raises(GeomapFileError, match="is UTF-16 text .* or not a CSV file"):
+        read_events(json_path, geocode=False)
