@@ -27,7 +27,6 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from geomap.distance import haversine_km
 from geomap.errors import GeomapInputError
 from geomap.extract.article_state import shared_state
 from geomap.extract.dateline import Dateline, as_date, parse_dateline, parse_header_date
@@ -35,8 +34,9 @@ from geomap.extract.filters import RuleSpans, generic_after, generic_before, gen
 from geomap.extract.matcher import AliasMatcher, Candidate, default_matcher, select_longest
 from geomap.extract.model import Extraction, Mention
 from geomap.extract.name_parts import is_tail, starts_longer_name
+from geomap.extract.names import Name, apart
 from geomap.extract.places import PlaceMaker
-from geomap.extract.qualifiers import Area, qualifiers, within
+from geomap.extract.qualifiers import qualifiers, within
 from geomap.extract.resolve import FEATURE_KINDS, GENERIC_KINDS, Context, plausible, rank
 from geomap.extract.rules import COUNTY_WORDS
 from geomap.extract.rules import STATE_ABBREVIATIONS as STATES
@@ -49,43 +49,6 @@ STATE_POPULATION = 500_000
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 __all__ = ["Extractor", "extract_places", "default_extractor"]
-
-
-class _Name:
-    """A selected candidate with its final span, generic class and flags."""
-
-    __slots__ = ("cand", "start", "end", "generic", "flags", "role", "query", "tail", "fits",
-                 "area", "town")
-
-    def __init__(self, cand: Candidate, end: int, generic: str | None, flags: tuple[str, ...],
-                 query: str, *, tail: bool = False, fits: bool = True) -> None:
-        self.cand = cand
-        self.start = cand.start
-        self.end = end
-        self.generic = generic
-        self.flags = flags
-        self.role = "mention"
-        self.query = query
-        #: the name is part of a longer capitalised name ("Khirbet Selm", "True Confidence"):
-    #: a town reading is not believed
-        self.tail = tail
-        #: some candidate entry fits the generic word (else the geocoder is asked)
-        self.fits = fits
-        #: the state or country of an "X, Y" qualifier after it
-        self.area: Area | None = None
-        #: the dateline's place: where the reporter was, a town (``YANGON``: the city, not
-        #: the region of that name)
-        self.town = False
-
-
-#: two readings of a name further apart than this are two places (the scorers' 161 km)
-_APART_KM = 161.0
-
-
-def _apart(a: Any, b: Any) -> bool:
-    """True when entries ``a`` and ``b`` are not the same place (nor one inside the other)."""
-    reach = _APART_KM + (a.radius_km or 0.0) + (b.radius_km or 0.0)
-    return haversine_km(a.lat, a.lon, b.lat, b.lon) > reach
 
 
 class Extractor:
@@ -117,7 +80,7 @@ class Extractor:
                 *(self.gazetteer.exact_entries(exact_form(f"{word} {w}")) for w in COUNTY_WORDS)))
 
     # -- steps --------------------------------------------------------------------------
-    def _names(self, text: str, rules: RuleSpans) -> list[_Name]:
+    def _names(self, text: str, rules: RuleSpans) -> list[Name]:
         toks = self.matcher.tokenize(text)
         cands = self.matcher.candidates(toks)
         flags_of: dict[Candidate, tuple[str, ...]] = {}
@@ -142,14 +105,14 @@ class Extractor:
                 fits = generic is None or self._fits(cand, generic)
             tail = (is_tail(toks.tokens, cand.first, starts)
                     or starts_longer_name(toks.tokens, cand.last, starts))
-            names.append(_Name(cand, end, generic, flags_of[cand], query, tail=tail, fits=fits))
+            names.append(Name(cand, end, generic, flags_of[cand], query, tail=tail, fits=fits))
         return names
 
     def _fits(self, cand: Candidate, generic: str) -> bool:
         kinds = GENERIC_KINDS.get(generic, frozenset())
         return any(self.gazetteer.kind_of(i) in kinds for i in cand.entries)
 
-    def _context(self, names: list[_Name], rules: RuleSpans, text: str,
+    def _context(self, names: list[Name], rules: RuleSpans, text: str,
                  dateline: Dateline | None) -> Context:
         ctx = Context(names=tuple(dict.fromkeys(
             text[n.start : n.end] for n in names if not n.flags)))
@@ -182,7 +145,7 @@ class Extractor:
             ctx.add_country(code, 2)
         return ctx
 
-    def _shared_state(self, names: list[_Name], text: str,
+    def _shared_state(self, names: list[Name], text: str,
                       ctx: Context) -> tuple[str | None, str | None]:
         """The state several names of a local story share (:mod:`geomap.extract.article_state`)."""
         seen: dict[str, tuple[str, list[Any]]] = {}
@@ -192,7 +155,7 @@ class Extractor:
                                        [self.gazetteer.entry(i) for i in name.cand.entries])
         return shared_state(seen.values(), ctx.countries) or (None, None)
 
-    def _name_context(self, name: _Name, text: str, ctx: Context) -> None:
+    def _name_context(self, name: Name, text: str, ctx: Context) -> None:
         """A country named counts for its country; a first-level division written as named
         ("Minnesota", not "Georgia", which is a country too) for itself."""
         written = text[name.start : name.end]
@@ -212,7 +175,7 @@ class Extractor:
         if state is not None and not name.flags:
             ctx.add_state(state.country_code, state.admin1, 2)
 
-    def _dateline_country(self, names: list[_Name], dateline: Dateline, ctx: Context,
+    def _dateline_country(self, names: list[Name], dateline: Dateline, ctx: Context,
                           text: str) -> str | None:
         spans = [(dateline.region_start, dateline.region_end),
                  (dateline.place_start, dateline.place_end)]
@@ -227,7 +190,7 @@ class Extractor:
                         return self.gazetteer.country_of(best[1])
         return None
 
-    def _options(self, name: _Name, written: str, ctx: Context) -> list[tuple[int, Any]]:
+    def _options(self, name: Name, written: str, ctx: Context) -> list[tuple[int, Any]]:
         """``(index, entry)`` of the believable entries of a name."""
         multi = name.cand.last > name.cand.first
         strict = bool(name.flags) or (name.role != "dateline" and written.isupper())
@@ -247,7 +210,7 @@ class Extractor:
             return towns or options
         return options
 
-    def _spelt_as_written(self, name: _Name, written: str) -> frozenset[int] | None:
+    def _spelt_as_written(self, name: Name, written: str) -> frozenset[int] | None:
         """For one Latin-script word, the entries that have it as a name (as spelt, or with
         "County" or "Parish" after it: "Avoyelles").
 
@@ -265,7 +228,7 @@ class Extractor:
         bare = _POSSESSIVE.sub("", written)
         return self._exact_entries(bare)
 
-    def _best(self, name: _Name, written: str, ctx: Context) -> tuple[float, int, float] | None:
+    def _best(self, name: Name, written: str, ctx: Context) -> tuple[float, int, float] | None:
         """``(score, entry index, confidence)`` of the best believable entry, or None.
 
         Confidence: 0.95 for a single believable entry, else 0.5 + the score margin over the
@@ -286,7 +249,7 @@ class Extractor:
         chosen = None
         top = ranked[0][2]
         # readings that are all one place (one kind, close together) need no decision
-        if any(e.kind != top.kind or _apart(top, e) for _s, _i, e in ranked[1:]):
+        if any(e.kind != top.kind or apart(top, e) for _s, _i, e in ranked[1:]):
             chosen = self.places.choose(written, [(i, e) for _s, i, e in ranked], ctx)
         if chosen is not None:
             return next(t for t in ranked if t[1] == chosen)[0], chosen, -confidence
@@ -318,7 +281,7 @@ class Extractor:
         mentions += street_mentions(text, mentions)
         return Extraction(mentions, dateline=dateline, date=article_date)
 
-    def _place_mentions(self, names: list[_Name], text: str, ctx: Context,
+    def _place_mentions(self, names: list[Name], text: str, ctx: Context,
                         dateline: Dateline | None) -> list[Mention]:
         chosen: dict[str, Any] = {}  # key -> entry index, or the Place the geocoder gave
         out = []
