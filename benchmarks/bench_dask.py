@@ -55,6 +55,8 @@ def child(mode: str, source: str, target: str) -> dict[str, float]:
         # its pool only when a core is idle, so its own choice depends on the moment)
         cores = (os.cpu_count() or 1) if mode == "local_pool" else 0
         geomap.export.stream.idle_cores = lambda: cores
+        if mode == "local_pool":  # GeoJSON is encoded in the reader's process unless forced
+            geomap.export.stream.IN_PROCESS_FORMATS = frozenset()
     if mode.startswith("dask"):
         import distributed
 
