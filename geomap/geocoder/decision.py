@@ -54,6 +54,12 @@ def _in_division(place: Entry, division: Entry) -> bool:
             and place.admin1 == division.name and place.country_code == division.country_code)
 
 
+def _own_name_typed(entry: Entry, typed: str) -> bool:
+    """True when ``typed`` (an :func:`exact_form`) is the entry's own name, with or without its
+    diacritics (``Bihar`` for Bihār)."""
+    return typed in (exact_form(entry.name), plain_form(entry.name))
+
+
 def _finer_nested(top: Candidate, ranked: list[Candidate], typed: str = "") -> Candidate:
     """A finer candidate nested in ``top`` that scores close enough replaces it (``Deir
     ez-Zor`` is the city, not the province). When the division's own name was typed, the
@@ -63,7 +69,7 @@ def _finer_nested(top: Candidate, ranked: list[Candidate], typed: str = "") -> C
     1.5 million more than its department; ``Washington, D.C.`` (an alias of the district) is
     still the city."""
     level = PRECISIONS.index(top.entry.precision)
-    own_typed = bool(typed) and typed in (exact_form(top.entry.name), plain_form(top.entry.name))
+    own_typed = bool(typed) and _own_name_typed(top.entry, typed)
     for c in ranked[1:]:
         if c.score < top.score - NESTED_MARGIN:
             break
@@ -81,13 +87,12 @@ def _coarser_named(top: Candidate, ranked: list[Candidate], typed: str) -> Candi
     around it whose own name was typed, when that scores close enough: ``Mexico`` in a story
     that also names Mexico City is the country (the reverse of :func:`_finer_nested`, where the
     town's own name was typed: ``Deir ez-Zor`` is the city)."""
-    if typed in (exact_form(top.entry.name), plain_form(top.entry.name)):
+    if _own_name_typed(top.entry, typed):
         return top
     for c in ranked[1:]:
         if c.score < top.score - NESTED_MARGIN:
             break
-        if (c.entry.kind in ("country", "admin1") and typed in (exact_form(c.entry.name),
-                                                                  plain_form(c.entry.name))
+        if (c.entry.kind in ("country", "admin1") and _own_name_typed(c.entry, typed)
                 and same_place(top, c)):
             return c
     return top
