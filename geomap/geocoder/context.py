@@ -23,7 +23,8 @@ from functools import lru_cache
 
 from geomap.errors import GeomapInputError
 from geomap.gazetteer import Entry, normalize_name
-from geomap.geocoder.rank import HEAD, MARGIN, Candidate, Evidence, haversine_km
+from geomap.geocoder.decision import same_place
+from geomap.geocoder.rank import HEAD, MARGIN, Candidate, Evidence
 from geomap.geocoder.resolve import (
     check_countries,
     clean_query,
@@ -153,21 +154,12 @@ def _read_with_the_others(names: tuple[str, ...], clues: list[_Clue], hint: froz
     return out
 
 
-#: a namesake further than this from the best candidate is another place
-_NAMESAKE_KM = 50.0
-
-
 @lru_cache(maxsize=16384)
 def _has_namesakes(name: str, hint: frozenset[str]) -> bool:
     """True when another place bears the name (``Whitesboro``: New York and Texas): only then
     can the document's other names make it another place. Most names have one candidate."""
     ranked = ranked_candidates(name, Evidence(countries=hint))
-    if len(ranked) < 2:
-        return False
-    top = ranked[0].entry
-    return any(haversine_km(top.lat, top.lon, c.entry.lat, c.entry.lon)
-               > _NAMESAKE_KM + (top.radius_km or 0.0) + (c.entry.radius_km or 0.0)
-               for c in ranked[1:HEAD])
+    return bool(ranked) and any(not same_place(ranked[0], c) for c in ranked[1:HEAD])
 
 
 def _read_again(name: str, firm: Evidence) -> _Clue | None:
