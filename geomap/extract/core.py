@@ -195,12 +195,12 @@ class Extractor:
         multi = name.cand.last > name.cand.first
         strict = bool(name.flags) or (name.role != "dateline" and written.isupper())
         spelt = self._spelt_as_written(name, written)
-        bare = written[: name.cand.end - name.start]
+        plain = plain_form(written[: name.cand.end - name.start])  # without a generic word
         options = within([
             (i, e) for i in name.cand.entries
             if plausible(e := self.gazetteer.entry(i), written, ctx, multiword=multi,
                          strict=strict)
-            and (spelt is None or i in spelt or plain_form(e.name) == plain_form(bare)
+            and (spelt is None or i in spelt or plain_form(e.name) == plain
                  or (self.gazetteer.in_region(i) and e.kind != "country"))
             and (not name.tail or e.kind == "country" or e.kind in FEATURE_KINDS)
             and (not name.flags or e.kind == "country")  # in an organisation: a country only
